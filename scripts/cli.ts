@@ -1,0 +1,55 @@
+// EasyBilling command line. Output on stdout is machine-readable JSON (one line per command);
+// diagnostics go to stderr. Usage: npm run --silent cli -- <command> [options]
+import { parseArgs } from "node:util";
+import { openDatabase } from "./lib/database";
+
+const USAGE = `usage: npm run --silent cli -- <command>
+  bootstrap --org <name> --email <email> --password <password>   organization + owner + API key
+  migrate                                                         apply pending migrations`;
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+async function bootstrap(args: string[]) {
+  const { values } = parseArgs({ args, options: { org: { type: "string" }, email: { type: "string" }, password: { type: "string" } } });
+  const { ZSignUpInput } = await import("../server/organizations/schemas");
+  const parsed = ZSignUpInput.safeParse({ organizationName: values.org, email: values.email, password: values.password });
+  if (!parsed.success) {
+    const names: Record<string, string> = { organizationName: "--org", email: "--email", password: "--password" };
+    fail(parsed.error.issues.map((i) => `${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`).join("\n") + "\n" + USAGE, 2);
+  }
+  const database = await openDatabase();
+  process.env.NEXTAUTH_SECRET ??= "cli-does-not-sign-sessions-but-env-needs-32-chars";
+  const { db } = await import("../server/db");
+  const { signUp } = await import("../server/organizations/sign-up");
+  const { createApiKey } = await import("../server/auth/api-keys");
+  try {
+    const { organizationId, userId } = await signUp(db, parsed.data);
+    const key = await createApiKey(
+      { db, organizationId, actor: { type: "user", userId, email: parsed.data.email, role: "owner" } },
+      { name: "Bootstrap key" },
+    );
+    process.stdout.write(JSON.stringify({ organizationId, apiKey: key.secret }) + "\n");
+  } catch (error) {
+    fail(`bootstrap failed: ${(error as Error).message}`);
+  } finally {
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === "bootstrap") return bootstrap(rest);
+  if (command === "migrate") {
+    const database = await openDatabase({ log: (l) => console.error(l) });
+    await database.stop();
+    process.stdout.write(JSON.stringify({ migrated: true }) + "\n");
+    return;
+  }
+  fail(USAGE, 2);
+}
+
+main().catch((error: unknown) => fail((error as Error).message));

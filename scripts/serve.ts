@@ -1,0 +1,60 @@
+// `npm run dev` and `npm start`: database (embedded unless DATABASE_URL is set), migrations,
+// demo data, then Next.js. Usage: tsx scripts/serve.ts dev|start [--port N] [--no-seed] [--seed]
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ensureAuthSecret, openDatabase } from "./lib/database";
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { port: { type: "string" }, seed: { type: "boolean" }, "no-seed": { type: "boolean" } },
+});
+const mode = positionals[0] === "start" ? "start" : "dev";
+const port = values.port ?? process.env.PORT ?? "3000";
+const log = (line: string) => console.log(`[easybilling] ${line}`);
+
+async function main() {
+  const database = await openDatabase({ log: (l) => (/applied migration|reusing/.test(l) ? log(l) : undefined) });
+  log(database.embedded ? `embedded PostgreSQL ready (${new URL(database.url).port})` : "using DATABASE_URL");
+  await ensureAuthSecret();
+  process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.NEXTAUTH_URL ??= process.env.APP_URL;
+
+  try {
+    await import("../server/env");
+  } catch (error) {
+    console.error((error as Error).message);
+    await database.stop();
+    process.exit(1);
+  }
+
+  const seed = values["no-seed"] ? false : (values.seed ?? database.embedded);
+  if (seed) {
+    const { db } = await import("../server/db");
+    const { seedDemoData, DEMO_OWNER } = await import("../prisma/seed");
+    const result = await seedDemoData(db);
+    if (result.created) log(`demo data seeded. API key (shown once): ${result.apiKey}`);
+    log(`sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+    await db.$disconnect();
+  }
+
+  const nextBin = path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, mode, "-p", port], { stdio: "inherit", env: process.env });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  child.on("exit", async (code) => {
+    await database.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`[easybilling] ${(error as Error).message}`);
+  process.exit(1);
+});

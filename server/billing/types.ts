@@ -1,0 +1,76 @@
+import type Decimal from "decimal.js";
+import type { DecimalInput } from "./decimal";
+
+export type Interval = "week" | "month" | "quarter" | "year";
+export type BillingAnchor = "calendar" | "anniversary";
+
+/** Half-open `[start, end)`. */
+export type Period = { start: Date; end: Date };
+
+/** `upTo` is inclusive; `null` means infinity and is allowed on the last tier only. */
+export type Tier = { upTo: DecimalInput | null; unitPrice: DecimalInput; flatFee?: DecimalInput };
+
+export type PerUnitModel = { model: "per_unit"; unitPrice: DecimalInput };
+export type GraduatedModel = { model: "graduated"; tiers: Tier[] };
+export type VolumeModel = { model: "volume"; tiers: Tier[] };
+export type PackageModel = {
+  model: "package";
+  packageSize: DecimalInput;
+  packagePrice: DecimalInput;
+  freeUnits?: DecimalInput;
+};
+export type PercentageModel = {
+  model: "percentage";
+  rate: DecimalInput;
+  fixedFeePerEvent?: DecimalInput;
+  freeUnits?: DecimalInput;
+  minPerEvent?: DecimalInput;
+  maxPerEvent?: DecimalInput;
+};
+
+export type UsageChargeModel = PerUnitModel | GraduatedModel | VolumeModel | PackageModel | PercentageModel;
+
+export type FlatCharge = {
+  type: "flat";
+  name: string;
+  amount: DecimalInput;
+  timing: "advance" | "arrears";
+  prorate: boolean;
+};
+
+export type UsageCharge = {
+  type: "usage";
+  name?: string;
+  metric: string;
+  filters?: Record<string, string[]>;
+  groupBy?: string[];
+} & UsageChargeModel;
+
+export type Charge = FlatCharge | UsageCharge;
+
+export type Commitment = { type: "minimum" | "prepaid"; amount: DecimalInput };
+
+/** What a charge model prices: the metric quantity, plus per-event data for percentage charges. */
+export type UsageQuantity = {
+  quantity: DecimalInput;
+  eventCount?: number | DecimalInput;
+  /** Each event's summed field, needed only by percentage charges with minPerEvent/maxPerEvent. */
+  eventValues?: DecimalInput[];
+};
+
+export type InvoiceLineKind = "flat" | "usage" | "commitment" | "credit" | "adjustment";
+
+export type InvoiceLine = {
+  kind: InvoiceLineKind;
+  description: string;
+  metric?: string;
+  group?: Record<string, string>;
+  quantity: Decimal;
+  unitPrice?: Decimal;
+  /** Rounded half-up to the currency's minor unit, once, after the whole line is computed. */
+  amount: Decimal;
+  periodStart: Date;
+  periodEnd: Date;
+  /** Index of the plan charge (flat or usage) the line comes from. */
+  chargeIndex?: number;
+};

@@ -1,0 +1,3 @@
+import { welcomeEmail } from "./welcome-email";
+
+export const functions = [welcomeEmail];

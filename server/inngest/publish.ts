@@ -1,0 +1,32 @@
+import type { EventType } from "inngest";
+import type { z } from "zod";
+import { inngestConfigured } from "../env";
+import { inngest } from "./client";
+import { localHandlersFor } from "./define-job";
+import { functions } from "./functions";
+
+// Importing the registry makes sure every job registered its local handler before dispatch.
+void functions;
+
+/**
+ * Emits a domain event after its transaction committed. With Inngest configured the event goes
+ * to Inngest (deduplicated by `id`); otherwise the registered jobs run in-process right away.
+ */
+export async function publish<TSchema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  type: EventType<string, TSchema>,
+  data: z.infer<TSchema>,
+  id: string,
+): Promise<void> {
+  if (inngestConfigured) {
+    await inngest.send({ id, name: type.name, data: data as Record<string, unknown> });
+    return;
+  }
+  for (const handler of localHandlersFor(type.name)) {
+    try {
+      await handler(data);
+    } catch (error) {
+      // The change that emitted the event is committed; a failed side effect is logged, not undone.
+      console.error(`[jobs] ${type.name} ${id} failed:`, error);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { authenticateApiKey } from "../auth/api-keys";
+import { hasRole } from "../auth/operator";
+import type { ServiceContext } from "../context";
+import { DomainError } from "../errors";
+import type { Role } from "../generated/prisma/enums";
+import type { TrpcContext } from "./context";
+import { apiErrorBody, toTRPCError } from "./errors";
+
+export interface ProcedureMeta extends OpenApiMeta {
+  /** HTTP status of a successful REST call (API.md: creates answer 201). */
+  successStatus?: 200 | 201 | 202;
+}
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      // Zod errors arrive flattened per field; the REST face returns `apiError` as the body.
+      const apiError = apiErrorBody(error);
+      return { ...shape, message: apiError.message, data: { ...shape.data, stack: undefined, apiError } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+interface Allowed {
+  /** Services calling with `Authorization: Bearer <key>`. */
+  apiKey: boolean;
+  /** Dashboard sessions, with at least this role; null refuses sessions. */
+  operatorRole: Role | null;
+}
+
+const MISSING_KEY = "Missing API key: send the header Authorization: Bearer <key>.";
+
+function authenticate(allowed: Allowed) {
+  return t.middleware(async ({ ctx, next }) => {
+    let service: ServiceContext;
+    // A bearer token means a service is calling; otherwise the dashboard's session decides.
+    if (ctx.bearerToken !== null || !allowed.operatorRole) {
+      if (!allowed.apiKey) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+      if (!ctx.bearerToken) throw new TRPCError({ code: "UNAUTHORIZED", message: MISSING_KEY });
+      const key = await authenticateApiKey(ctx.db, ctx.bearerToken);
+      if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid or revoked API key." });
+      service = { db: ctx.db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } };
+    } else {
+      const operator = await ctx.getOperator();
+      if (!operator) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: allowed.apiKey ? MISSING_KEY : "Sign in to continue." });
+      }
+      if (!hasRole(operator.actor.role, allowed.operatorRole)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: `This action needs the ${allowed.operatorRole} role.` });
+      }
+      service = { db: ctx.db, organizationId: operator.organizationId, actor: operator.actor };
+    }
+    return next({ ctx: { service } });
+  });
+}
+
+/** Dashboard reads: any member of the organization. */
+export const operatorProcedure = publicProcedure.use(authenticate({ apiKey: false, operatorRole: "viewer" }));
+/** Dashboard changes: owners and admins. */
+export const adminProcedure = publicProcedure.use(authenticate({ apiKey: false, operatorRole: "admin" }));
+/** Services only. */
+export const apiKeyProcedure = publicProcedure.use(authenticate({ apiKey: true, operatorRole: null }));
+/** Reads open to services and every member: the REST face of API.md plus the dashboard. */
+export const organizationReadProcedure = publicProcedure.use(authenticate({ apiKey: true, operatorRole: "viewer" }));
+/** Changes open to services and to owners/admins. */
+export const organizationProcedure = publicProcedure.use(authenticate({ apiKey: true, operatorRole: "admin" }));

@@ -1,0 +1,45 @@
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { createContext } from "./context";
+import type { ProcedureMeta } from "./init";
+import { appRouter } from "./root";
+
+function procedureMeta(path: string | undefined): ProcedureMeta | undefined {
+  if (!path) return undefined;
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } } | undefined>;
+  return procedures[path]?._def.meta;
+}
+
+/**
+ * The REST face of the tRPC procedures (API.md). Services authenticate with API keys only, so
+ * browser cookies never authorize a REST call.
+ */
+export async function handleRestRequest(req: Request): Promise<Response> {
+  const response = await createOpenApiFetchHandler({
+    endpoint: "/api/v1",
+    req,
+    router: appRouter,
+    createContext: () => createContext({ headers: req.headers }),
+    responseMeta: ({ paths, errors }) => (errors.length ? {} : { status: procedureMeta(paths?.[0])?.successStatus ?? 200 }),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[rest] ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+  if (response.status < 400) return response;
+  return reshapeError(response);
+}
+
+// The OpenAPI adapter's error body carries tRPC's shape; API.md promises `{ message, code, issues }`.
+async function reshapeError(response: Response): Promise<Response> {
+  const text = await response.text();
+  let body: { message?: string; code?: string; data?: { apiError?: unknown } } | undefined;
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const apiError = body?.data?.apiError ?? { message: body?.message ?? "Request failed", code: body?.code ?? "ERROR", issues: [] };
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Response(JSON.stringify(apiError), { status: response.status, headers });
+}

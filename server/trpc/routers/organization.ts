@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { getOrganizationOrThrow, listMembers, updateOrganization } from "../../organizations/organization";
+import { ZOrganizationName } from "../../organizations/schemas";
+import { iso, ZTimestamp } from "../dto";
+import { adminProcedure, operatorProcedure, organizationReadProcedure, router } from "../init";
+
+const ZOrganization = z.object({ id: z.string(), name: z.string(), createdAt: ZTimestamp });
+const toDto = (o: { id: string; name: string; createdAt: Date }) => ({ id: o.id, name: o.name, createdAt: iso(o.createdAt) });
+
+export const organizationRouter = router({
+  get: organizationReadProcedure
+    .meta({ openapi: { method: "GET", path: "/organization", tags: ["Organization"], summary: "The organization of the API key", protect: true } })
+    .input(z.void())
+    .output(ZOrganization)
+    .query(async ({ ctx }) => toDto(await getOrganizationOrThrow(ctx.service))),
+
+  update: adminProcedure
+    .input(z.object({ name: ZOrganizationName }))
+    .output(ZOrganization)
+    .mutation(async ({ ctx, input }) => toDto(await updateOrganization(ctx.service, input))),
+
+  members: operatorProcedure
+    .input(z.void())
+    .output(z.array(z.object({ id: z.string(), userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["owner", "admin", "viewer"]), joinedAt: ZTimestamp })))
+    .query(async ({ ctx }) => (await listMembers(ctx.service)).map((m) => ({ ...m, joinedAt: iso(m.joinedAt) }))),
+});
