@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { createApiKey } from "@/server/auth/api-keys";
+import type { ServiceContext } from "@/server/context";
+import { db } from "@/server/db";
+import { signUp } from "@/server/organizations/sign-up";
+import { handleRestRequest } from "@/server/trpc/rest-handler";
+
+export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toString("hex")}@example.com`;
+
+/** A fresh organization with its owner and an API key, created through the services. */
+export async function createTestOrganization(name = "Test Org") {
+  const email = uniqueEmail("owner");
+  const password = "correct horse battery";
+  const { organizationId, userId } = await signUp(db, { organizationName: name, email, password });
+  const ctx: ServiceContext = { db, organizationId, actor: { type: "user", userId, email, role: "owner" } };
+  const key = await createApiKey(ctx, { name: "test" });
+  return { organizationId, userId, email, password, ctx, apiKey: key.secret, apiKeyId: key.id };
+}
+
+/** Calls the public REST API in-process, through the same handler the app route uses. */
+export async function rest(method: string, path: string, options: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`;
+  if (options.body !== undefined) headers["content-type"] ??= "application/json";
+  const response = await handleRestRequest(
+    new Request(`http://localhost/api/v1${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    }),
+  );
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json: json as Record<string, unknown> & { issues?: { path: string; message: string }[] }, text };
+}

@@ -1,0 +1,9 @@
+import { inject } from "vitest";
+
+// Runs in each test worker before the test file imports server modules (which read the env).
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
+process.env.APP_URL ??= "http://localhost:3000";
+delete process.env.INNGEST_DEV;
+delete process.env.INNGEST_EVENT_KEY;
+delete process.env.RESEND_API_KEY;
