@@ -113,6 +113,7 @@ export function periodsBetween(params: PeriodSchedule & { from: Date; to: Date }
   assertInstant(params.from, "from");
   assertInstant(params.to, "to");
   const periods: Period[] = [];
+  if (params.to.getTime() <= params.from.getTime()) return periods;
   const fromMs = Math.max(params.from.getTime(), params.startsAt.getTime());
   let period = periodContaining({ ...params, instant: new Date(fromMs) });
   while (period && period.start.getTime() < params.to.getTime()) {

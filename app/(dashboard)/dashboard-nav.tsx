@@ -1,0 +1,32 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { SidebarNav } from "@/components/layout/app-shell";
+
+// Sections appear here as their issues land (customers, plans, usage, invoices, payments).
+const SECTIONS = [
+  {
+    label: "Workspace",
+    items: [{ href: "/", label: "Overview", icon: "LayoutDashboard" }],
+  },
+  {
+    label: "Organization",
+    items: [
+      { href: "/outbox", label: "Outbox", icon: "Mail" },
+      { href: "/settings", label: "Settings", icon: "Settings" },
+    ],
+  },
+] as const;
+
+export function DashboardNav() {
+  const pathname = usePathname();
+  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  return (
+    <SidebarNav
+      sections={SECTIONS.map((section) => ({
+        label: section.label,
+        items: section.items.map((item) => ({ ...item, active: isActive(item.href) })),
+      }))}
+    />
+  );
+}

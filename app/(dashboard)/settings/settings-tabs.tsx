@@ -1,0 +1,12 @@
+import { TabsNav } from "@/components/ui/tabs-nav";
+
+export function SettingsTabs({ active }: { active: "general" | "api-keys" }) {
+  return (
+    <TabsNav
+      tabs={[
+        { href: "/settings", label: "General", active: active === "general" },
+        { href: "/settings/api-keys", label: "API keys", active: active === "api-keys" },
+      ]}
+    />
+  );
+}
