@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data-e2e");
 await rm(dataDir, { recursive: true, force: true });
 
-const env = { ...process.env, EASYBILLING_DATA_DIR: dataDir, NEXT_DIST_DIR: ".next-e2e", NODE_ENV: "production" };
+const env: NodeJS.ProcessEnv = { ...process.env, EASYBILLING_DATA_DIR: dataDir, NEXT_DIST_DIR: ".next-e2e", NODE_ENV: "production" };
 delete env.DATABASE_URL;
 const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start", "--port", values.port!, "--no-seed"], {
   cwd: root,

@@ -21,3 +21,8 @@ export async function withTransaction<T>(client: Db, fn: (tx: Prisma.Transaction
   if ("$transaction" in client) return client.$transaction(fn);
   return fn(client);
 }
+
+/** A unique constraint refused the write (P2002): a duplicate code, id or key. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

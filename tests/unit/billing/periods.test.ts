@@ -189,6 +189,13 @@ describe("anniversary anchor", () => {
     expect(containing(s, "2026-03-08T12:00:00")?.[0]).toBe("2026-03-08T07:30:00.000Z");
   });
 
+  it("an ambiguous fall-back wall-clock time (01:30 on 2026-11-01 in New York) takes the origin's offset", () => {
+    const winter = anniversary({ timezone: "America/New_York", startsAt: utc("2026-01-01T06:30:00") });
+    expect(containing(winter, "2026-11-15T00:00:00")?.[0]).toBe("2026-11-01T06:30:00.000Z");
+    const summer = anniversary({ timezone: "America/New_York", startsAt: utc("2026-07-01T05:30:00") });
+    expect(containing(summer, "2026-11-15T00:00:00")?.[0]).toBe("2026-11-01T05:30:00.000Z");
+  });
+
   it("anchorAt keeps an earlier billing cycle for a contract starting later (plan change)", () => {
     const s = anniversary({ startsAt: utc("2026-02-20T00:00:00"), anchorAt: utc("2026-01-10T00:00:00") });
     const first = firstPeriod(s);

@@ -1,0 +1,58 @@
+import type { FieldIssue } from "../errors";
+import type { EventField } from "./event-schema-schemas";
+
+export type PropertyValue = string | number | boolean;
+export type ValidationResult = { ok: true; properties: Record<string, unknown> } | { ok: false; issues: FieldIssue[] };
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const INTEGER = /^-?\d+$/;
+// ISO 8601 date-time with an offset or Z; a bare date is accepted as midnight UTC.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+function checkValue(field: EventField, value: unknown): string | null {
+  switch (field.type) {
+    case "string":
+      if (typeof value !== "string") return "must be a string";
+      if (field.enum && !field.enum.includes(value)) return `must be one of ${field.enum.join(", ")}`;
+      return null;
+    case "number":
+      if (typeof value === "number") return Number.isFinite(value) ? null : "must be a finite number";
+      return typeof value === "string" && DECIMAL.test(value) ? null : "must be a number";
+    case "integer":
+      if (typeof value === "number") return Number.isSafeInteger(value) ? null : "must be an integer";
+      return typeof value === "string" && INTEGER.test(value) ? null : "must be an integer";
+    case "boolean":
+      return typeof value === "boolean" ? null : "must be true or false";
+    case "timestamp":
+      return typeof value === "string" && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
+        ? null
+        : "must be an ISO 8601 timestamp";
+  }
+}
+
+/**
+ * The one validator of an event schema, built once per schema and reused for every event
+ * (dashboard test sends, ingestion). Properties the schema does not declare pass through, so
+ * senders can add context before the schema knows it; declared ones must match their type.
+ */
+export function buildEventValidator(fields: readonly EventField[]) {
+  return (properties: unknown, pathPrefix = "properties"): ValidationResult => {
+    if (typeof properties !== "object" || properties === null || Array.isArray(properties)) {
+      return { ok: false, issues: [{ path: pathPrefix, message: "must be an object" }] };
+    }
+    const record = properties as Record<string, unknown>;
+    const issues: FieldIssue[] = [];
+    for (const field of fields) {
+      const value = record[field.name];
+      if (value === undefined || value === null) {
+        if (field.required) issues.push({ path: `${pathPrefix}.${field.name}`, message: `is required (${field.type})` });
+        continue;
+      }
+      const problem = checkValue(field, value);
+      if (problem) issues.push({ path: `${pathPrefix}.${field.name}`, message: problem });
+    }
+    return issues.length ? { ok: false, issues } : { ok: true, properties: record };
+  };
+}
+
+export const NUMERIC_FIELD_TYPES: ReadonlySet<string> = new Set(["number", "integer"]);
