@@ -14,3 +14,4 @@ export * from "./tier-pricing";
 export * from "./totals";
 export * from "./trial";
 export * from "./types";
+export * from "./simulate-plan";
