@@ -33,7 +33,7 @@ test("an operator signs up, manages an API key, and the key works until revoked"
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Incorrect e-mail or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Incorrect e-mail or password." })).toBeVisible();
 
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -50,7 +50,7 @@ test("an operator signs up, manages an API key, and the key works until revoked"
   const secret = await secretField.inputValue();
   await shot(page, "api-key-created");
   await dialog.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("cell", { name: "ingestion-service" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "ingestion-service", exact: true })).toBeVisible();
 
   const ok = await request.get("/api/v1/organization", { headers: { authorization: `Bearer ${secret}` } });
   expect(ok.status()).toBe(200);
@@ -80,12 +80,12 @@ test("the organization name is editable and the welcome e-mail is in the outbox"
   await page.getByLabel("Organization name").fill(`${organizationName} Inc`);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Organization name saved.")).toBeVisible();
-  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
   await shot(page, "settings");
 
   await page.getByRole("link", { name: "Outbox" }).click();
   await page.getByRole("link", { name: new RegExp(`Welcome to EasyBilling, ${organizationName}`) }).click();
-  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByRole("main").getByText(email)).toBeVisible();
   await expect(page.frameLocator("iframe[title='E-mail preview']").getByText("Open the dashboard")).toBeVisible();
   await shot(page, "outbox-email");
 });

@@ -17,7 +17,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader title={email.subject} breadcrumb={[{ href: "/outbox", label: "Outbox" }]} />
-      <div className="grid gap-6 lg:grid-cols-[320px_1fr]">
+      <div className="grid items-start gap-6 lg:grid-cols-[340px_1fr]">
         <Card>
           <CardBody>
             <DescriptionList
