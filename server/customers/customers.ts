@@ -1,0 +1,178 @@
+import { recordAudit } from "../audit";
+import { formatAmount, isRoundedTo, minorUnits } from "../billing/money";
+import type { ServiceContext } from "../context";
+import { isUniqueViolation, Prisma, withTransaction } from "../db";
+import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
+import type { Customer } from "../generated/prisma/client";
+import { pageQuery, toPage, type TListQuery } from "../pagination";
+import type { BillingMode, TAddress, TCreateCustomer, TCustomerListFilter, TUpdateCustomer } from "./customer-schemas";
+
+export interface CustomerView {
+  id: string;
+  externalId: string;
+  name: string;
+  email: string;
+  currency: string;
+  timezone: string;
+  billingMode: BillingMode;
+  /** Canonical decimal string ("0.2"). */
+  taxRate: string;
+  address: TAddress | null;
+  metadata: Record<string, string>;
+  /** Money strings with the currency's minor-unit digits. */
+  lowBalanceThreshold: string | null;
+  autoRecharge: { threshold: string; amount: string } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toCustomerView(row: Customer): CustomerView {
+  const money = (d: Prisma.Decimal | null) => (d === null ? null : formatAmount(d, row.currency));
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    email: row.email,
+    currency: row.currency,
+    timezone: row.timezone,
+    billingMode: row.billingMode,
+    taxRate: row.taxRate.toFixed(),
+    address: (row.address as TAddress | null) ?? null,
+    metadata: row.metadata as Record<string, string>,
+    lowBalanceThreshold: money(row.lowBalanceThreshold),
+    autoRecharge:
+      row.autoRechargeThreshold !== null && row.autoRechargeAmount !== null
+        ? { threshold: money(row.autoRechargeThreshold)!, amount: money(row.autoRechargeAmount)! }
+        : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The customer row by its external id, within the caller's organization (another's is a 404). */
+export async function findCustomerOrThrow(ctx: ServiceContext, externalId: string): Promise<Customer> {
+  const row = await ctx.db.customer.findUnique({ where: { organizationId_externalId: { organizationId: ctx.organizationId, externalId } } });
+  if (!row) throw new NotFound("Customer", externalId);
+  return row;
+}
+
+export async function getCustomerOrThrow(ctx: ServiceContext, externalId: string): Promise<CustomerView> {
+  return toCustomerView(await findCustomerOrThrow(ctx, externalId));
+}
+
+/** Money settings must fit the currency's minor unit ("12.345" is no USD amount). */
+function checkMoneyPrecision(
+  currency: string,
+  values: { lowBalanceThreshold?: string | null; autoRecharge?: { threshold: string; amount: string } | null },
+): void {
+  const issues: FieldIssue[] = [];
+  const check = (path: string, value: string | null | undefined) => {
+    if (value != null && !isRoundedTo(value, currency)) {
+      issues.push({ path, message: `must have at most ${minorUnits(currency)} decimal places for ${currency}` });
+    }
+  };
+  check("lowBalanceThreshold", values.lowBalanceThreshold);
+  check("autoRecharge.threshold", values.autoRecharge?.threshold);
+  check("autoRecharge.amount", values.autoRecharge?.amount);
+  if (issues.length) throw new Invalid(issues);
+}
+
+function autoRechargeData(autoRecharge: { threshold: string; amount: string } | null | undefined) {
+  if (autoRecharge === undefined) return {};
+  return { autoRechargeThreshold: autoRecharge?.threshold ?? null, autoRechargeAmount: autoRecharge?.amount ?? null };
+}
+
+const addressData = (address: TAddress | null | undefined) =>
+  address === undefined ? {} : { address: address === null ? Prisma.DbNull : (address as Prisma.InputJsonValue) };
+
+export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer): Promise<CustomerView> {
+  checkMoneyPrecision(input.currency, input);
+  try {
+    return await withTransaction(ctx.db, async (tx) => {
+      const row = await tx.customer.create({
+        data: {
+          organizationId: ctx.organizationId,
+          externalId: input.externalId,
+          name: input.name,
+          email: input.email,
+          currency: input.currency,
+          timezone: input.timezone,
+          billingMode: input.billingMode,
+          taxRate: input.taxRate,
+          ...addressData(input.address ?? null),
+          metadata: input.metadata,
+          lowBalanceThreshold: input.lowBalanceThreshold ?? null,
+          ...autoRechargeData(input.autoRecharge ?? null),
+        },
+      });
+      await recordAudit({ ...ctx, db: tx }, { action: "customer.created", targetType: "customer", targetId: row.id });
+      return toCustomerView(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict(`externalId: a customer with externalId "${input.externalId}" already exists`);
+    throw error;
+  }
+}
+
+export async function listCustomers(ctx: ServiceContext, query: TListQuery & TCustomerListFilter) {
+  const page = pageQuery(query);
+  const search = query.search ? { contains: query.search, mode: "insensitive" as const } : undefined;
+  const rows = await ctx.db.customer.findMany({
+    where: {
+      organizationId: ctx.organizationId,
+      ...(query.billingMode ? { billingMode: query.billingMode } : {}),
+      ...(search ? { OR: [{ name: search }, { email: search }, { externalId: search }] } : {}),
+      ...page.where,
+    },
+    ...page.window,
+  });
+  return toPage(rows.map(toCustomerView), query);
+}
+
+export async function updateCustomer(ctx: ServiceContext, externalId: string, changes: TUpdateCustomer): Promise<CustomerView> {
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await findCustomerOrThrow({ ...ctx, db: tx }, externalId);
+    const currency = changes.currency ?? current.currency;
+    if (currency !== current.currency) {
+      const [contracts, grants] = await Promise.all([
+        tx.contract.count({ where: { customerId: current.id } }),
+        tx.creditGrant.count({ where: { customerId: current.id } }),
+      ]);
+      if (contracts > 0 || grants > 0) {
+        throw new Conflict(
+          `currency: customer "${externalId}" already has ${contracts > 0 ? "contracts" : "credits"} in ${current.currency}; its currency cannot change`,
+        );
+      }
+    }
+    // Settings kept from before must still fit a new currency's minor unit.
+    checkMoneyPrecision(currency, {
+      lowBalanceThreshold: changes.lowBalanceThreshold !== undefined ? changes.lowBalanceThreshold : current.lowBalanceThreshold?.toFixed(),
+      autoRecharge:
+        changes.autoRecharge !== undefined
+          ? changes.autoRecharge
+          : current.autoRechargeThreshold && current.autoRechargeAmount
+            ? { threshold: current.autoRechargeThreshold.toFixed(), amount: current.autoRechargeAmount.toFixed() }
+            : null,
+    });
+    const row = await tx.customer.update({
+      where: { id: current.id },
+      data: {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.email !== undefined ? { email: changes.email } : {}),
+        ...(changes.currency !== undefined ? { currency: changes.currency } : {}),
+        ...(changes.timezone !== undefined ? { timezone: changes.timezone } : {}),
+        ...(changes.billingMode !== undefined ? { billingMode: changes.billingMode } : {}),
+        ...(changes.taxRate !== undefined ? { taxRate: changes.taxRate } : {}),
+        ...(changes.metadata !== undefined ? { metadata: changes.metadata } : {}),
+        ...(changes.lowBalanceThreshold !== undefined ? { lowBalanceThreshold: changes.lowBalanceThreshold } : {}),
+        ...addressData(changes.address),
+        ...autoRechargeData(changes.autoRecharge),
+      },
+    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "customer.updated", targetType: "customer", targetId: row.id, data: { fields: Object.keys(changes) } },
+    );
+    return toCustomerView(row);
+  });
+}
