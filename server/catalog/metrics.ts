@@ -98,6 +98,7 @@ export async function createMetric(ctx: ServiceContext, input: TCreateMetric): P
           field: input.aggregation === "count" ? null : (input.field ?? null),
           filters: input.filters,
           groupBy: input.groupBy,
+          dimensions: input.groupBy,
         },
         include,
       });

@@ -1,0 +1,100 @@
+import type { FieldIssue } from "../errors";
+import { MAX_EVENT_BYTES, MAX_EVENT_ID_LENGTH } from "./limits";
+
+/** A usage event as the API takes it, after shape checks; schema checks come later. */
+export interface EventInput {
+  id: string;
+  customer: string;
+  type: string;
+  /** Absent: the time it is received. */
+  timestamp: Date | null;
+  properties: Record<string, unknown>;
+}
+
+export type ParsedEvent = { ok: true; event: EventInput } | { ok: false; id: string | null; issues: FieldIssue[] };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+// ISO 8601 with a zone; anything Date.parse accepts beyond that is too loose for billing.
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseTimestamp(value: unknown, path: string): Date | null | FieldIssue {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string" || !ISO_TIMESTAMP.test(value)) return { path, message: "must be an ISO 8601 timestamp with a time zone, e.g. 2026-01-31T12:00:00Z" };
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? { path, message: "is not a valid date" } : date;
+}
+
+function checkId(value: unknown, path: string): FieldIssue | null {
+  if (typeof value !== "string" || value.length === 0) return { path, message: "is required (a string)" };
+  if (value.length > MAX_EVENT_ID_LENGTH) return { path, message: `must be at most ${MAX_EVENT_ID_LENGTH} characters` };
+  return null;
+}
+
+const issue = (path: string, message: string): FieldIssue => ({ path, message });
+const present = (issues: (FieldIssue | null)[]) => issues.filter((i): i is FieldIssue => i !== null);
+
+function finish(raw: unknown, event: EventInput): ParsedEvent {
+  // Checked after shape so the message can name the event; JSON length approximates bytes.
+  if (JSON.stringify(raw).length > MAX_EVENT_BYTES) {
+    return { ok: false, id: event.id, issues: [issue("", `event is larger than ${MAX_EVENT_BYTES / 1024} KiB`)] };
+  }
+  return { ok: true, event };
+}
+
+/** `{ id, customer, type, timestamp?, properties }` (API.md). */
+export function parseEvent(raw: unknown): ParsedEvent {
+  if (!isRecord(raw)) return { ok: false, id: null, issues: [issue("", "event must be a JSON object")] };
+  const id = typeof raw.id === "string" ? raw.id : null;
+  const timestamp = parseTimestamp(raw.timestamp, "timestamp");
+  const problems = present([
+    checkId(raw.id, "id"),
+    typeof raw.customer === "string" && raw.customer ? null : issue("customer", "is required (the customer's externalId)"),
+    typeof raw.type === "string" && raw.type ? null : issue("type", "is required (an event schema code)"),
+    raw.properties === undefined || isRecord(raw.properties) ? null : issue("properties", "must be an object"),
+    timestamp instanceof Date || timestamp === null ? null : timestamp,
+  ]);
+  if (problems.length) return { ok: false, id, issues: problems };
+  return finish(raw, {
+    id: raw.id as string,
+    customer: raw.customer as string,
+    type: raw.type as string,
+    timestamp: timestamp as Date | null,
+    properties: (raw.properties as Record<string, unknown> | undefined) ?? {},
+  });
+}
+
+/**
+ * CloudEvents 1.0 structured mode: `id` → id, `type` → type, `subject` → customer,
+ * `time` → timestamp, `data` → properties (API.md).
+ */
+export function parseCloudEvent(raw: unknown): ParsedEvent {
+  if (!isRecord(raw)) return { ok: false, id: null, issues: [issue("", "CloudEvent must be a JSON object")] };
+  const id = typeof raw.id === "string" ? raw.id : null;
+  const timestamp = parseTimestamp(raw.time, "time");
+  const problems = present([
+    raw.specversion === "1.0" ? null : issue("specversion", 'must be "1.0"'),
+    checkId(raw.id, "id"),
+    typeof raw.source === "string" && raw.source ? null : issue("source", "is required by CloudEvents"),
+    typeof raw.type === "string" && raw.type ? null : issue("type", "is required (an event schema code)"),
+    typeof raw.subject === "string" && raw.subject ? null : issue("subject", "is required (the customer's externalId)"),
+    timestamp instanceof Date || timestamp === null ? null : timestamp,
+  ]);
+  let data: unknown = raw.data;
+  if (data === undefined && typeof raw.data_base64 === "string") problems.push(issue("data_base64", "binary data is not supported; send JSON data"));
+  if (typeof data === "string" && typeof raw.datacontenttype === "string" && raw.datacontenttype.includes("json")) {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      problems.push(issue("data", "is not valid JSON"));
+    }
+  }
+  if (data !== undefined && data !== null && !isRecord(data)) problems.push(issue("data", "must be a JSON object"));
+  if (problems.length) return { ok: false, id, issues: problems };
+  return finish(raw, {
+    id: raw.id as string,
+    customer: raw.subject as string,
+    type: raw.type as string,
+    timestamp: timestamp as Date | null,
+    properties: (data as Record<string, unknown> | null | undefined) ?? {},
+  });
+}

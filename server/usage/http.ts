@@ -1,0 +1,122 @@
+import { authenticateApiKey } from "../auth/api-keys";
+import { db } from "../db";
+import type { FieldIssue } from "../errors";
+import { bearerTokenFrom } from "../trpc/context";
+import type { ApiErrorBody } from "../trpc/errors";
+import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
+import { ingestEvents } from "./ingest";
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "./limits";
+
+// The two ingestion endpoints are plain route handlers rather than OpenAPI-mapped procedures:
+// they take CloudEvents content types and very large bodies, and sit on the hot path.
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+function errorResponse(error: HttpError) {
+  const body: ApiErrorBody = { message: error.message, code: error.code, issues: error.issues };
+  return Response.json(body, { status: error.status });
+}
+
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than the limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "PARSE_ERROR", "Request body is not valid JSON");
+  }
+}
+
+async function authenticate(req: Request) {
+  const token = bearerTokenFrom(req.headers);
+  if (!token) throw new HttpError(401, "UNAUTHORIZED", "Missing API key: send the header Authorization: Bearer <key>.");
+  const key = await authenticateApiKey(db, token);
+  if (!key) throw new HttpError(401, "UNAUTHORIZED", "Invalid or revoked API key.");
+  return key;
+}
+
+function mediaType(req: Request) {
+  return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** `POST /api/v1/events`: one event (JSON or a structured-mode CloudEvent); 202 when stored. */
+export async function handleSingleEvent(req: Request): Promise<Response> {
+  try {
+    const key = await authenticate(req);
+    const type = mediaType(req);
+    if (type !== "application/json" && type !== "application/cloudevents+json") {
+      throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json or application/cloudevents+json");
+    }
+    const body = parseJson(await readBody(req));
+    const parsed = type === "application/cloudevents+json" ? parseCloudEvent(body) : parseEvent(body);
+    const result = await ingestEvents({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, [parsed]);
+    const [error, refusal] = [result.errors[0], result.refusals[0]];
+    if (error && refusal) {
+      const unprocessable = refusal.kind === "unprocessable";
+      throw new HttpError(unprocessable ? 422 : 400, unprocessable ? "UNPROCESSABLE_CONTENT" : "BAD_REQUEST", error.message, refusal.issues);
+    }
+    return Response.json({ accepted: result.accepted, duplicates: result.duplicates }, { status: 202 });
+  } catch (error) {
+    if (error instanceof HttpError) return errorResponse(error);
+    throw error;
+  }
+}
+
+/** `POST /api/v1/events/batch`: `{ events: [...] }` or a CloudEvents batch; valid events are kept. */
+export async function handleEventBatch(req: Request): Promise<Response> {
+  try {
+    const key = await authenticate(req);
+    const type = mediaType(req);
+    if (type !== "application/json" && type !== "application/cloudevents-batch+json") {
+      throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json or application/cloudevents-batch+json");
+    }
+    const body = parseJson(await readBody(req));
+    const cloud = type === "application/cloudevents-batch+json";
+    const events = cloud ? body : (body as { events?: unknown } | null)?.events;
+    if (!Array.isArray(events)) {
+      throw new HttpError(400, "BAD_REQUEST", cloud ? "A CloudEvents batch must be a JSON array" : "events: must be an array of events", [
+        { path: cloud ? "" : "events", message: "must be an array of events" },
+      ]);
+    }
+    if (events.length === 0) throw new HttpError(400, "BAD_REQUEST", "events: must hold at least 1 event", [{ path: "events", message: "must hold at least 1 event" }]);
+    if (events.length > MAX_BATCH_EVENTS) {
+      throw new HttpError(413, "PAYLOAD_TOO_LARGE", `A batch holds at most ${MAX_BATCH_EVENTS} events (got ${events.length})`, [
+        { path: "events", message: `must hold at most ${MAX_BATCH_EVENTS} events` },
+      ]);
+    }
+    const parsed: ParsedEvent[] = events.map((e) => (cloud ? parseCloudEvent(e) : parseEvent(e)));
+    const result = await ingestEvents({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, parsed);
+    return Response.json({ accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, errors: result.errors });
+  } catch (error) {
+    if (error instanceof HttpError) return errorResponse(error);
+    throw error;
+  }
+}

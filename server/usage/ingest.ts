@@ -1,0 +1,176 @@
+import type { ServiceContext } from "../context";
+import type { FieldIssue } from "../errors";
+import type { Prisma, RootDb } from "../db";
+import { catalogSnapshot } from "./catalog-cache";
+import type { EventInput, ParsedEvent } from "./event-input";
+import { MAX_FUTURE_SKEW_MS } from "./limits";
+import { applyRollupChanges, foldEvents, type StoredEvent } from "./rollup-store";
+
+export interface IngestError {
+  index: number;
+  id: string | null;
+  message: string;
+}
+
+export interface Refusal {
+  index: number;
+  /** "unprocessable": well-formed but refused (no contract, invoiced period): 422 for one event. */
+  kind: "invalid" | "unprocessable";
+  issues: FieldIssue[];
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  errors: IngestError[];
+  refusals: Refusal[];
+}
+
+interface Candidate {
+  index: number;
+  event: EventInput;
+  timestamp: Date;
+  customerId: string;
+  eventSchemaId: string;
+}
+
+type CustomerRow = { id: string; externalId: string; contracts: { startsAt: Date; endsAt: Date | null }[] };
+
+const INSERT_EVENTS = `
+INSERT INTO "UsageEvent" ("organizationId", "eventId", "customerId", "eventSchemaId", "timestamp", "properties")
+SELECT $1, e, c, s, t::timestamp, p::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(e, c, s, t, p)
+ON CONFLICT ("organizationId", "eventId") DO NOTHING
+RETURNING "eventId"`;
+
+/**
+ * Validates, deduplicates and stores usage events, and rolls them up, in one transaction: when
+ * this returns, accepted events are committed and counted exactly once. An id seen before (in
+ * this batch, an earlier one, or a concurrent request) is a duplicate, never a second event.
+ */
+export async function ingestEvents(
+  ctx: ServiceContext & { db: RootDb },
+  parsed: readonly ParsedEvent[],
+  options: { now?: Date } = {},
+): Promise<IngestResult> {
+  const now = options.now ?? new Date();
+  const errors: IngestError[] = [];
+  const refusals: IngestResult["refusals"] = [];
+  const reject = (index: number, id: string | null, issues: FieldIssue[], kind: Refusal["kind"] = "invalid") => {
+    errors.push({ index, id, message: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") });
+    refusals.push({ index, kind, issues });
+  };
+
+  const catalog = await catalogSnapshot(ctx.db, ctx.organizationId);
+  const externalIds = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.customer] : [])))];
+  const customers: CustomerRow[] = externalIds.length
+    ? await ctx.db.customer.findMany({
+        where: { organizationId: ctx.organizationId, externalId: { in: externalIds } },
+        select: { id: true, externalId: true, contracts: { select: { startsAt: true, endsAt: true } } },
+      })
+    : [];
+  const customersByExternalId = new Map(customers.map((c) => [c.externalId, c]));
+
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  parsed.forEach((p, index) => {
+    if (!p.ok) return reject(index, p.id, p.issues);
+    const { event } = p;
+    const schema = catalog.schemasByCode.get(event.type);
+    if (!schema || schema.archived) return reject(index, event.id, [{ path: "type", message: `unknown event type "${event.type}"` }]);
+    const customer = customersByExternalId.get(event.customer);
+    if (!customer) return reject(index, event.id, [{ path: "customer", message: `unknown customer "${event.customer}"` }]);
+    const timestamp = event.timestamp ?? now;
+    if (timestamp.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
+      return reject(index, event.id, [{ path: "timestamp", message: "is more than 5 minutes in the future" }]);
+    }
+    const validation = schema.validate(event.properties);
+    if (!validation.ok) return reject(index, event.id, validation.issues);
+    const active = customer.contracts.some((c) => c.startsAt <= timestamp && (c.endsAt === null || timestamp < c.endsAt));
+    if (!active) {
+      const message = `customer "${event.customer}" has no contract active at ${timestamp.toISOString()}`;
+      return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
+    }
+    if (seen.has(event.id)) {
+      duplicates += 1;
+      return;
+    }
+    seen.add(event.id);
+    candidates.push({ index, event, timestamp, customerId: customer.id, eventSchemaId: schema.id });
+  });
+
+  let inserted: Candidate[] = [];
+  if (candidates.length) {
+    inserted = await ctx.db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRawUnsafe<{ eventId: string }[]>(
+          INSERT_EVENTS,
+          ctx.organizationId,
+          candidates.map((c) => c.event.id),
+          candidates.map((c) => c.customerId),
+          candidates.map((c) => c.eventSchemaId),
+          candidates.map((c) => c.timestamp.toISOString()),
+          candidates.map((c) => JSON.stringify(c.event.properties)),
+        );
+        const insertedIds = new Set(rows.map((r) => r.eventId));
+        const stored = candidates.filter((c) => insertedIds.has(c.event.id));
+        await rollUp(tx, ctx.organizationId, stored, catalog.metricsBySchemaId);
+        return stored;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
+  duplicates += candidates.length - inserted.length;
+
+  if (errors.length) await recordRejections(ctx, parsed, errors);
+  errors.sort((a, b) => a.index - b.index);
+  return { accepted: inserted.length, duplicates, rejected: errors.length, errors, refusals };
+}
+
+async function rollUp(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  stored: readonly Candidate[],
+  metricsBySchemaId: Map<string, import("./rollup-keys").MetricDef[]>,
+) {
+  const bySchema = new Map<string, StoredEvent[]>();
+  for (const c of stored) {
+    const list = bySchema.get(c.eventSchemaId) ?? [];
+    list.push({ customerId: c.customerId, timestamp: c.timestamp, properties: c.event.properties });
+    bySchema.set(c.eventSchemaId, list);
+  }
+  for (const [schemaId, events] of bySchema) {
+    const metrics = metricsBySchemaId.get(schemaId) ?? [];
+    if (metrics.length) await applyRollupChanges(tx, organizationId, foldEvents(events, metrics));
+  }
+}
+
+const KEEP_REJECTIONS = 1_000;
+
+/** Keeps the most recent refusals (with their payloads) for the event debugger. */
+async function recordRejections(ctx: ServiceContext, parsed: readonly ParsedEvent[], errors: readonly IngestError[]) {
+  const recent = errors.slice(-100);
+  await ctx.db.usageRejection.createMany({
+    data: recent.map((e) => {
+      const p = parsed[e.index];
+      const event = p?.ok ? p.event : null;
+      return {
+        organizationId: ctx.organizationId,
+        eventId: e.id,
+        customerExternalId: event?.customer ?? null,
+        type: event?.type ?? null,
+        message: e.message,
+        payload: event ? ({ ...event, timestamp: event.timestamp?.toISOString() ?? null } as Prisma.InputJsonValue) : undefined,
+      };
+    }),
+  });
+  // Trim occasionally rather than on every batch: the table only serves the debugger.
+  if (Math.random() < 0.05) {
+    await ctx.db.$executeRawUnsafe(
+      `DELETE FROM "UsageRejection" WHERE "organizationId" = $1 AND id < (SELECT id FROM "UsageRejection" WHERE "organizationId" = $1 ORDER BY id DESC OFFSET $2 LIMIT 1)`,
+      ctx.organizationId,
+      KEEP_REJECTIONS,
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import type Decimal from "decimal.js";
+import { toDecimal } from "../billing/decimal";
+import type { Db } from "../db";
+import { bucketStart, contributionOf, type MetricDef } from "./rollup-keys";
+
+export interface StoredEvent {
+  customerId: string;
+  timestamp: Date;
+  properties: Record<string, unknown>;
+}
+
+interface RollupDelta {
+  metricId: string;
+  customerId: string;
+  bucket: string;
+  groupKey: string;
+  count: number;
+  sum: Decimal;
+  min: Decimal | null;
+  max: Decimal | null;
+  latestAt: number | null;
+  latestValue: Decimal | null;
+}
+
+export interface RollupChanges {
+  deltas: RollupDelta[];
+  uniques: { metricId: string; customerId: string; bucket: string; groupKey: string; value: string }[];
+}
+
+/** Folds events into per-(metric, customer, bucket, group) deltas: one row per key per batch. */
+export function foldEvents(events: readonly StoredEvent[], metrics: readonly MetricDef[]): RollupChanges {
+  const deltas = new Map<string, RollupDelta>();
+  const uniques = new Map<string, RollupChanges["uniques"][number]>();
+  for (const event of events) {
+    const bucket = bucketStart(event.timestamp).toISOString();
+    for (const metric of metrics) {
+      const c = contributionOf(metric, event.properties);
+      if (!c) continue;
+      if (c.distinct !== null) {
+        const key = `${metric.id}|${event.customerId}|${bucket}|${c.groupKey}|${c.distinct}`;
+        uniques.set(key, { metricId: metric.id, customerId: event.customerId, bucket, groupKey: c.groupKey, value: c.distinct });
+      }
+      const key = `${metric.id}|${event.customerId}|${bucket}|${c.groupKey}`;
+      const value = toDecimal(c.value);
+      const at = event.timestamp.getTime();
+      const d = deltas.get(key);
+      if (!d) {
+        deltas.set(key, { metricId: metric.id, customerId: event.customerId, bucket, groupKey: c.groupKey, count: 1, sum: value, min: value, max: value, latestAt: at, latestValue: value });
+        continue;
+      }
+      d.count += 1;
+      d.sum = d.sum.plus(value);
+      d.min = d.min && d.min.lessThan(value) ? d.min : value;
+      d.max = d.max && d.max.greaterThan(value) ? d.max : value;
+      if (d.latestAt === null || at >= d.latestAt) {
+        d.latestAt = at;
+        d.latestValue = value;
+      }
+    }
+  }
+  // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
+  const byKey = (a: { metricId: string; customerId: string; bucket: string; groupKey: string }, b: typeof a) =>
+    a.metricId.localeCompare(b.metricId) || a.customerId.localeCompare(b.customerId) || a.bucket.localeCompare(b.bucket) || a.groupKey.localeCompare(b.groupKey);
+  return { deltas: [...deltas.values()].sort(byKey), uniques: [...uniques.values()].sort(byKey) };
+}
+
+const UPSERT_ROLLUPS = `
+INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
+SELECT m, c, b::timestamp, g, $5, n, s, mn, mx, la::timestamp, lv
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::bigint[], $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::numeric[])
+  AS t(m, c, b, g, n, s, mn, mx, la, lv)
+ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
+  "eventCount" = "UsageRollup"."eventCount" + EXCLUDED."eventCount",
+  "sum" = "UsageRollup"."sum" + EXCLUDED."sum",
+  "min" = LEAST("UsageRollup"."min", EXCLUDED."min"),
+  "max" = GREATEST("UsageRollup"."max", EXCLUDED."max"),
+  "latestValue" = CASE WHEN "UsageRollup"."latestAt" IS NULL OR EXCLUDED."latestAt" >= "UsageRollup"."latestAt" THEN EXCLUDED."latestValue" ELSE "UsageRollup"."latestValue" END,
+  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")`;
+
+const INSERT_UNIQUES = `
+INSERT INTO "UsageUniqueValue" ("metricId", "customerId", "bucketStart", "groupKey", "value")
+SELECT m, c, b::timestamp, g, v FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(m, c, b, g, v)
+ON CONFLICT DO NOTHING`;
+
+/** Applies folded deltas; run it in the transaction that stores the events. */
+export async function applyRollupChanges(db: Db, organizationId: string, changes: RollupChanges) {
+  const { deltas, uniques } = changes;
+  if (deltas.length) {
+    await db.$executeRawUnsafe(
+      UPSERT_ROLLUPS,
+      deltas.map((d) => d.metricId),
+      deltas.map((d) => d.customerId),
+      deltas.map((d) => d.bucket),
+      deltas.map((d) => d.groupKey),
+      organizationId,
+      deltas.map((d) => d.count),
+      deltas.map((d) => d.sum.toString()),
+      deltas.map((d) => d.min?.toString() ?? null),
+      deltas.map((d) => d.max?.toString() ?? null),
+      deltas.map((d) => (d.latestAt === null ? null : new Date(d.latestAt).toISOString())),
+      deltas.map((d) => d.latestValue?.toString() ?? null),
+    );
+  }
+  if (uniques.length) {
+    await db.$executeRawUnsafe(
+      INSERT_UNIQUES,
+      uniques.map((u) => u.metricId),
+      uniques.map((u) => u.customerId),
+      uniques.map((u) => u.bucket),
+      uniques.map((u) => u.groupKey),
+      uniques.map((u) => u.value),
+    );
+  }
+}
+
+const REBUILD_PAGE = 5_000;
+
+/**
+ * Recomputes a metric's rollups from its raw events, after its dimensions changed. The same
+ * fold as ingestion, page by page, so both paths share one definition of the aggregation.
+ */
+export async function rebuildMetricRollups(db: Db, organizationId: string, metric: MetricDef & { eventSchemaId: string }) {
+  await db.$executeRawUnsafe(`DELETE FROM "UsageRollup" WHERE "metricId" = $1`, metric.id);
+  await db.$executeRawUnsafe(`DELETE FROM "UsageUniqueValue" WHERE "metricId" = $1`, metric.id);
+  let after = BigInt(0);
+  for (;;) {
+    const page = await db.usageEvent.findMany({
+      where: { organizationId, eventSchemaId: metric.eventSchemaId, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: REBUILD_PAGE,
+      select: { id: true, customerId: true, timestamp: true, properties: true },
+    });
+    if (page.length === 0) return;
+    const events = page.map((e) => ({ customerId: e.customerId, timestamp: e.timestamp, properties: e.properties as Record<string, unknown> }));
+    await applyRollupChanges(db, organizationId, foldEvents(events, [metric]));
+    after = page[page.length - 1]!.id;
+  }
+}
