@@ -17,8 +17,12 @@ export const db: PrismaClient = globalForDb.easybillingDb ?? createClient(env.DA
 if (env.NODE_ENV !== "production") globalForDb.easybillingDb = db;
 
 /** Runs fn in a transaction, or inside the caller's when `tx` already is one. */
-export async function withTransaction<T>(client: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if ("$transaction" in client) return client.$transaction(fn);
+export async function withTransaction<T>(
+  client: Db,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options?: { timeout?: number },
+): Promise<T> {
+  if ("$transaction" in client) return client.$transaction(fn, { timeout: options?.timeout ?? 15_000, maxWait: 15_000 });
   return fn(client);
 }
 

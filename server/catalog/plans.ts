@@ -3,6 +3,7 @@ import type { ServiceContext } from "../context";
 import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { ensureMetricDimensions } from "../usage/metric-dimensions";
 import { checkPropertiesAgainstSchema, findMetricsWithFields } from "./metrics";
 import type { TCharge, TCreatePlan, TPlanVersionInput } from "./plan-schemas";
 
@@ -22,6 +23,9 @@ export interface PlanView {
   createdAt: Date;
   versionCreatedAt: Date;
 }
+
+// Publishing may rebuild a metric's rollups (ensureMetricDimensions), which can take a while.
+const REBUILD_TIMEOUT = { timeout: 300_000 };
 
 type VersionRow = Prisma.PlanVersionGetPayload<{ include: { plan: true } }>;
 
@@ -83,9 +87,10 @@ export async function createPlan(ctx: ServiceContext, input: TCreatePlan): Promi
         data: { organizationId: ctx.organizationId, planId: plan.id, version: 1, ...versionData(input) },
         include: { plan: true },
       });
+      await ensureMetricDimensions(tx, ctx.organizationId, input.charges);
       await recordAudit({ ...ctx, db: tx }, { action: "plan.created", targetType: "plan", targetId: plan.id, data: { version: 1 } });
       return toView(version);
-    });
+    }, REBUILD_TIMEOUT);
   } catch (error) {
     if (isUniqueViolation(error)) throw new Conflict(`code: a plan with code "${input.code}" already exists`);
     throw error;
@@ -114,10 +119,11 @@ export async function createPlanVersion(ctx: ServiceContext, code: string, input
         data: { organizationId: ctx.organizationId, planId: plan.id, version: number, ...versionData(input) },
         include: { plan: true },
       });
+      await ensureMetricDimensions(tx, ctx.organizationId, input.charges);
       await tx.plan.update({ where: { id: plan.id }, data: { updatedAt: new Date() } });
       await recordAudit({ ...ctx, db: tx }, { action: "plan.version_published", targetType: "plan", targetId: plan.id, data: { version: number } });
       return toView(version);
-    });
+    }, REBUILD_TIMEOUT);
   } catch (error) {
     if (isUniqueViolation(error)) throw new Conflict(`Another version of plan "${code}" was published at the same time; retry`);
     throw error;

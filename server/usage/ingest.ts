@@ -4,6 +4,7 @@ import type { Prisma, RootDb } from "../db";
 import { catalogSnapshot } from "./catalog-cache";
 import type { EventInput, ParsedEvent } from "./event-input";
 import { MAX_FUTURE_SKEW_MS } from "./limits";
+import type { MetricDef } from "./rollup-keys";
 import { applyRollupChanges, foldEvents, type StoredEvent } from "./rollup-store";
 
 export interface IngestError {
@@ -115,7 +116,7 @@ export async function ingestEvents(
         );
         const insertedIds = new Set(rows.map((r) => r.eventId));
         const stored = candidates.filter((c) => insertedIds.has(c.event.id));
-        await rollUp(tx, ctx.organizationId, stored, catalog.metricsBySchemaId);
+        await rollUp(tx, ctx.organizationId, stored);
         return stored;
       },
       { timeout: 120_000, maxWait: 30_000 },
@@ -128,21 +129,25 @@ export async function ingestEvents(
   return { accepted: inserted.length, duplicates, rejected: errors.length, errors, refusals };
 }
 
-async function rollUp(
-  tx: Prisma.TransactionClient,
-  organizationId: string,
-  stored: readonly Candidate[],
-  metricsBySchemaId: Map<string, import("./rollup-keys").MetricDef[]>,
-) {
+async function rollUp(tx: Prisma.TransactionClient, organizationId: string, stored: readonly Candidate[]) {
   const bySchema = new Map<string, StoredEvent[]>();
   for (const c of stored) {
     const list = bySchema.get(c.eventSchemaId) ?? [];
     list.push({ customerId: c.customerId, timestamp: c.timestamp, properties: c.event.properties });
     bySchema.set(c.eventSchemaId, list);
   }
+  if (bySchema.size === 0) return;
+  // Read under a share lock: publishing a plan that widens a metric's dimensions rebuilds its
+  // rollups under an update lock, so a batch never writes rows keyed by the old dimensions.
+  const metrics = await tx.$queryRawUnsafe<(MetricDef & { eventSchemaId: string })[]>(
+    `SELECT id, code, aggregation::text AS aggregation, field, filters, dimensions, "eventSchemaId"
+       FROM "BillableMetric" WHERE "organizationId" = $1 AND "eventSchemaId" = ANY($2::text[]) ORDER BY id FOR SHARE`,
+    organizationId,
+    [...bySchema.keys()],
+  );
   for (const [schemaId, events] of bySchema) {
-    const metrics = metricsBySchemaId.get(schemaId) ?? [];
-    if (metrics.length) await applyRollupChanges(tx, organizationId, foldEvents(events, metrics));
+    const forSchema = metrics.filter((m) => m.eventSchemaId === schemaId);
+    if (forSchema.length) await applyRollupChanges(tx, organizationId, foldEvents(events, forSchema));
   }
 }
 

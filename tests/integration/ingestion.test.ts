@@ -195,3 +195,68 @@ describe("batches", () => {
     expect(rows.some((r) => r.eventId === "b-3" && r.message.includes("unknown customer"))).toBe(true);
   });
 });
+
+describe("usage API", () => {
+  it("answers a metric's value per window and group from the rollups, with exact edges", async () => {
+    await customerWithContract("usage-1");
+    const events = [
+      event("u-1", "usage-1", { tokens: 100, model: "a", user: "x" }, "2026-01-05T10:07:00Z"),
+      event("u-2", "usage-1", { tokens: 50, model: "b", user: "y" }, "2026-01-05T23:59:59Z"),
+      event("u-3", "usage-1", { tokens: 25, model: "a", user: "x" }, "2026-01-06T00:00:00Z"),
+    ];
+    expect((await post("/events/batch", { events })).json).toMatchObject({ accepted: 3 });
+    const q = (query: string) => rest("GET", `/customers/usage-1/usage?${query}`, { key: org.apiKey });
+
+    const total = await q("metric=tokens&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z");
+    expect(total.status, total.text).toBe(200);
+    expect(total.json).toMatchObject({ metric: "tokens", aggregation: "sum", data: [{ windowStart: "2026-01-01T00:00:00.000Z", windowEnd: "2026-02-01T00:00:00.000Z", group: {}, value: "175" }] });
+
+    // An edge inside a quarter hour (10:07 → 10:10) is read exactly from raw events.
+    const edge = await q("metric=tokens&from=2026-01-05T10:05:00Z&to=2026-01-05T10:10:00Z");
+    expect((edge.json.data as { value: string }[])[0]?.value).toBe("100");
+    const before = await q("metric=tokens&from=2026-01-05T10:00:00Z&to=2026-01-05T10:07:00Z");
+    expect((before.json.data as { value: string }[])[0]?.value).toBe("0");
+
+    const daily = await q("metric=tokens&from=2026-01-05T00:00:00Z&to=2026-01-07T00:00:00Z&window=day");
+    expect((daily.json.data as { windowStart: string; value: string }[]).map((d) => [d.windowStart, d.value])).toEqual([
+      ["2026-01-05T00:00:00.000Z", "150"],
+      ["2026-01-06T00:00:00.000Z", "25"],
+    ]);
+
+    const byModel = await q("metric=calls&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&groupBy=model");
+    expect((byModel.json.data as { group: object; value: string }[]).map((d) => [d.group, d.value])).toEqual([
+      [{ model: "a" }, "2"],
+      [{ model: "b" }, "1"],
+    ]);
+    const users = await q("metric=users&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z");
+    expect((users.json.data as { value: string }[])[0]?.value).toBe("2");
+  });
+
+  it("refuses bad queries with 400 naming the parameter, and unknown customers or metrics with 404", async () => {
+    const q = (query: string, customer = "usage-1") => rest("GET", `/customers/${customer}/usage?${query}`, { key: org.apiKey });
+    expect((await q("metric=tokens&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).json.issues?.map((i) => i.path)).toEqual(["from"]);
+    expect((await q("metric=tokens&window=week")).json.issues?.map((i) => i.path)).toEqual(["window"]);
+    expect((await q("metric=tokens&groupBy=user")).json.issues?.map((i) => i.path)).toEqual(["groupBy"]);
+    expect((await q("metric=tokens&from=yesterday")).status).toBe(400);
+    expect((await q("metric=nope")).status).toBe(404);
+    expect((await q("metric=tokens", "nobody")).status).toBe(404);
+  });
+});
+
+describe("metric dimensions", () => {
+  it("grow when a plan charge filters by a new property, and the rollups are rebuilt from raw events", async () => {
+    const c = await customerWithContract("dims-1");
+    const events = [event("d-1", "dims-1", { tokens: 5, model: "a" }), event("d-2", "dims-1", { tokens: 7, model: "b" })];
+    expect((await post("/events/batch", { events })).json).toMatchObject({ accepted: 2 });
+    expect((await rollupTotals("tokens", c.id)).map((r) => r.groupKey)).toEqual(["{}"]);
+    const plan = { code: "per-model", name: "Per model", currency: "USD", interval: "month", charges: [{ type: "usage", metric: "tokens", model: "per_unit", unitPrice: "1", filters: { model: ["a"] } }] };
+    expect((await rest("POST", "/plans", { key: org.apiKey, body: plan })).status).toBe(201);
+    const rows = await rollupTotals("tokens", c.id);
+    expect(rows.map((r) => [r.groupKey, r.sum.toString()]).sort()).toEqual([
+      ['{"model":"a"}', "5"],
+      ['{"model":"b"}', "7"],
+    ]);
+    const byModel = await rest("GET", "/customers/dims-1/usage?metric=tokens&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&groupBy=model", { key: org.apiKey });
+    expect((byModel.json.data as { value: string }[]).map((d) => d.value)).toEqual(["5", "7"]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Prisma } from "../db";
+import { invalidateCatalog } from "./catalog-cache";
+import { rebuildMetricRollups } from "./rollup-store";
+
+interface ChargeDimensions {
+  type: string;
+  metric?: string;
+  filters?: Record<string, string[]>;
+  groupBy?: string[];
+}
+
+/**
+ * Rollups are kept by a metric's dimensions. A plan charge that filters or groups a metric by a
+ * property the rollups do not hold yet widens the metric's dimensions and rebuilds its rollups
+ * from raw events, in the transaction that publishes the plan, so no usage is ever misattributed.
+ */
+export async function ensureMetricDimensions(tx: Prisma.TransactionClient, organizationId: string, charges: readonly ChargeDimensions[]) {
+  const needed = new Map<string, Set<string>>();
+  for (const c of charges) {
+    if (c.type !== "usage" || !c.metric) continue;
+    const set = needed.get(c.metric) ?? new Set<string>();
+    for (const p of Object.keys(c.filters ?? {})) set.add(p);
+    for (const p of c.groupBy ?? []) set.add(p);
+    needed.set(c.metric, set);
+  }
+  if (needed.size === 0) return;
+  const metrics = await tx.billableMetric.findMany({ where: { organizationId, code: { in: [...needed.keys()] } } });
+  for (const metric of metrics) {
+    const missing = [...needed.get(metric.code)!].filter((p) => !metric.dimensions.includes(p));
+    if (missing.length === 0) continue;
+    // Serialize with ingestion of this metric's events: rows written mid-rebuild would be lost.
+    await tx.$executeRawUnsafe(`SELECT id FROM "BillableMetric" WHERE id = $1 FOR UPDATE`, metric.id);
+    const dimensions = [...metric.dimensions, ...missing].sort();
+    await tx.billableMetric.update({ where: { id: metric.id }, data: { dimensions } });
+    invalidateCatalog(organizationId);
+    await rebuildMetricRollups(tx, organizationId, {
+      id: metric.id,
+      code: metric.code,
+      eventSchemaId: metric.eventSchemaId,
+      aggregation: metric.aggregation,
+      field: metric.field,
+      filters: metric.filters as Record<string, string[]>,
+      dimensions,
+    });
+  }
+}
