@@ -5,6 +5,7 @@ import { catalogSnapshot } from "./catalog-cache";
 import type { EventInput, ParsedEvent } from "./event-input";
 import { MAX_FUTURE_SKEW_MS } from "./limits";
 import type { MetricDef } from "./rollup-keys";
+import { ratePrepaidUsage } from "./prepaid-rating";
 import { applyRollupChanges, foldEvents, type StoredEvent } from "./rollup-store";
 
 export interface IngestError {
@@ -36,7 +37,7 @@ interface Candidate {
   eventSchemaId: string;
 }
 
-type CustomerRow = { id: string; externalId: string; contracts: { startsAt: Date; endsAt: Date | null }[] };
+type CustomerRow = { id: string; externalId: string; billingMode: string; contracts: { startsAt: Date; endsAt: Date | null }[] };
 
 const INSERT_EVENTS = `
 INSERT INTO "UsageEvent" ("organizationId", "eventId", "customerId", "eventSchemaId", "timestamp", "properties")
@@ -67,7 +68,7 @@ export async function ingestEvents(
   const customers: CustomerRow[] = externalIds.length
     ? await ctx.db.customer.findMany({
         where: { organizationId: ctx.organizationId, externalId: { in: externalIds } },
-        select: { id: true, externalId: true, contracts: { select: { startsAt: true, endsAt: true } } },
+        select: { id: true, externalId: true, billingMode: true, contracts: { select: { startsAt: true, endsAt: true } } },
       })
     : [];
   const customersByExternalId = new Map(customers.map((c) => [c.externalId, c]));
@@ -116,7 +117,9 @@ export async function ingestEvents(
         );
         const insertedIds = new Set(rows.map((r) => r.eventId));
         const stored = candidates.filter((c) => insertedIds.has(c.event.id));
-        await rollUp(tx, ctx.organizationId, stored);
+        const metrics = await rollUp(tx, ctx.organizationId, stored);
+        const prepaid = new Set(customers.filter((c) => c.billingMode === "prepaid").map((c) => c.id));
+        await ratePrepaidUsage(tx, ctx, stored.filter((c) => prepaid.has(c.customerId)), metrics);
         return stored;
       },
       { timeout: 120_000, maxWait: 30_000 },
@@ -129,14 +132,14 @@ export async function ingestEvents(
   return { accepted: inserted.length, duplicates, rejected: errors.length, errors, refusals };
 }
 
-async function rollUp(tx: Prisma.TransactionClient, organizationId: string, stored: readonly Candidate[]) {
+async function rollUp(tx: Prisma.TransactionClient, organizationId: string, stored: readonly Candidate[]): Promise<(MetricDef & { eventSchemaId: string })[]> {
   const bySchema = new Map<string, StoredEvent[]>();
   for (const c of stored) {
     const list = bySchema.get(c.eventSchemaId) ?? [];
     list.push({ customerId: c.customerId, timestamp: c.timestamp, properties: c.event.properties });
     bySchema.set(c.eventSchemaId, list);
   }
-  if (bySchema.size === 0) return;
+  if (bySchema.size === 0) return [];
   // Read under a share lock: publishing a plan that widens a metric's dimensions rebuilds its
   // rollups under an update lock, so a batch never writes rows keyed by the old dimensions.
   const metrics = await tx.$queryRawUnsafe<(MetricDef & { eventSchemaId: string })[]>(
@@ -149,6 +152,7 @@ async function rollUp(tx: Prisma.TransactionClient, organizationId: string, stor
     const forSchema = metrics.filter((m) => m.eventSchemaId === schemaId);
     if (forSchema.length) await applyRollupChanges(tx, organizationId, foldEvents(events, forSchema));
   }
+  return metrics;
 }
 
 const KEEP_REJECTIONS = 1_000;

@@ -4,6 +4,10 @@ import type { ServiceContext } from "@/server/context";
 import { db } from "@/server/db";
 import { signUp } from "@/server/organizations/sign-up";
 import { handleRestRequest } from "@/server/trpc/rest-handler";
+import { handleEventBatch, handleSingleEvent } from "@/server/usage/http";
+
+// Next.js sends these two paths to their own route handlers (app/api/v1/events/**).
+const DEDICATED: Record<string, (req: Request) => Promise<Response>> = { "/events": handleSingleEvent, "/events/batch": handleEventBatch };
 
 export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toString("hex")}@example.com`;
 
@@ -22,7 +26,8 @@ export async function rest(method: string, path: string, options: { key?: string
   const headers: Record<string, string> = { ...options.headers };
   if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`;
   if (options.body !== undefined) headers["content-type"] ??= "application/json";
-  const response = await handleRestRequest(
+  const handler = (method === "POST" && DEDICATED[path.split("?")[0]!]) || handleRestRequest;
+  const response = await handler(
     new Request(`http://localhost/api/v1${path}`, {
       method,
       headers,

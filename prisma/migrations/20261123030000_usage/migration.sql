@@ -71,3 +71,17 @@ CREATE UNIQUE INDEX "UsageEvent_organizationId_eventId_key" ON "UsageEvent"("org
 
 -- CreateIndex
 CREATE INDEX "UsageRejection_organizationId_createdAt_idx" ON "UsageRejection"("organizationId", "createdAt");
+
+-- CreateTable
+CREATE TABLE "PrepaidRating" (
+    "contractId" TEXT NOT NULL,
+    "periodStart" TIMESTAMP(3) NOT NULL,
+    "chargeIndex" INTEGER NOT NULL,
+    "groupKey" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "ratedAmount" DECIMAL(65,30) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "PrepaidRating_pkey" PRIMARY KEY ("contractId","periodStart","chargeIndex","groupKey")
+);
