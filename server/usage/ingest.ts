@@ -5,7 +5,9 @@ import { catalogSnapshot } from "./catalog-cache";
 import type { EventInput, ParsedEvent } from "./event-input";
 import { MAX_FUTURE_SKEW_MS } from "./limits";
 import type { MetricDef } from "./rollup-keys";
-import { ratePrepaidUsage } from "./prepaid-rating";
+import { balanceDepleted, balanceLow } from "../inngest/events";
+import { publish } from "../inngest/publish";
+import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
 import { applyRollupChanges, foldEvents, type StoredEvent } from "./rollup-store";
 
 export interface IngestError {
@@ -37,7 +39,13 @@ interface Candidate {
   eventSchemaId: string;
 }
 
-type CustomerRow = { id: string; externalId: string; billingMode: string; contracts: { startsAt: Date; endsAt: Date | null }[] };
+type CustomerRow = {
+  id: string;
+  externalId: string;
+  billingMode: string;
+  lowBalanceThreshold: { toFixed(): string } | null;
+  contracts: { startsAt: Date; endsAt: Date | null }[];
+};
 
 const INSERT_EVENTS = `
 INSERT INTO "UsageEvent" ("organizationId", "eventId", "customerId", "eventSchemaId", "timestamp", "properties")
@@ -68,7 +76,7 @@ export async function ingestEvents(
   const customers: CustomerRow[] = externalIds.length
     ? await ctx.db.customer.findMany({
         where: { organizationId: ctx.organizationId, externalId: { in: externalIds } },
-        select: { id: true, externalId: true, billingMode: true, contracts: { select: { startsAt: true, endsAt: true } } },
+        select: { id: true, externalId: true, billingMode: true, lowBalanceThreshold: true, contracts: { select: { startsAt: true, endsAt: true } } },
       })
     : [];
   const customersByExternalId = new Map(customers.map((c) => [c.externalId, c]));
@@ -103,8 +111,9 @@ export async function ingestEvents(
   });
 
   let inserted: Candidate[] = [];
+  let moves: BalanceMove[] = [];
   if (candidates.length) {
-    inserted = await ctx.db.$transaction(
+    [inserted, moves] = await ctx.db.$transaction(
       async (tx) => {
         const rows = await tx.$queryRawUnsafe<{ eventId: string }[]>(
           INSERT_EVENTS,
@@ -119,13 +128,14 @@ export async function ingestEvents(
         const stored = candidates.filter((c) => insertedIds.has(c.event.id));
         const metrics = await rollUp(tx, ctx.organizationId, stored);
         const prepaid = new Set(customers.filter((c) => c.billingMode === "prepaid").map((c) => c.id));
-        await ratePrepaidUsage(tx, ctx, stored.filter((c) => prepaid.has(c.customerId)), metrics);
-        return stored;
+        const balanceMoves = await ratePrepaidUsage(tx, ctx, stored.filter((c) => prepaid.has(c.customerId)), metrics);
+        return [stored, balanceMoves] as const;
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
   }
   duplicates += candidates.length - inserted.length;
+  await publishBalanceAlerts(ctx.organizationId, moves, customers);
 
   if (errors.length) await recordRejections(ctx, parsed, errors);
   errors.sort((a, b) => a.index - b.index);
@@ -153,6 +163,22 @@ async function rollUp(tx: Prisma.TransactionClient, organizationId: string, stor
     if (forSchema.length) await applyRollupChanges(tx, organizationId, foldEvents(events, forSchema));
   }
   return metrics;
+}
+
+/** balance.low / balance.depleted, once per crossing (the consumption that crossed), after commit. */
+async function publishBalanceAlerts(organizationId: string, moves: readonly BalanceMove[], customers: readonly CustomerRow[]) {
+  for (const { customerId, result } of moves) {
+    const customer = customers.find((c) => c.id === customerId);
+    const data = {
+      organizationId,
+      customerId,
+      entryId: result.entryId,
+      balance: result.balanceAfter.toFixed(),
+      lowBalanceThreshold: customer?.lowBalanceThreshold?.toFixed() ?? null,
+    };
+    if (result.crossings.low) await publish(balanceLow, data, `balance-low-${result.entryId}`);
+    if (result.crossings.depleted) await publish(balanceDepleted, data, `balance-depleted-${result.entryId}`);
+  }
 }
 
 const KEEP_REJECTIONS = 1_000;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
 import { createTestOrganization, rest } from "./helpers";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -49,6 +50,23 @@ describe("prepaid real-time rating", () => {
     await prepaidCustomer("p2", "10.00");
     await send([usage("p2-a", "p2", 2000)]);
     expect(await ok("GET", "/customers/p2/balance")).toMatchObject({ balance: "-5.00", consumed: "15.00", blocked: true });
+  });
+
+  it("e-mails the customer once per crossing of the low-balance threshold and of zero", async () => {
+    await prepaidCustomer("p3", "20.00");
+    const alerts = () => db.outboxEmail.findMany({ where: { organizationId: org.organizationId, to: "p3@example.com" }, orderBy: { createdAt: "asc" } });
+    await send([usage("p3-a", "p3", 1000)]); // 20 → 10: above the threshold of 5
+    expect(await alerts()).toHaveLength(0);
+    await send([usage("p3-b", "p3", 600)]); // 10 → 7: still above
+    await send([usage("p3-c", "p3", 800)]); // 7 → 3: crosses 5
+    expect((await alerts()).map((e) => e.template)).toEqual(["balance_low"]);
+    await send([usage("p3-d", "p3", 200)]); // 3 → 2: no new crossing
+    expect(await alerts()).toHaveLength(1);
+    await send([usage("p3-e", "p3", 1000)]); // 2 → -3: depleted
+    const all = await alerts();
+    expect(all.map((e) => e.template)).toEqual(["balance_low", "balance_depleted"]);
+    expect(all[1]?.subject).toContain("used up");
+    expect(all[1]?.text).toContain("-3.00 USD");
   });
 
   it("does not rate postpaid customers", async () => {
