@@ -14,7 +14,7 @@ const config = [
   },
   {
     // The billing engine is pure: money never passes through floating point.
-    files: ["server/billing/**/*.ts", "server/invoicing/**/*.ts"],
+    files: ["server/billing/**/*.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",
@@ -24,6 +24,12 @@ const config = [
         { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local)$/][arguments.length=0]", message: "server/billing is pure: take the instant as an argument." },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "server/billing is pure: no randomness." },
       ],
+    },
+  },
+  {
+    files: ["server/invoicing/**/*.ts", "server/usage/**/*.ts", "server/customers/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.name='parseFloat']", message: "Money is Decimal: never parseFloat." }],
     },
   },
 ];

@@ -5,6 +5,7 @@ import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import type { Customer } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { lockCustomer } from "./locks";
 import type { BillingMode, TAddress, TCreateCustomer, TCustomerListFilter, TUpdateCustomer } from "./customer-schemas";
 
 export interface CustomerView {
@@ -131,13 +132,18 @@ export async function listCustomers(ctx: ServiceContext, query: TListQuery & TCu
 
 export async function updateCustomer(ctx: ServiceContext, externalId: string, changes: TUpdateCustomer): Promise<CustomerView> {
   return withTransaction(ctx.db, async (tx) => {
-    const current = await findCustomerOrThrow({ ...ctx, db: tx }, externalId);
+    let current = await findCustomerOrThrow({ ...ctx, db: tx }, externalId);
+    if (changes.currency !== undefined && changes.currency !== current.currency) {
+      // Contract creation and grants check the currency under these locks, so none slips in between.
+      await lockCustomer(tx, current.id, "contracts");
+      await lockCustomer(tx, current.id, "credits");
+      current = await findCustomerOrThrow({ ...ctx, db: tx }, externalId);
+    }
     const currency = changes.currency ?? current.currency;
     if (currency !== current.currency) {
-      const [contracts, grants] = await Promise.all([
-        tx.contract.count({ where: { customerId: current.id } }),
-        tx.creditGrant.count({ where: { customerId: current.id } }),
-      ]);
+      // One query at a time: a transaction is one connection.
+      const contracts = await tx.contract.count({ where: { customerId: current.id } });
+      const grants = await tx.creditGrant.count({ where: { customerId: current.id } });
       if (contracts > 0 || grants > 0) {
         throw new Conflict(
           `currency: customer "${externalId}" already has ${contracts > 0 ? "contracts" : "credits"} in ${current.currency}; its currency cannot change`,

@@ -1,4 +1,4 @@
-import type { EventType } from "inngest";
+import { cron, type EventType } from "inngest";
 import type { z } from "zod";
 import { inngest } from "./client";
 
@@ -34,4 +34,24 @@ export function defineEventJob<TSchema extends z.ZodType<Record<string, unknown>
 
 export function localHandlersFor(eventName: string) {
   return localHandlers.get(eventName) ?? [];
+}
+
+interface CronJobDefinition {
+  id: string;
+  /** A cron expression, e.g. "0 3 * * *" (daily at 03:00 UTC). */
+  schedule: string;
+  /** `now` is the run's instant, memoized in a step so a retried run sees the same one. */
+  handler: (args: { now: Date; run: Run }) => Promise<unknown>;
+}
+
+/**
+ * Declares a scheduled Inngest function over idempotent domain services. Without an Inngest
+ * server nothing schedules it: the services it calls must also run on read (as credit expiry does).
+ */
+export function defineCronJob(definition: CronJobDefinition) {
+  const { id, schedule, handler } = definition;
+  return inngest.createFunction({ id, triggers: [cron(schedule)] }, async ({ step }) => {
+    const now = await step.run("now", () => new Date().toISOString());
+    return handler({ now: new Date(now), run: (stepId, fn) => step.run(stepId, fn) as Promise<never> });
+  });
 }

@@ -1,12 +1,17 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
+import { contractsRouter } from "./routers/contracts";
+import { creditsRouter } from "./routers/credits";
+import { customersRouter } from "./routers/customers";
 import { authRouter } from "./routers/auth";
 import { emailsRouter } from "./routers/emails";
+import { invoicesRouter } from "./routers/invoices";
 import { eventSchemasRouter } from "./routers/event-schemas";
 import { metricsRouter } from "./routers/metrics";
 import { plansRouter } from "./routers/plans";
 import { organizationRouter } from "./routers/organization";
 import { systemRouter } from "./routers/system";
+import { usageRouter } from "./routers/usage";
 
 export const appRouter = router({
   system: systemRouter,
@@ -17,6 +22,11 @@ export const appRouter = router({
   eventSchemas: eventSchemasRouter,
   metrics: metricsRouter,
   plans: plansRouter,
+  customers: customersRouter,
+  contracts: contractsRouter,
+  credits: creditsRouter,
+  usage: usageRouter,
+  invoices: invoicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

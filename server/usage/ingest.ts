@@ -7,6 +7,7 @@ import { MAX_FUTURE_SKEW_MS } from "./limits";
 import type { MetricDef } from "./rollup-keys";
 import { balanceDepleted, balanceLow } from "../inngest/events";
 import { publish } from "../inngest/publish";
+import { closedPeriodAt, findClosedPeriods } from "./closed-periods";
 import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
 import { applyRollupChanges, foldEvents, type StoredEvent } from "./rollup-store";
 
@@ -80,6 +81,7 @@ export async function ingestEvents(
       })
     : [];
   const customersByExternalId = new Map(customers.map((c) => [c.externalId, c]));
+  const closedPeriods = await findClosedPeriods(ctx.db, ctx.organizationId, customers.map((c) => c.id));
 
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
@@ -100,6 +102,11 @@ export async function ingestEvents(
     const active = customer.contracts.some((c) => c.startsAt <= timestamp && (c.endsAt === null || timestamp < c.endsAt));
     if (!active) {
       const message = `customer "${event.customer}" has no contract active at ${timestamp.toISOString()}`;
+      return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
+    }
+    const closed = closedPeriodAt(closedPeriods.get(customer.id), timestamp);
+    if (closed) {
+      const message = `falls in a period already invoiced (${closed.invoice}, ${closed.start.toISOString()} to ${closed.end.toISOString()})`;
       return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
     }
     if (seen.has(event.id)) {

@@ -1,3 +1,5 @@
+import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
+import { expireCreditsJob } from "./expire-credits";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert];

@@ -1,0 +1,72 @@
+import { toDecimal } from "../billing/decimal";
+import { formatAmount } from "../billing/money";
+import { computeInvoiceTotals } from "../billing/totals";
+import type { ServiceContext } from "../context";
+import { consumeCredits, getBalance } from "../customers/credits";
+import { withTransaction, type Prisma } from "../db";
+import { Conflict, NotFound } from "../errors";
+import { takeInvoiceNumber } from "./invoice-sequence";
+
+const NET_TERMS_DAYS = 30;
+
+/**
+ * draft → open (or paid when nothing is due): a gapless number, the issue and due dates, and the
+ * customer's credits applied after tax (BILLING.md). Prepaid customers' usage was already taken
+ * from their credits in real time, so that amount counts as applied without moving them again.
+ */
+export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  return withTransaction(ctx.db, async (tx) => {
+    const tctx = { ...ctx, db: tx };
+    const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, invoiceId, ctx.organizationId);
+    if (!locked) throw new NotFound("Invoice", invoiceId);
+    const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: true } });
+    if (invoice.status !== "draft") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only drafts can be finalized`);
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId } });
+
+    const prepaidUsage = customer.billingMode === "prepaid" ? await realTimeConsumed(tx, invoice.contractId, invoice.periodStart) : toDecimal("0");
+    const balance = await getBalance(tctx, customer.externalId, { now });
+    const totals = computeInvoiceTotals({
+      lines: invoice.lines.map((l) => l.amount.toFixed()),
+      taxRate: invoice.taxRate.toFixed(),
+      currency: invoice.currency,
+      creditBalance: toDecimal(balance.balanceExact).plus(prepaidUsage).toFixed(),
+      amountPaid: invoice.amountPaid.toFixed(),
+    });
+    const fromLedger = totals.creditsApplied.minus(prepaidUsage);
+    if (fromLedger.greaterThan(0)) {
+      await consumeCredits(tctx, {
+        customerId: customer.id,
+        amount: fromLedger,
+        reference: `invoice:${invoice.id}`,
+        type: "invoice_application",
+        at: now,
+        description: `Applied to invoice ${invoice.id}`,
+      });
+    }
+    const number = await takeInvoiceNumber(tx, ctx.organizationId);
+    const settled = !totals.amountDue.greaterThan(0);
+    return tx.invoice.update({
+      where: { id: invoice.id },
+      data: {
+        number,
+        status: settled ? "paid" : "open",
+        subtotal: totals.subtotal.toFixed(),
+        tax: totals.tax.toFixed(),
+        total: totals.total.toFixed(),
+        creditsApplied: formatAmount(totals.creditsApplied, invoice.currency),
+        issuedAt: now,
+        dueAt: new Date(now.getTime() + NET_TERMS_DAYS * 86_400_000),
+        finalizedAt: now,
+        paidAt: settled ? now : null,
+      },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+  });
+}
+
+/** What real-time rating took from a prepaid customer's credits for a contract period. */
+async function realTimeConsumed(tx: Prisma.TransactionClient, contractId: string, periodStart: Date) {
+  const rows = await tx.prepaidRating.findMany({ where: { contractId, periodStart }, select: { ratedAmount: true } });
+  return rows.reduce((sum, r) => sum.plus(toDecimal(r.ratedAmount.toFixed())), toDecimal("0"));
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { ZInstant } from "../../customers/contract-schemas";
+import { finalizeInvoice } from "../../invoicing/finalize-invoice";
+import { getInvoiceOrThrow, listInvoices, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
+import { runBilling } from "../../invoicing/run-billing";
+import { ZListQuery, ZPage } from "../../pagination";
+import { iso, isoOrNull, ZTimestamp } from "../dto";
+import { organizationProcedure, organizationReadProcedure, router } from "../init";
+
+const STATUSES = ["draft", "open", "paid", "void", "uncollectible"] as const;
+const LINE_KINDS = ["flat", "usage", "commitment", "credit", "adjustment"] as const;
+
+const ZInvoice = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  customer: z.string(),
+  contractId: z.string(),
+  currency: z.string(),
+  status: z.enum(STATUSES),
+  periodStart: ZTimestamp,
+  periodEnd: ZTimestamp,
+  issuedAt: ZTimestamp.nullable(),
+  dueAt: ZTimestamp.nullable(),
+  lines: z.array(
+    z.object({
+      kind: z.enum(LINE_KINDS),
+      description: z.string(),
+      metric: z.string().nullable(),
+      group: z.record(z.string(), z.string()).nullable(),
+      quantity: z.string(),
+      unitPrice: z.string().nullable(),
+      amount: z.string(),
+      periodStart: ZTimestamp,
+      periodEnd: ZTimestamp,
+    }),
+  ),
+  subtotal: z.string(),
+  creditsApplied: z.string(),
+  tax: z.string(),
+  total: z.string(),
+  amountDue: z.string(),
+  amountPaid: z.string(),
+  createdAt: ZTimestamp,
+});
+
+const toDto = (i: InvoiceView): z.infer<typeof ZInvoice> => ({
+  ...i,
+  periodStart: iso(i.periodStart),
+  periodEnd: iso(i.periodEnd),
+  issuedAt: isoOrNull(i.issuedAt),
+  dueAt: isoOrNull(i.dueAt),
+  createdAt: iso(i.createdAt),
+  lines: i.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
+});
+
+const tags = ["Invoices"];
+const ZInvoiceId = z.object({ id: z.string().min(1).max(64) });
+
+export const invoicesRouter = router({
+  runBilling: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/billing-runs", tags: ["Billing runs"], summary: "Invoice every contract period ended at or before asOf (idempotent)", protect: true } })
+    .input(z.object({ asOf: ZInstant.optional() }))
+    .output(z.object({ invoicesCreated: z.number().int(), invoiceIds: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => runBilling(ctx.service, input)),
+
+  list: organizationReadProcedure
+    .meta({ openapi: { method: "GET", path: "/invoices", tags, summary: "List invoices, by customer and status", protect: true } })
+    .input(ZListQuery.extend({ customer: z.string().max(64).optional(), status: z.enum(STATUSES, { error: `must be one of ${STATUSES.join(", ")}` }).optional() }))
+    .output(ZPage(ZInvoice))
+    .query(async ({ ctx, input }) => {
+      const page = await listInvoices(ctx.service, input);
+      return { data: page.data.map(toDto), nextCursor: page.nextCursor };
+    }),
+
+  get: organizationReadProcedure
+    .meta({ openapi: { method: "GET", path: "/invoices/{id}", tags, summary: "Get an invoice with its lines", protect: true } })
+    .input(ZInvoiceId)
+    .output(ZInvoice)
+    .query(async ({ ctx, input }) => toDto(await getInvoiceOrThrow(ctx.service, input.id))),
+
+  finalize: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/finalize", tags, summary: "Finalize a draft: number, credits, open or paid", protect: true } })
+    .input(ZInvoiceId)
+    .output(ZInvoice)
+    .mutation(async ({ ctx, input }) => {
+      await finalizeInvoice(ctx.service, input.id);
+      return toDto(await getInvoiceOrThrow(ctx.service, input.id));
+    }),
+
+  void: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/void", tags, summary: "Void a draft or open invoice", protect: true } })
+    .input(ZInvoiceId)
+    .output(ZInvoice)
+    .mutation(async ({ ctx, input }) => toDto(await voidInvoice(ctx.service, input.id))),
+});
