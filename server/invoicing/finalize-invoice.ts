@@ -14,13 +14,15 @@ const NET_TERMS_DAYS = 30;
  * customer's credits applied after tax (BILLING.md). Prepaid customers' usage was already taken
  * from their credits in real time, so that amount counts as applied without moving them again.
  */
-export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date } = {}) {
+export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date; onlyIfDraft?: boolean } = {}) {
   const now = options.now ?? new Date();
   return withTransaction(ctx.db, async (tx) => {
     const tctx = { ...ctx, db: tx };
     const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, invoiceId, ctx.organizationId);
     if (!locked) throw new NotFound("Invoice", invoiceId);
     const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: true } });
+    // A concurrent billing run may have finalized it between our read and our lock.
+    if (invoice.status !== "draft" && options.onlyIfDraft) return invoice;
     if (invoice.status !== "draft") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only drafts can be finalized`);
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId } });
 

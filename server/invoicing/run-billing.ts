@@ -39,7 +39,7 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
     }
   }
   const drafts = await ctx.db.invoice.findMany({ where: { organizationId: ctx.organizationId, status: "draft" }, orderBy: [{ periodStart: "asc" }, { id: "asc" }], select: { id: true } });
-  for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now });
+  for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
   return { invoicesCreated: invoiceIds.length, invoiceIds };
 }
 

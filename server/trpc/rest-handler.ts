@@ -13,7 +13,8 @@ function procedureMeta(path: string | undefined): ProcedureMeta | undefined {
  * The REST face of the tRPC procedures (API.md). Services authenticate with API keys only, so
  * browser cookies never authorize a REST call.
  */
-export async function handleRestRequest(req: Request): Promise<Response> {
+export async function handleRestRequest(request: Request): Promise<Response> {
+  const req = await withJsonDefault(request);
   const response = await createOpenApiFetchHandler({
     endpoint: "/api/v1",
     req,
@@ -26,6 +27,19 @@ export async function handleRestRequest(req: Request): Promise<Response> {
   });
   if (response.status < 400) return response;
   return reshapeError(response);
+}
+
+/**
+ * Actions such as `POST /invoices/{id}/void` carry no body; callers rightly omit the content
+ * type then, which the OpenAPI adapter would refuse with 415. An empty body is an empty object.
+ */
+async function withJsonDefault(req: Request): Promise<Request> {
+  if (req.method === "GET" || req.method === "HEAD" || req.headers.get("content-type")) return req;
+  const body = await req.text();
+  if (body.trim() !== "") return new Request(req, { body });
+  const headers = new Headers(req.headers);
+  headers.set("content-type", "application/json");
+  return new Request(req.url, { method: req.method, headers, body: "{}" });
 }
 
 // The OpenAPI adapter's error body carries tRPC's shape; API.md promises `{ message, code, issues }`.
