@@ -104,3 +104,22 @@ describe("billing runs", () => {
     expect((await rest("GET", "/invoices/not-an-id", { key: org.apiKey })).status).toBe(404);
   });
 });
+
+describe("upcoming invoice", () => {
+  it("previews the running period from usage so far, with the next period's advance items, tax and credits", async () => {
+    const now = new Date();
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    await customer("up1", monthStart.toISOString(), { taxRate: "0.2" });
+    await ok("POST", "/customers/up1/credits", { amount: "5.00" });
+    await ok("POST", "/events/batch", { events: [{ id: "up1-e", customer: "up1", type: "usage", timestamp: new Date(now.getTime() - 60_000).toISOString(), properties: { units: 50 } }] });
+    const upcoming = await ok("GET", "/customers/up1/upcoming-invoice");
+    expect(upcoming).toMatchObject({ id: null, number: null, status: "draft", customer: "up1", periodStart: monthStart.toISOString() });
+    expect((upcoming.lines as { kind: string; amount: string }[]).map((l) => [l.kind, l.amount])).toEqual([
+      ["usage", "5.00"],
+      ["flat", "30.00"],
+    ]);
+    expect(upcoming).toMatchObject({ subtotal: "35.00", tax: "7.00", total: "42.00", creditsApplied: "5.00", amountDue: "37.00" });
+    expect(await rest("GET", "/invoices?customer=up1", { key: org.apiKey }).then((r) => (r.json.data as unknown[]).length)).toBe(0);
+    expect((await rest("GET", "/customers/nobody/upcoming-invoice", { key: org.apiKey })).status).toBe(404);
+  });
+});

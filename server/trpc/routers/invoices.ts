@@ -3,6 +3,7 @@ import { ZInstant } from "../../customers/contract-schemas";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
 import { getInvoiceOrThrow, listInvoices, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
 import { runBilling } from "../../invoicing/run-billing";
+import { getUpcomingInvoice } from "../../invoicing/upcoming-invoice";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { organizationProcedure, organizationReadProcedure, router } from "../init";
@@ -85,6 +86,22 @@ export const invoicesRouter = router({
     .mutation(async ({ ctx, input }) => {
       await finalizeInvoice(ctx.service, input.id);
       return toDto(await getInvoiceOrThrow(ctx.service, input.id));
+    }),
+
+  upcoming: organizationReadProcedure
+    .meta({ openapi: { method: "GET", path: "/customers/{externalId}/upcoming-invoice", tags, summary: "The invoice the current period would produce now", protect: true } })
+    .input(z.object({ externalId: z.string().min(1).max(64), contractId: z.string().max(64).optional() }))
+    .output(ZInvoice.omit({ id: true, createdAt: true }).extend({ id: z.null() }))
+    .query(async ({ ctx, input }) => {
+      const upcoming = await getUpcomingInvoice(ctx.service, input);
+      return {
+        ...upcoming,
+        periodStart: iso(upcoming.periodStart),
+        periodEnd: iso(upcoming.periodEnd),
+        issuedAt: null,
+        dueAt: null,
+        lines: upcoming.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
+      };
     }),
 
   void: organizationProcedure
