@@ -5,6 +5,7 @@ import { openDatabase } from "./lib/database";
 
 const USAGE = `usage: npm run --silent cli -- <command>
   bootstrap --org <name> --email <email> --password <password>   organization + owner + API key
+  billing-run --org <organizationId> [--as-of <ISO timestamp>]     invoice every period ended by then
   migrate                                                         apply pending migrations`;
 
 function fail(message: string, code = 1): never {
@@ -40,9 +41,32 @@ async function bootstrap(args: string[]) {
   }
 }
 
+async function billingRun(args: string[]) {
+  const { values } = parseArgs({ args, options: { org: { type: "string" }, "as-of": { type: "string" } } });
+  if (!values.org) fail(`--org: is required (an organization id)\n${USAGE}`, 2);
+  const asOf = values["as-of"] ? new Date(values["as-of"]) : undefined;
+  if (asOf && Number.isNaN(asOf.getTime())) fail(`--as-of: must be an ISO 8601 timestamp\n${USAGE}`, 2);
+  const database = await openDatabase();
+  process.env.NEXTAUTH_SECRET ??= "cli-does-not-sign-sessions-but-env-needs-32-chars";
+  const { db } = await import("../server/db");
+  const { runBilling } = await import("../server/invoicing/run-billing");
+  try {
+    const organization = await db.organization.findUnique({ where: { id: values.org } });
+    if (!organization) fail(`--org: no organization ${values.org}`, 2);
+    const result = await runBilling({ db, organizationId: organization.id, actor: { type: "system", name: "cli" } }, { asOf });
+    process.stdout.write(JSON.stringify(result) + "\n");
+  } catch (error) {
+    fail(`billing-run failed: ${(error as Error).message}`);
+  } finally {
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "bootstrap") return bootstrap(rest);
+  if (command === "billing-run") return billingRun(rest);
   if (command === "migrate") {
     const database = await openDatabase({ log: (l) => console.error(l) });
     await database.stop();

@@ -25,22 +25,35 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   const now = options.now ?? new Date();
   const asOf = input.asOf ?? now;
   if (asOf.getTime() > now.getTime()) throw Invalid.field("asOf", "must not be later than now");
-  const metrics = await loadMetrics(ctx.db, ctx.organizationId);
-  const contracts = await ctx.db.contract.findMany({
-    where: { organizationId: ctx.organizationId, startsAt: { lte: asOf } },
-    include: { planVersion: true, customer: true },
-    orderBy: { id: "asc" },
-  });
   const invoiceIds: string[] = [];
-  for (const contract of contracts) {
-    for (const due of await dueInvoices(ctx, contract, asOf, metrics)) {
-      const id = await createInvoice(ctx, contract, due);
-      if (id) invoiceIds.push(id);
-    }
-  }
-  const drafts = await ctx.db.invoice.findMany({ where: { organizationId: ctx.organizationId, status: "draft" }, orderBy: [{ periodStart: "asc" }, { id: "asc" }], select: { id: true } });
-  for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
+  for (const contractId of await listBillableContracts(ctx, asOf)) invoiceIds.push(...(await billContract(ctx, contractId, { asOf, now })));
   return { invoicesCreated: invoiceIds.length, invoiceIds };
+}
+
+/** Contracts a run at `asOf` must look at: every one started by then. */
+export async function listBillableContracts(ctx: ServiceContext, asOf: Date): Promise<string[]> {
+  const rows = await ctx.db.contract.findMany({ where: { organizationId: ctx.organizationId, startsAt: { lte: asOf } }, select: { id: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * One contract's share of a billing run (the Inngest cron runs it as one step per contract):
+ * creates the invoices due at `asOf` and finalizes its drafts, oldest first, so credits apply
+ * in invoice order. Returns the ids of the invoices it created.
+ */
+export async function billContract(ctx: ServiceContext, contractId: string, input: { asOf: Date; now?: Date }): Promise<string[]> {
+  const now = input.now ?? new Date();
+  const contract = await ctx.db.contract.findFirst({ where: { id: contractId, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } });
+  if (!contract) return [];
+  const metrics = await loadMetrics(ctx.db, ctx.organizationId);
+  const created: string[] = [];
+  for (const due of await dueInvoices(ctx, contract, input.asOf, metrics)) {
+    const id = await createInvoice(ctx, contract, due);
+    if (id) created.push(id);
+  }
+  const drafts = await ctx.db.invoice.findMany({ where: { contractId, status: "draft" }, orderBy: [{ periodStart: "asc" }, { id: "asc" }], select: { id: true } });
+  for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
+  return created;
 }
 
 interface DueInvoice {

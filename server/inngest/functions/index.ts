@@ -1,5 +1,6 @@
 import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
+import { billingRunJob } from "./billing-run";
 import { expireCreditsJob } from "./expire-credits";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob];

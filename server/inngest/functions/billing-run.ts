@@ -1,0 +1,25 @@
+import { db } from "../../db";
+import { billContract, listBillableContracts } from "../../invoicing/run-billing";
+import { defineCronJob } from "../define-job";
+
+const system = { type: "system" as const, name: "billing-cron" };
+
+// Hourly: every organization's contracts, one step per contract, so a failure retries that
+// contract alone and finished ones are not billed again (billContract is idempotent anyway).
+export const billingRunJob = defineCronJob({
+  id: "billing-run",
+  schedule: "0 * * * *",
+  handler: async ({ now, run }) => {
+    const organizations = await run("list-organizations", () => db.organization.findMany({ select: { id: true } }));
+    let created = 0;
+    for (const { id: organizationId } of organizations) {
+      const ctx = { db, organizationId, actor: system };
+      const contractIds = await run(`contracts-${organizationId}`, () => listBillableContracts(ctx, now));
+      for (const contractId of contractIds) {
+        const ids = await run(`bill-${contractId}`, () => billContract(ctx, contractId, { asOf: now, now }));
+        created += ids.length;
+      }
+    }
+    return { invoicesCreated: created };
+  },
+});
