@@ -1,91 +1,82 @@
-import {
-  BarChart3,
-  Boxes,
-  CreditCard,
-  FileText,
-  Gauge,
-  LayoutDashboard,
-  Layers,
-  Mail,
-  Settings,
-  Users,
-  type LucideIcon,
-} from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { cn } from "../ui/cn";
 import { ProductMark } from "./product-mark";
+import { ShellFrame } from "./shell-frame";
+import { SidebarNav, type NavSection } from "./sidebar-nav";
 
-const ICONS = { LayoutDashboard, Users, BarChart3, Layers, Gauge, Boxes, FileText, CreditCard, Mail, Settings } satisfies Record<string, LucideIcon>;
-export type NavIcon = keyof typeof ICONS;
-
-export interface NavItem {
-  href: string;
-  label: string;
-  icon?: NavIcon;
-  active?: boolean;
-}
-
-export function SidebarNav({ sections }: { sections: { label: string; items: readonly NavItem[] }[] }) {
-  return (
-    <nav aria-label="Main" className="space-y-5">
-      {sections.map((section) => (
-        <div key={section.label}>
-          <p className="mb-1.5 px-2 text-[11px] font-semibold tracking-wider text-zinc-400 uppercase">{section.label}</p>
-          <ul className="space-y-0.5">
-            {section.items.map((item) => {
-              const Icon = item.icon ? ICONS[item.icon] : null;
-              return (
-                <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={item.active ? "page" : undefined}
-                    className={cn(
-                      "flex items-center gap-2.5 rounded-md px-2 py-1.5 text-[13px] font-medium",
-                      item.active ? "bg-white text-zinc-900 shadow-sm ring-1 ring-zinc-200" : "text-zinc-600 hover:bg-zinc-200/60 hover:text-zinc-900",
-                    )}
-                  >
-                    {Icon && <Icon className={cn("size-4", item.active ? "text-brand-600" : "text-zinc-400")} aria-hidden="true" />}
-                    {item.label}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      ))}
-    </nav>
-  );
-}
+export { SidebarNav, type NavIcon, type NavItem, type NavSection } from "./sidebar-nav";
 
 export interface AppShellProps {
   organizationName: string;
-  nav: ReactNode;
-  user: { email: string; role: string };
+  /** The sidebar navigation: either a ready element (e.g. a client component computing the active item)… */
+  nav?: ReactNode;
+  /** …or the sections to render with SidebarNav. */
+  sections?: readonly NavSection[];
+  user: { email: string; role: string; name?: string };
+  /** The sign-out control; the caller wires next-auth. */
   signOut: ReactNode;
+  /** Page-level actions in the top bar, left of the user. */
+  actions?: ReactNode;
+  /** The left part of the top bar (a search, an environment switch, breadcrumbs). */
+  topBar?: ReactNode;
+  /** Bottom of the sidebar (help link, environment note). */
+  sidebarFooter?: ReactNode;
   children: ReactNode;
 }
 
-export function AppShell({ organizationName, nav, user, signOut, children }: AppShellProps) {
-  return (
-    <div className="min-h-screen lg:grid lg:grid-cols-[240px_1fr]">
-      <aside className="border-b border-zinc-200 bg-zinc-100/70 px-3 py-4 lg:sticky lg:top-0 lg:h-screen lg:border-r lg:border-b-0">
-        <div className="mb-5 px-2">
-          <ProductMark />
-          <p className="mt-3 truncate rounded-md border border-zinc-200 bg-white px-2 py-1.5 text-[13px] font-medium text-zinc-800" title={organizationName}>
-            {organizationName}
-          </p>
-        </div>
-        {nav}
-      </aside>
-      <div className="min-w-0">
-        <div className="flex h-14 items-center justify-end gap-3 border-b border-zinc-200 bg-white px-6">
-          <span className="text-[13px] text-zinc-600">{user.email}</span>
-          <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] font-medium text-zinc-600 uppercase">{user.role}</span>
-          {signOut}
-        </div>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+function initials(text: string) {
+  const words = text.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
+  return ((words[0]?.[0] ?? "") + (words[1]?.[0] ?? "")).toUpperCase() || "?";
+}
+
+/** The dashboard frame: sidebar (mark, organization, navigation), top bar (actions, user, sign out), main column. */
+export function AppShell({ organizationName, nav, sections, user, signOut, actions, topBar, sidebarFooter, children }: AppShellProps) {
+  const sidebar = (
+    <>
+      <div className="flex h-14 shrink-0 items-center px-4">
+        <ProductMark />
       </div>
-    </div>
+      <div className="px-3 pb-3">
+        <div className="flex items-center gap-2.5 rounded-lg border border-zinc-200 bg-zinc-50/80 px-2.5 py-2" title={organizationName}>
+          <span className="flex size-7 shrink-0 items-center justify-center rounded-md bg-zinc-900 text-2xs font-semibold text-white" aria-hidden="true">
+            {initials(organizationName)}
+          </span>
+          <span className="min-w-0">
+            <span className="block text-2xs leading-4 font-medium text-zinc-500">Organization</span>
+            <span className="block truncate text-sm leading-5 font-semibold text-zinc-900">{organizationName}</span>
+          </span>
+        </div>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto px-3 pt-2 pb-4">{nav ?? (sections ? <SidebarNav sections={sections} /> : null)}</div>
+      {sidebarFooter && <div className="shrink-0 border-t border-zinc-200 px-3 py-3">{sidebarFooter}</div>}
+    </>
+  );
+
+  const topBarEnd = (
+    <>
+      {actions && <div className="flex items-center gap-2">{actions}</div>}
+      {actions && <span className="hidden h-5 w-px bg-zinc-200 sm:block" aria-hidden="true" />}
+      <div className="flex min-w-0 items-center gap-2.5">
+        <span
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-brand-100 text-2xs font-semibold text-brand-800 ring-1 ring-brand-200"
+          aria-hidden="true"
+        >
+          {initials(user.name ?? user.email)}
+        </span>
+        <span className="hidden min-w-0 flex-col sm:flex">
+          <span className="max-w-56 truncate text-sm leading-4 font-medium text-zinc-900">{user.name ?? user.email}</span>
+          <span className={cn("text-2xs leading-4 text-zinc-500 capitalize")}>
+            {user.name ? `${user.email} · ${user.role}` : user.role}
+          </span>
+        </span>
+      </div>
+      {signOut}
+    </>
+  );
+
+  return (
+    <ShellFrame sidebar={sidebar} topBar={topBar} topBarEnd={topBarEnd}>
+      {children}
+    </ShellFrame>
   );
 }

@@ -1,10 +1,11 @@
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
+/** A dense data table; on small screens cells stop wrapping and the table scrolls sideways inside its container. */
 export function Table({ className, ...rest }: HTMLAttributes<HTMLTableElement>) {
   return (
     <div className="overflow-x-auto">
-      <table className={cn("w-full border-collapse text-left text-[13px]", className)} {...rest} />
+      <table className={cn("w-full border-collapse text-left text-sm max-sm:whitespace-nowrap", className)} {...rest} />
     </div>
   );
 }
@@ -17,23 +18,47 @@ export function TBody({ className, ...rest }: HTMLAttributes<HTMLTableSectionEle
   return <tbody className={cn("divide-y divide-zinc-100", className)} {...rest} />;
 }
 
+/** The totals row(s) under a table body. */
+export function TFoot({ className, ...rest }: HTMLAttributes<HTMLTableSectionElement>) {
+  return <tfoot className={cn("border-t border-zinc-200 bg-zinc-50/60 font-medium", className)} {...rest} />;
+}
+
 export function TR({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) {
-  return <tr className={cn("hover:bg-zinc-50/60", className)} {...rest} />;
+  return <tr className={cn("transition-colors [tbody_&]:hover:bg-zinc-50/80", className)} {...rest} />;
 }
 
-export function TH({ className, numeric, ...rest }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
-  return <th scope="col" className={cn("px-4 py-2.5 text-xs font-medium tracking-wide text-zinc-500 uppercase", numeric && "text-right", className)} {...rest} />;
+/** A column header. `numeric` right-aligns it over amounts and counts. */
+export function TH({ className, numeric, scope = "col", ...rest }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+  return (
+    <th
+      scope={scope}
+      className={cn(
+        "h-9 px-4 text-2xs font-medium tracking-[0.04em] whitespace-nowrap text-zinc-500 uppercase first:pl-5 last:pr-5",
+        numeric && "text-right",
+        className,
+      )}
+      {...rest}
+    />
+  );
 }
 
+/** A cell. `numeric` right-aligns with tabular figures so amounts line up. */
 export function TD({ className, numeric, ...rest }: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
-  return <td className={cn("px-4 py-3 align-middle text-zinc-700", numeric && "tabular text-right font-mono", className)} {...rest} />;
+  return (
+    <td
+      className={cn("px-4 py-2.5 align-middle text-zinc-700 first:pl-5 last:pr-5", numeric && "tabular text-right font-mono text-[12.5px] whitespace-nowrap text-zinc-900", className)}
+      {...rest}
+    />
+  );
 }
 
-export function EmptyRow({ colSpan, children }: { colSpan: number; children: React.ReactNode }) {
+/** The body's only row when there is nothing to list. */
+export function EmptyRow({ colSpan, children, description }: { colSpan: number; children: ReactNode; description?: ReactNode }) {
   return (
     <tr>
-      <td colSpan={colSpan} className="px-4 py-10 text-center text-[13px] text-zinc-500">
-        {children}
+      <td colSpan={colSpan} className="px-5 py-12 text-center whitespace-normal">
+        <p className="text-sm font-medium text-zinc-700">{children}</p>
+        {description && <p className="mx-auto mt-1 max-w-sm text-sm text-zinc-500">{description}</p>}
       </td>
     </tr>
   );
