@@ -10,6 +10,14 @@ const SECTIONS = [
     items: [{ href: "/", label: "Overview", icon: "LayoutDashboard" }],
   },
   {
+    label: "Catalog",
+    items: [
+      { href: "/event-schemas", label: "Event schemas", icon: "Boxes" },
+      { href: "/metrics", label: "Metrics", icon: "Gauge" },
+      { href: "/plans", label: "Plans", icon: "Layers" },
+    ],
+  },
+  {
     label: "Organization",
     items: [
       { href: "/outbox", label: "Outbox", icon: "Mail" },

@@ -9,8 +9,8 @@ export const metadata: Metadata = { title: "Overview" };
 
 const STEPS = [
   { title: "Create an API key", body: "Your services authenticate with it to send usage events.", href: "/settings/api-keys", cta: "API keys" },
-  { title: "Describe your usage events", body: "Event schemas define the fields each usage event carries (tokens, model, region…).", href: null, cta: "Coming next" },
-  { title: "Price usage in a plan", body: "Billable metrics aggregate events; plans price them per unit, in tiers or packages.", href: null, cta: "Coming next" },
+  { title: "Describe your usage events", body: "Event schemas define the fields each usage event carries (tokens, model, region…).", href: "/event-schemas", cta: "Event schemas" },
+  { title: "Price usage in a plan", body: "Billable metrics aggregate events; plans price them per unit, in tiers or packages.", href: "/plans", cta: "Plans" },
 ];
 
 export default async function OverviewPage() {
