@@ -26,3 +26,18 @@ export const balanceLow = eventType("balance.low", { schema: balanceAlert });
 /** The balance fell to zero or below: a prepaid customer is blocked. */
 export const balanceDepleted = eventType("balance.depleted", { schema: balanceAlert });
 export type BalanceAlertData = z.infer<typeof balanceAlert>;
+
+/** One outgoing webhook delivery to attempt (and retry with backoff); see server/notify/webhook-delivery.ts. */
+export const webhookDeliveryRequested = eventType("webhook.delivery.requested", {
+  schema: z.object({
+    organizationId: z.string(),
+    deliveryId: z.string(),
+  }),
+});
+export type WebhookDeliveryRequestedData = z.infer<typeof webhookDeliveryRequested.schema>;
+
+const invoiceEvent = z.object({ organizationId: z.string(), invoiceId: z.string() });
+export const invoiceCreated = eventType("invoice.created", { schema: invoiceEvent });
+export const invoiceFinalized = eventType("invoice.finalized", { schema: invoiceEvent });
+export const invoicePaid = eventType("invoice.paid", { schema: invoiceEvent });
+export type InvoiceEventData = z.infer<typeof invoiceEvent>;

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../context";
 import { db } from "../db";
 import { NotFound } from "../errors";
 import { bearerTokenFrom } from "../trpc/context";
+import { verifyInvoicePdfSignature } from "./invoice-links";
 import { renderInvoicePdf } from "./invoice-pdf";
 
 const error = (status: number, code: string, message: string) => Response.json({ message, code, issues: [] }, { status });
@@ -26,12 +27,23 @@ export async function handleInvoicePdf(req: Request, invoiceId: string): Promise
     ctx = { db, ...operator };
   }
   try {
-    const { filename, pdf } = await renderInvoicePdf(ctx, invoiceId);
-    return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `inline; filename="${filename}"`, "cache-control": "private, no-store" },
-    });
+    return pdfResponse(await renderInvoicePdf(ctx, invoiceId));
   } catch (e) {
     if (e instanceof NotFound) return error(404, "NOT_FOUND", e.message);
     throw e;
   }
+}
+
+function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }) {
+  return new Response(new Uint8Array(pdf), {
+    headers: { "content-type": "application/pdf", "content-disposition": `inline; filename="${filename}"`, "cache-control": "private, no-store" },
+  });
+}
+
+/** `GET /i/{id}/pdf?sig=…`: the signed link e-mailed to the customer. */
+export async function handleSignedInvoicePdf(req: Request, invoiceId: string): Promise<Response> {
+  if (!verifyInvoicePdfSignature(invoiceId, new URL(req.url).searchParams.get("sig"))) return error(404, "NOT_FOUND", "Invoice not found");
+  const invoice = await db.invoice.findUnique({ where: { id: invoiceId }, select: { organizationId: true } });
+  if (!invoice) return error(404, "NOT_FOUND", "Invoice not found");
+  return pdfResponse(await renderInvoicePdf({ db, organizationId: invoice.organizationId, actor: { type: "system", name: "invoice-link" } }, invoiceId));
 }

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../context";
 import { contractTerms } from "../customers/contract-terms";
 import { isUniqueViolation, type Prisma } from "../db";
 import { Invalid } from "../errors";
+import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
 import { loadMetrics, measureContractUsage } from "./contract-usage";
 import { finalizeInvoice } from "./finalize-invoice";
 
@@ -49,10 +50,15 @@ export async function billContract(ctx: ServiceContext, contractId: string, inpu
   const created: string[] = [];
   for (const due of await dueInvoices(ctx, contract, input.asOf, metrics)) {
     const id = await createInvoice(ctx, contract, due);
-    if (id) created.push(id);
+    if (!id) continue;
+    created.push(id);
+    await announceInvoiceCreated(ctx.organizationId, id);
   }
   const drafts = await ctx.db.invoice.findMany({ where: { contractId, status: "draft" }, orderBy: [{ periodStart: "asc" }, { id: "asc" }], select: { id: true } });
-  for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
+  for (const draft of drafts) {
+    const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
+    if (invoice.finalizedAt?.getTime() === now.getTime()) await announceInvoiceFinalized(ctx.organizationId, invoice);
+  }
   return created;
 }
 

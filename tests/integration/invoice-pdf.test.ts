@@ -54,3 +54,33 @@ describe("invoice PDF", () => {
     expect((await handleInvoicePdf(request("eb_sk_nope"), closing.id)).status).toBe(401);
   });
 });
+
+describe("invoice e-mail", () => {
+  it("sends the customer each finalized invoice once, with a signed PDF link that works without an account", async () => {
+    const { db } = await import("@/server/db");
+    const { handleSignedInvoicePdf } = await import("@/server/invoicing/http");
+    const org = await createTestOrganization("Mail Org");
+    const ok = async (method: string, p: string, body?: unknown) => {
+      const r = await rest(method, p, { key: org.apiKey, body });
+      expect(r.status, r.text).toBeLessThan(300);
+      return r.json;
+    };
+    await ok("POST", "/plans", { code: "p", name: "Pro", currency: "USD", interval: "month", charges: [{ type: "flat", name: "Seat", amount: "20" }] });
+    await ok("POST", "/customers", { externalId: "mail", name: "Mail Co", email: "ap@mail.example", currency: "USD" });
+    await ok("POST", "/customers/mail/contracts", { planCode: "p", startsAt: "2026-03-01T00:00:00Z" });
+    await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
+    await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
+    const emails = await db.outboxEmail.findMany({ where: { organizationId: org.organizationId, template: "invoice_finalized" } });
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: "ap@mail.example" });
+    expect(emails[0]?.subject).toMatch(/^Invoice INV-\d{6} from Mail Org$/);
+    expect(emails[0]?.text).toContain("Amount due: $20.00");
+    const link = /https?:\/\/\S+\/i\/([^/]+)\/pdf\?sig=([\w-]+)/.exec(emails[0]!.text)!;
+    expect(link).not.toBeNull();
+    const open = await handleSignedInvoicePdf(new Request(link[0]), link[1]!);
+    expect(open.status).toBe(200);
+    expect(open.headers.get("content-type")).toBe("application/pdf");
+    const forged = await handleSignedInvoicePdf(new Request(link[0].replace(/sig=[\w-]+/, "sig=forged")), link[1]!);
+    expect(forged.status).toBe(404);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZInstant } from "../../customers/contract-schemas";
+import { announceInvoiceFinalized } from "../../invoicing/announce";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
 import { getInvoiceOrThrow, listInvoices, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
 import { runBilling } from "../../invoicing/run-billing";
@@ -84,7 +85,8 @@ export const invoicesRouter = router({
     .input(ZInvoiceId)
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => {
-      await finalizeInvoice(ctx.service, input.id);
+      const invoice = await finalizeInvoice(ctx.service, input.id);
+      await announceInvoiceFinalized(ctx.service.organizationId, invoice);
       return toDto(await getInvoiceOrThrow(ctx.service, input.id));
     }),
 

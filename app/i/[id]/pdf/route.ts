@@ -1,0 +1,7 @@
+import { handleSignedInvoicePdf } from "@/server/invoicing/http";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleSignedInvoicePdf(req, (await params).id);
+}

@@ -1,0 +1,35 @@
+import { DateTime } from "luxon";
+import { createElement } from "react";
+import { InvoiceFinalizedEmail } from "@/emails/invoice-finalized-email";
+import type { Db } from "../db";
+import type { InvoiceEventData } from "../inngest/events";
+import { invoicePdfUrl } from "../invoicing/invoice-links";
+import { getInvoiceOrThrow } from "../invoicing/invoices";
+import { sendEmail } from "./send-email";
+
+/** E-mails the customer their finalized invoice with a signed PDF link (once per invoice). */
+export async function sendInvoiceFinalizedEmail(db: Db, data: InvoiceEventData) {
+  const ctx = { db, organizationId: data.organizationId, actor: { type: "system" as const, name: "invoice-email" } };
+  const invoice = await getInvoiceOrThrow(ctx, data.invoiceId);
+  const customer = await db.customer.findUniqueOrThrow({ where: { organizationId_externalId: { organizationId: data.organizationId, externalId: invoice.customer } }, include: { organization: true } });
+  const format = (amount: string) => new Intl.NumberFormat("en-US", { style: "currency", currency: invoice.currency }).format(amount as unknown as number);
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: customer.timezone }).toFormat("LLL d, yyyy");
+  return sendEmail(db, {
+    organizationId: data.organizationId,
+    idempotencyKey: `invoice-finalized:${invoice.id}`,
+    template: "invoice_finalized",
+    to: customer.email,
+    subject: `Invoice ${invoice.number} from ${customer.organization.name}`,
+    body: createElement(InvoiceFinalizedEmail, {
+      organizationName: customer.organization.name,
+      customerName: customer.name,
+      number: invoice.number ?? invoice.id,
+      total: format(invoice.total),
+      amountDue: format(invoice.amountDue),
+      dueDate: invoice.dueAt ? day(invoice.dueAt) : "",
+      periodLabel: `${day(invoice.periodStart)} – ${day(new Date(invoice.periodEnd.getTime() - 1))}`,
+      pdfUrl: invoicePdfUrl(invoice.id),
+      paid: invoice.status === "paid",
+    }),
+  });
+}
