@@ -7,8 +7,6 @@ import { withTransaction, type Prisma } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { takeInvoiceNumber } from "./invoice-sequence";
 
-const NET_TERMS_DAYS = 30;
-
 /**
  * draft → open (or paid when nothing is due): a gapless number, the issue and due dates, and the
  * customer's credits applied after tax (BILLING.md). Prepaid customers' usage was already taken
@@ -24,7 +22,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
     // A concurrent billing run may have finalized it between our read and our lock.
     if (invoice.status !== "draft" && options.onlyIfDraft) return invoice;
     if (invoice.status !== "draft") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only drafts can be finalized`);
-    const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId } });
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, include: { organization: { select: { invoiceNetTermsDays: true } } } });
 
     const prepaidUsage = customer.billingMode === "prepaid" ? await realTimeConsumed(tx, invoice.contractId, invoice.periodStart) : toDecimal("0");
     const balance = await getBalance(tctx, customer.externalId, { now });
@@ -58,7 +56,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         total: totals.total.toFixed(),
         creditsApplied: formatAmount(totals.creditsApplied, invoice.currency),
         issuedAt: now,
-        dueAt: new Date(now.getTime() + NET_TERMS_DAYS * 86_400_000),
+        dueAt: new Date(now.getTime() + customer.organization.invoiceNetTermsDays * 86_400_000),
         finalizedAt: now,
         paidAt: settled ? now : null,
       },

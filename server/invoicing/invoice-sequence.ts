@@ -6,7 +6,7 @@ import type { Prisma } from "../db";
  */
 export async function takeInvoiceNumber(tx: Prisma.TransactionClient, organizationId: string): Promise<string> {
   const [row] = await tx.$queryRawUnsafe<{ prefix: string; number: number }[]>(
-    `INSERT INTO "InvoiceSequence" ("organizationId", "prefix", "nextNumber") VALUES ($1, 'INV', 2)
+    `INSERT INTO "InvoiceSequence" ("organizationId", "nextNumber") VALUES ($1, 2)
      ON CONFLICT ("organizationId") DO UPDATE SET "nextNumber" = "InvoiceSequence"."nextNumber" + 1
      RETURNING "prefix", "nextNumber" - 1 AS number`,
     organizationId,

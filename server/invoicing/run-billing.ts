@@ -1,6 +1,6 @@
 import { sumDecimals } from "../billing/decimal";
 import { closingLines, openingLines, trialEndLines, type PeriodLines } from "../billing/period-lines";
-import { findEndedPeriods } from "../billing/periods";
+import { findEndedPeriods, periodContaining } from "../billing/periods";
 import type { ServiceContext } from "../context";
 import { contractTerms } from "../customers/contract-terms";
 import { isUniqueViolation, type Prisma } from "../db";
@@ -14,7 +14,7 @@ export interface BillingRunResult {
   invoiceIds: string[];
 }
 
-type ContractRow = Prisma.ContractGetPayload<{ include: { planVersion: true; customer: true } }>;
+export type ContractRow = Prisma.ContractGetPayload<{ include: { planVersion: true; customer: true } }>;
 
 /**
  * Creates every invoice due at `asOf` (BILLING.md "What an invoice holds"): each contract's
@@ -54,7 +54,14 @@ export async function billContract(ctx: ServiceContext, contractId: string, inpu
     created.push(id);
     await announceInvoiceCreated(ctx.organizationId, id);
   }
-  const drafts = await ctx.db.invoice.findMany({ where: { contractId, status: "draft" }, orderBy: [{ periodStart: "asc" }, { id: "asc" }], select: { id: true } });
+  const organization = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { invoiceGracePeriodHours: true } });
+  // Drafts are editable for the grace period after they were created (by the real clock).
+  const grace = organization.invoiceGracePeriodHours;
+  const drafts = await ctx.db.invoice.findMany({
+    where: { contractId, status: "draft", ...(grace > 0 ? { createdAt: { lte: new Date(Date.now() - grace * 3_600_000) } } : {}) },
+    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
   for (const draft of drafts) {
     const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
     if (invoice.finalizedAt?.getTime() === now.getTime()) await announceInvoiceFinalized(ctx.organizationId, invoice);
@@ -67,24 +74,39 @@ interface DueInvoice {
   lines: PeriodLines;
 }
 
-async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Awaited<ReturnType<typeof loadMetrics>>): Promise<DueInvoice[]> {
+type Metrics = Awaited<ReturnType<typeof loadMetrics>>;
+
+async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics): Promise<DueInvoice[]> {
   const terms = contractTerms(contract, contract.planVersion);
   const existing = new Set((await ctx.db.invoice.findMany({ where: { contractId: contract.id }, select: { billingKey: true } })).map((i) => i.billingKey));
-  const due: DueInvoice[] = [];
-  const opening = openingLines({ contract: terms });
-  if (opening && !existing.has("opening")) due.push({ billingKey: "opening", lines: opening });
+  const keys: string[] = [];
+  if (openingLines({ contract: terms })) keys.push("opening");
   const trial = trialEndLines({ contract: terms });
-  const trialKey = trial ? `trial:${trial.period.start.toISOString()}` : null;
-  if (trial && trialKey && trial.period.start <= asOf && !existing.has(trialKey)) due.push({ billingKey: trialKey, lines: trial });
-  for (const period of findEndedPeriods({ ...terms, asOf })) {
-    const billingKey = `close:${period.start.toISOString()}`;
-    if (existing.has(billingKey)) continue;
-    const usage = await measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: contract.customerId, terms, period, metrics });
-    const isFinal = contract.endsAt !== null && period.end.getTime() === contract.endsAt.getTime();
-    const advanceBilledUntil = isFinal ? (contract.advanceBilledUntil ?? undefined) : undefined;
-    due.push({ billingKey, lines: closingLines({ contract: terms, period, usage, advanceBilledUntil }) });
+  if (trial && trial.period.start <= asOf) keys.push(`trial:${trial.period.start.toISOString()}`);
+  for (const period of findEndedPeriods({ ...terms, asOf })) keys.push(`close:${period.start.toISOString()}`);
+  const due: DueInvoice[] = [];
+  for (const billingKey of keys.filter((k) => !existing.has(k))) {
+    const lines = await computeInvoiceLines(ctx, contract, billingKey, metrics);
+    if (lines && lines.lines.length > 0) due.push({ billingKey, lines });
   }
-  return due.filter((d) => d.lines.lines.length > 0);
+  return due;
+}
+
+/**
+ * The lines of the invoice a billing key stands for, from the usage as it is now: used to
+ * create invoices and to refresh a draft's usage.
+ */
+export async function computeInvoiceLines(ctx: ServiceContext, contract: ContractRow, billingKey: string, metrics: Metrics): Promise<PeriodLines | null> {
+  const terms = contractTerms(contract, contract.planVersion);
+  if (billingKey === "opening") return openingLines({ contract: terms });
+  if (billingKey.startsWith("trial:")) return trialEndLines({ contract: terms });
+  const start = new Date(billingKey.slice("close:".length));
+  const period = periodContaining({ ...terms, instant: start });
+  if (!period) return null;
+  const usage = await measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: contract.customerId, terms, period, metrics });
+  const isFinal = contract.endsAt !== null && period.end.getTime() === contract.endsAt.getTime();
+  const advanceBilledUntil = isFinal ? (contract.advanceBilledUntil ?? undefined) : undefined;
+  return closingLines({ contract: terms, period, usage, advanceBilledUntil });
 }
 
 async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: DueInvoice): Promise<string | null> {

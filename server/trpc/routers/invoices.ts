@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZInstant } from "../../customers/contract-schemas";
 import { announceInvoiceFinalized } from "../../invoicing/announce";
+import { addInvoiceAdjustment, markInvoiceUncollectible, refreshInvoiceUsage, ZAdjustment } from "../../invoicing/draft-invoices";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
 import { getInvoiceOrThrow, listInvoices, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
 import { runBilling } from "../../invoicing/run-billing";
@@ -104,6 +105,33 @@ export const invoicesRouter = router({
         dueAt: null,
         lines: upcoming.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
       };
+    }),
+
+  addAdjustment: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/adjustments", tags, summary: "Add an adjustment line to a draft (negative for a discount)", protect: true }, successStatus: 201 })
+    .input(ZInvoiceId.extend(ZAdjustment.shape))
+    .output(ZInvoice)
+    .mutation(async ({ ctx, input: { id, ...adjustment } }) => {
+      await addInvoiceAdjustment(ctx.service, id, adjustment);
+      return toDto(await getInvoiceOrThrow(ctx.service, id));
+    }),
+
+  refreshUsage: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/refresh-usage", tags, summary: "Recompute a draft's lines from current usage", protect: true } })
+    .input(ZInvoiceId)
+    .output(ZInvoice)
+    .mutation(async ({ ctx, input }) => {
+      await refreshInvoiceUsage(ctx.service, input.id);
+      return toDto(await getInvoiceOrThrow(ctx.service, input.id));
+    }),
+
+  markUncollectible: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/mark-uncollectible", tags, summary: "Write an open invoice off", protect: true } })
+    .input(ZInvoiceId)
+    .output(ZInvoice)
+    .mutation(async ({ ctx, input }) => {
+      await markInvoiceUncollectible(ctx.service, input.id);
+      return toDto(await getInvoiceOrThrow(ctx.service, input.id));
     }),
 
   void: organizationProcedure

@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { getOrganizationOrThrow, listMembers, updateOrganization } from "../../organizations/organization";
 import { ZOrganizationName } from "../../organizations/schemas";
+import { getBillingSettings, updateBillingSettings, ZBillingSettings } from "../../invoicing/billing-settings";
 import { iso, ZTimestamp } from "../dto";
 import { adminProcedure, operatorProcedure, organizationReadProcedure, router } from "../init";
+
+const ZBillingSettingsView = z.object({
+  invoicePrefix: z.string(),
+  nextInvoiceNumber: z.number().int(),
+  invoiceGracePeriodHours: z.number().int(),
+  invoiceNetTermsDays: z.number().int(),
+});
 
 const ZOrganization = z.object({ id: z.string(), name: z.string(), createdAt: ZTimestamp });
 const toDto = (o: { id: string; name: string; createdAt: Date }) => ({ id: o.id, name: o.name, createdAt: iso(o.createdAt) });
@@ -18,6 +26,16 @@ export const organizationRouter = router({
     .input(z.object({ name: ZOrganizationName }))
     .output(ZOrganization)
     .mutation(async ({ ctx, input }) => toDto(await updateOrganization(ctx.service, input))),
+
+  billingSettings: operatorProcedure
+    .input(z.void())
+    .output(ZBillingSettingsView)
+    .query(({ ctx }) => getBillingSettings(ctx.service)),
+
+  updateBillingSettings: adminProcedure
+    .input(ZBillingSettings)
+    .output(ZBillingSettingsView)
+    .mutation(({ ctx, input }) => updateBillingSettings(ctx.service, input)),
 
   members: operatorProcedure
     .input(z.void())

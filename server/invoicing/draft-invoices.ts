@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { sumDecimals, toDecimal } from "../billing/decimal";
+import { isRoundedTo } from "../billing/money";
+import type { ServiceContext } from "../context";
+import { withTransaction, type Prisma } from "../db";
+import { Conflict, Invalid, NotFound } from "../errors";
+import { ZSignedDecimal } from "../validation/decimal";
+import { loadMetrics } from "./contract-usage";
+import { computeInvoiceLines } from "./run-billing";
+
+export const ZAdjustment = z.object({
+  description: z.string().trim().min(1, "is required").max(300, "must be at most 300 characters"),
+  /** Negative for a discount. */
+  amount: ZSignedDecimal,
+});
+export type TAdjustment = z.infer<typeof ZAdjustment>;
+
+async function lockDraft(tx: Prisma.TransactionClient, organizationId: string, id: string) {
+  const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, id, organizationId);
+  if (!row) throw new NotFound("Invoice", id);
+  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id }, include: { lines: { orderBy: { position: "asc" } } } });
+  if (invoice.status !== "draft") throw new Conflict(`Invoice ${invoice.number ?? id} is ${invoice.status}: finalized invoices never change; issue a credit note instead`);
+  return invoice;
+}
+
+async function updateSubtotal(tx: Prisma.TransactionClient, id: string) {
+  const lines = await tx.invoiceLine.findMany({ where: { invoiceId: id }, select: { amount: true } });
+  await tx.invoice.update({ where: { id }, data: { subtotal: sumDecimals(lines.map((l) => toDecimal(l.amount.toFixed()))).toFixed() } });
+}
+
+/** Adds an adjustment line (a one-off charge or, negative, a discount) to a draft. */
+export async function addInvoiceAdjustment(ctx: ServiceContext, id: string, input: TAdjustment) {
+  await withTransaction(ctx.db, async (tx) => {
+    const invoice = await lockDraft(tx, ctx.organizationId, id);
+    if (!isRoundedTo(input.amount, invoice.currency)) throw Invalid.field("amount", `must not have more decimals than ${invoice.currency} has`);
+    await tx.invoiceLine.create({
+      data: {
+        invoiceId: id,
+        position: (invoice.lines.at(-1)?.position ?? -1) + 1,
+        kind: "adjustment",
+        description: input.description,
+        quantity: "1",
+        amount: input.amount,
+        periodStart: invoice.periodStart,
+        periodEnd: invoice.periodEnd,
+      },
+    });
+    await updateSubtotal(tx, id);
+  });
+}
+
+/** Recomputes a draft's lines from the usage as it is now; adjustment lines are kept. */
+export async function refreshInvoiceUsage(ctx: ServiceContext, id: string) {
+  const metrics = await loadMetrics(ctx.db, ctx.organizationId);
+  await withTransaction(ctx.db, async (tx) => {
+    const invoice = await lockDraft(tx, ctx.organizationId, id);
+    const contract = await tx.contract.findUniqueOrThrow({ where: { id: invoice.contractId }, include: { planVersion: true, customer: true } });
+    const computed = await computeInvoiceLines({ ...ctx, db: tx }, contract, invoice.billingKey, metrics);
+    const adjustments = invoice.lines.filter((l) => l.kind === "adjustment");
+    await tx.invoiceLine.deleteMany({ where: { invoiceId: id } });
+    const lines = [
+      ...(computed?.lines ?? []).map((l) => ({
+        kind: l.kind,
+        description: l.description,
+        metric: l.metric ?? null,
+        group: l.group ?? undefined,
+        quantity: l.quantity.toFixed(),
+        unitPrice: l.unitPrice?.toFixed() ?? null,
+        amount: l.amount.toFixed(),
+        periodStart: l.periodStart,
+        periodEnd: l.periodEnd,
+        chargeIndex: l.chargeIndex ?? null,
+      })),
+      ...adjustments.map(({ id: _id, invoiceId: _invoiceId, position: _position, group, ...rest }) => ({ ...rest, group: group ?? undefined })),
+    ];
+    await tx.invoiceLine.createMany({ data: lines.map((l, position) => ({ ...l, invoiceId: id, position })) as Prisma.InvoiceLineCreateManyInput[] });
+    await updateSubtotal(tx, id);
+  });
+}
+
+/** open → uncollectible: the amount is written off (dunning's last step, or by hand). */
+export async function markInvoiceUncollectible(ctx: ServiceContext, id: string) {
+  await withTransaction(ctx.db, async (tx) => {
+    const invoice = await tx.invoice.findFirst({ where: { id, organizationId: ctx.organizationId } });
+    if (!invoice) throw new NotFound("Invoice", id);
+    if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? id} is ${invoice.status}; only open invoices can be marked uncollectible`);
+    await tx.invoice.update({ where: { id }, data: { status: "uncollectible" } });
+  });
+}
