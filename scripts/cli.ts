@@ -55,6 +55,9 @@ async function billingRun(args: string[]) {
     if (!organization) fail(`--org: no organization ${values.org}`, 2);
     const result = await runBilling({ db, organizationId: organization.id, actor: { type: "system", name: "cli" } }, { asOf });
     process.stdout.write(JSON.stringify(result) + "\n");
+    // Invoice e-mails run in the background of this process; let them finish before exiting.
+    const { drainLocalJobs } = await import("../server/inngest/publish");
+    await drainLocalJobs();
   } catch (error) {
     fail(`billing-run failed: ${(error as Error).message}`);
   } finally {

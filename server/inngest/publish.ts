@@ -30,3 +30,25 @@ export async function publish<TSchema extends z.ZodType<Record<string, unknown>,
     }
   }
 }
+
+const pending = new Set<Promise<void>>();
+
+/**
+ * Like publish, but without waiting for in-process jobs: with Inngest the two are the same (the
+ * event is sent); without it the jobs run in the background of this process, as they would on
+ * Inngest, so a billing run is not held up rendering e-mails. `drainLocalJobs` waits for them.
+ */
+export async function publishLater<TSchema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  type: EventType<string, TSchema>,
+  data: z.infer<TSchema>,
+  id: string,
+): Promise<void> {
+  if (inngestConfigured) return publish(type, data, id);
+  const job = publish(type, data, id).finally(() => pending.delete(job));
+  pending.add(job);
+}
+
+/** Waits until every background job started by publishLater has finished (CLI exit, tests). */
+export async function drainLocalJobs(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}

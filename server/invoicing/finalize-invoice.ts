@@ -25,7 +25,9 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, include: { organization: { select: { invoiceNetTermsDays: true } } } });
 
     const prepaidUsage = customer.billingMode === "prepaid" ? await realTimeConsumed(tx, invoice.contractId, invoice.periodStart) : toDecimal("0");
-    const balance = await getBalance(tctx, customer.externalId, { now });
+    // Most customers never had credits: one indexed probe instead of the full balance read.
+    const hasCredits = (await tx.creditGrant.findFirst({ where: { customerId: customer.id }, select: { id: true } })) !== null;
+    const balance = hasCredits ? await getBalance(tctx, customer.externalId, { now }) : { balanceExact: "0" };
     const totals = computeInvoiceTotals({
       lines: invoice.lines.map((l) => l.amount.toFixed()),
       taxRate: invoice.taxRate.toFixed(),

@@ -9,6 +9,8 @@ import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
 import { loadMetrics, measureContractUsage } from "./contract-usage";
 import { finalizeInvoice } from "./finalize-invoice";
 
+type Metrics = Awaited<ReturnType<typeof loadMetrics>>;
+
 export interface BillingRunResult {
   invoicesCreated: number;
   invoiceIds: string[];
@@ -26,9 +28,36 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   const now = options.now ?? new Date();
   const asOf = input.asOf ?? now;
   if (asOf.getTime() > now.getTime()) throw Invalid.field("asOf", "must not be later than now");
-  const invoiceIds: string[] = [];
-  for (const contractId of await listBillableContracts(ctx, asOf)) invoiceIds.push(...(await billContract(ctx, contractId, { asOf, now })));
+  const contractIds = await listBillableContracts(ctx, asOf);
+  const shared = await loadRunContext(ctx);
+  // Contracts are independent (each invoice has its own key, credits lock per customer), and a
+  // run waits mostly on database round trips: a few at a time keeps both cores busy.
+  const created = new Map<string, string[]>();
+  let next = 0;
+  const worker = async () => {
+    while (next < contractIds.length) {
+      const contractId = contractIds[next++]!;
+      created.set(contractId, await billContract(ctx, contractId, { asOf, now, shared }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RUN_CONCURRENCY, contractIds.length) }, worker));
+  const invoiceIds = contractIds.flatMap((id) => created.get(id) ?? []);
   return { invoicesCreated: invoiceIds.length, invoiceIds };
+}
+
+const RUN_CONCURRENCY = 8;
+
+interface RunContext {
+  metrics: Metrics;
+  gracePeriodHours: number;
+}
+
+async function loadRunContext(ctx: ServiceContext): Promise<RunContext> {
+  const [metrics, organization] = await Promise.all([
+    loadMetrics(ctx.db, ctx.organizationId),
+    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { invoiceGracePeriodHours: true } }),
+  ]);
+  return { metrics, gracePeriodHours: organization.invoiceGracePeriodHours };
 }
 
 /** Contracts a run at `asOf` must look at: every one started by then. */
@@ -42,11 +71,11 @@ export async function listBillableContracts(ctx: ServiceContext, asOf: Date): Pr
  * creates the invoices due at `asOf` and finalizes its drafts, oldest first, so credits apply
  * in invoice order. Returns the ids of the invoices it created.
  */
-export async function billContract(ctx: ServiceContext, contractId: string, input: { asOf: Date; now?: Date }): Promise<string[]> {
+export async function billContract(ctx: ServiceContext, contractId: string, input: { asOf: Date; now?: Date; shared?: RunContext }): Promise<string[]> {
   const now = input.now ?? new Date();
   const contract = await ctx.db.contract.findFirst({ where: { id: contractId, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } });
   if (!contract) return [];
-  const metrics = await loadMetrics(ctx.db, ctx.organizationId);
+  const { metrics, gracePeriodHours: grace } = input.shared ?? (await loadRunContext(ctx));
   const created: string[] = [];
   for (const due of await dueInvoices(ctx, contract, input.asOf, metrics)) {
     const id = await createInvoice(ctx, contract, due);
@@ -54,9 +83,7 @@ export async function billContract(ctx: ServiceContext, contractId: string, inpu
     created.push(id);
     await announceInvoiceCreated(ctx.organizationId, id);
   }
-  const organization = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { invoiceGracePeriodHours: true } });
   // Drafts are editable for the grace period after they were created (by the real clock).
-  const grace = organization.invoiceGracePeriodHours;
   const drafts = await ctx.db.invoice.findMany({
     where: { contractId, status: "draft", ...(grace > 0 ? { createdAt: { lte: new Date(Date.now() - grace * 3_600_000) } } : {}) },
     orderBy: [{ periodStart: "asc" }, { id: "asc" }],
@@ -73,8 +100,6 @@ interface DueInvoice {
   billingKey: string;
   lines: PeriodLines;
 }
-
-type Metrics = Awaited<ReturnType<typeof loadMetrics>>;
 
 async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics): Promise<DueInvoice[]> {
   const terms = contractTerms(contract, contract.planVersion);

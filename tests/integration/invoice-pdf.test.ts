@@ -70,6 +70,8 @@ describe("invoice e-mail", () => {
     await ok("POST", "/customers/mail/contracts", { planCode: "p", startsAt: "2026-03-01T00:00:00Z" });
     await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
     await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
+    const { drainLocalJobs } = await import("@/server/inngest/publish");
+    await drainLocalJobs();
     const emails = await db.outboxEmail.findMany({ where: { organizationId: org.organizationId, template: "invoice_finalized" } });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ to: "ap@mail.example" });
