@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { sumDecimals, toDecimal } from "../billing/decimal";
 import { isRoundedTo } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Prisma } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { ZSignedDecimal } from "../validation/decimal";
 import { loadMetrics } from "./contract-usage";
+import { draftTotals } from "./draft-totals";
 import { computeInvoiceLines } from "./run-billing";
 
 export const ZAdjustment = z.object({
@@ -24,8 +24,8 @@ async function lockDraft(tx: Prisma.TransactionClient, organizationId: string, i
 }
 
 async function updateSubtotal(tx: Prisma.TransactionClient, id: string) {
-  const lines = await tx.invoiceLine.findMany({ where: { invoiceId: id }, select: { amount: true } });
-  await tx.invoice.update({ where: { id }, data: { subtotal: sumDecimals(lines.map((l) => toDecimal(l.amount.toFixed()))).toFixed() } });
+  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id }, include: { lines: { select: { amount: true } } } });
+  await tx.invoice.update({ where: { id }, data: draftTotals(invoice.lines.map((l) => l.amount.toFixed()), invoice.taxRate.toFixed(), invoice.currency) });
 }
 
 /** Adds an adjustment line (a one-off charge or, negative, a discount) to a draft. */

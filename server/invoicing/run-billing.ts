@@ -1,4 +1,3 @@
-import { sumDecimals } from "../billing/decimal";
 import { closingLines, openingLines, trialEndLines, type PeriodLines } from "../billing/period-lines";
 import { findEndedPeriods, periodContaining } from "../billing/periods";
 import type { ServiceContext } from "../context";
@@ -7,6 +6,7 @@ import { isUniqueViolation, type Prisma } from "../db";
 import { Invalid } from "../errors";
 import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
 import { loadMetrics, measureContractUsage } from "./contract-usage";
+import { draftTotals } from "./draft-totals";
 import { finalizeInvoice } from "./finalize-invoice";
 
 type Metrics = Awaited<ReturnType<typeof loadMetrics>>;
@@ -149,9 +149,7 @@ async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: Du
         periodStart: period.start,
         periodEnd: period.end,
         taxRate: contract.customer.taxRate,
-        subtotal: sumDecimals(lines.map((l) => l.amount)).toFixed(),
-        tax: zero,
-        total: zero,
+        ...draftTotals(lines.map((l) => l.amount.toFixed()), contract.customer.taxRate.toFixed(), contract.planVersion.currency),
         creditsApplied: zero,
         amountPaid: zero,
         lines: {

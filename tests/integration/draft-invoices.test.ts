@@ -21,7 +21,8 @@ describe("draft invoices during the grace period", () => {
     await ok("POST", "/billing-runs", { asOf: "2026-02-01T00:00:00Z" });
 
     const [draft] = (await ok("GET", "/invoices?customer=d1")).data as { id: string; status: string; number: string | null; total: string }[];
-    expect(draft).toMatchObject({ status: "draft", number: null });
+    // A draft already shows its total (subtotal + tax), before credits.
+    expect(draft).toMatchObject({ status: "draft", number: null, subtotal: "10.00", total: "10.00", amountDue: "10.00" });
 
     const adjusted = await ok("POST", `/invoices/${draft!.id}/adjustments`, { description: "Onboarding discount", amount: "-2.50" });
     expect((adjusted.lines as { kind: string; amount: string }[]).map((l) => [l.kind, l.amount])).toEqual([

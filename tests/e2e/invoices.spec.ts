@@ -1,0 +1,258 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+
+const password = "correct horse battery";
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** Each test works in its own organization, signed up through the dashboard. */
+async function signUp(page: Page) {
+  const organizationName = `Invoicing AI ${randomBytes(3).toString("hex")}`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Organization name").fill(organizationName);
+  await page.getByLabel("Work e-mail").fill(`owner-${randomBytes(4).toString("hex")}@example.com`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
+}
+
+/** Settings → API keys → Create: the secret is read from the dialog, the only time it is shown. */
+async function createApiKey(page: Page): Promise<string> {
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Key name").fill("billing-e2e");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const secretField = dialog.getByLabel("Secret key");
+  await expect(secretField).toHaveValue(/^eb_sk_/);
+  const secret = await secretField.inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  return secret;
+}
+
+/** The first instant of the previous calendar month, UTC. */
+function previousMonthStart(now = new Date()) {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+}
+
+const monthName = (d: Date) => new Intl.DateTimeFormat("en-US", { month: "short", timeZone: "UTC" }).format(d);
+
+/**
+ * Through the REST API: an event schema, a sum metric, a plan with a $49 seat (in advance) and
+ * tokens at $0.002 each, a customer taxed 10 % on a contract from the first of the previous month,
+ * and 5,000 tokens used in that month. The opening invoice is $49 + $4.90 tax; the one closing the
+ * month is 5,000 × $0.002 = $10 of usage plus the next month's $49 seat, + 10 %: $64.90.
+ */
+async function seedCatalogAndUsage(request: APIRequestContext, secret: string) {
+  const headers = { authorization: `Bearer ${secret}` };
+  const post = async (path: string, data: unknown) => {
+    const response = await request.post(`/api/v1${path}`, { headers, data });
+    expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+    return response.json();
+  };
+  await post("/event-schemas", { code: "llm.completion", name: "LLM completion", fields: [{ name: "tokens", type: "integer", required: true }] });
+  await post("/metrics", { code: "tokens", name: "Tokens", eventType: "llm.completion", aggregation: "sum", field: "tokens" });
+  await post("/plans", {
+    code: "pro",
+    name: "Pro",
+    currency: "USD",
+    interval: "month",
+    charges: [
+      { type: "flat", name: "Seat", amount: "49.00" },
+      { type: "usage", name: "Tokens", metric: "tokens", model: "per_unit", unitPrice: "0.002" },
+    ],
+  });
+  await post("/customers", { externalId: "acme", name: "Acme AI", email: "billing@acme.test", currency: "USD", taxRate: "0.1" });
+  const start = previousMonthStart();
+  await post("/customers/acme/contracts", { planCode: "pro", startsAt: start.toISOString() });
+  const day = (n: number) => new Date(start.getTime() + (n - 1) * 86_400_000 + 12 * 3_600_000).toISOString();
+  const batch = await post("/events/batch", {
+    events: [
+      { id: `evt-${randomBytes(6).toString("hex")}`, customer: "acme", type: "llm.completion", timestamp: day(2), properties: { tokens: 1000 } },
+      { id: `evt-${randomBytes(6).toString("hex")}`, customer: "acme", type: "llm.completion", timestamp: day(10), properties: { tokens: 2500 } },
+      { id: `evt-${randomBytes(6).toString("hex")}`, customer: "acme", type: "llm.completion", timestamp: day(20), properties: { tokens: 1500 } },
+    ],
+  });
+  expect(batch).toMatchObject({ accepted: 3, rejected: 0 });
+  return { start };
+}
+
+test("billing runs from the dashboard and the closing invoice shows its lines, totals, PDF and history", async ({ page, request }) => {
+  await signUp(page);
+  const secret = await createApiKey(page);
+  const { start } = await seedCatalogAndUsage(request, secret);
+  const prevMonth = monthName(start);
+
+  await page.goto("/invoices");
+  await expect(page.getByRole("heading", { name: "Invoices", level: 1 })).toBeVisible();
+  await expect(page.getByText("No invoices yet")).toBeVisible();
+
+  // "As of" later than now is refused by the server, under the field.
+  await page.getByLabel("As of").fill("2099-01-01T00:00");
+  await page.getByRole("button", { name: "Run billing now" }).click();
+  await expect(page.getByText("must not be later than now")).toBeVisible();
+  await expect(page.getByLabel("As of")).toHaveAttribute("aria-invalid", "true");
+  await shot(page, "invoices-run-as-of-error");
+  await page.getByLabel("As of").fill("");
+
+  await page.getByRole("button", { name: "Run billing now" }).click();
+  const result = page.getByRole("status").filter({ hasText: "invoices created" });
+  await expect(result).toContainText("2 invoices created");
+  const created = result.getByRole("list", { name: "Invoices created" }).getByRole("listitem");
+  await expect(created).toHaveCount(2);
+  await expect(created.nth(0)).toContainText("$53.90");
+  await expect(created.nth(1)).toContainText("$64.90");
+
+  // The list: both invoices, open (no grace period), and their totals in the footer.
+  const rows = page.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole("row", { name: /\$64\.90/ })).toContainText("Open");
+  const footer = page.getByRole("table").locator("tfoot");
+  await expect(footer).toContainText("Total USD (2 invoices, void excluded)");
+  await expect(footer).toContainText("$118.80");
+  await expect(page.getByRole("navigation", { name: "Invoice status" }).getByRole("link", { name: "Open 2" })).toBeVisible();
+  await shot(page, "invoices-after-run");
+
+  // Running again creates nothing new.
+  await page.getByRole("button", { name: "Run billing now" }).click();
+  await expect(page.getByText("No invoices created")).toBeVisible();
+
+  // The invoice closing the previous month.
+  await page.getByRole("row", { name: /\$64\.90/ }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^INV-\d{6}$/);
+  await expect(page.getByRole("main").getByText("Open").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Acme AI" }).first()).toHaveAttribute("href", "/customers/acme");
+
+  const lines = page.getByRole("table", { name: "Invoice lines" });
+  const tokens = lines.getByRole("row", { name: /Tokens/ });
+  await expect(tokens).toContainText("5,000");
+  await expect(tokens).toContainText("$0.002");
+  await expect(tokens).toContainText("$10.00");
+  const seat = lines.getByRole("row", { name: /Seat/ });
+  await expect(seat).toContainText("$49.00");
+  // Grouped by period: the closed month's usage, then the next month's seat in advance.
+  await expect(lines.getByRole("columnheader", { name: new RegExp(`^${prevMonth} 1 – ${prevMonth} \\d\\d, \\d{4}$`) })).toBeVisible();
+  await expect(lines.locator("tbody")).toHaveCount(2);
+  await expect(lines.getByRole("columnheader", { name: /next period, in advance/ })).toBeVisible();
+  await expect(lines.getByRole("row", { name: /^Subtotal/ })).toContainText("$59.00");
+  await expect(lines.getByRole("row", { name: /^Tax/ })).toContainText("$5.90");
+  await expect(lines.getByRole("row", { name: /^Total/ })).toContainText("$64.90");
+  await expect(lines.getByRole("row", { name: /^Amount due/ })).toContainText("$64.90");
+
+  const history = page.getByRole("list", { name: "Status history" });
+  await expect(history.getByRole("listitem")).toHaveCount(2);
+  await expect(history).toContainText("Created as a draft");
+  await expect(history).toContainText("Finalized");
+  await shot(page, "invoice-open");
+
+  // The PDF link answers with a PDF, using the dashboard session.
+  const pdfHref = await page.getByRole("link", { name: "Download PDF" }).getAttribute("href");
+  expect(pdfHref).toMatch(/^\/api\/v1\/invoices\/[0-9a-f-]{36}\/pdf$/);
+  const pdf = await page.request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  // Open → void, with a confirmation stating the effect; then no actions are left.
+  await page.getByRole("button", { name: "Void", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("$64.90 is no longer due");
+  await dialog.getByRole("button", { name: "Void invoice" }).click();
+  await expect(page.getByText("This invoice is void")).toBeVisible();
+  await expect(history.getByRole("listitem")).toHaveCount(3);
+  await expect(history).toContainText("Voided");
+  await expect(page.getByRole("button", { name: "Mark uncollectible" })).toHaveCount(0);
+  await shot(page, "invoice-void");
+
+  // Filters: status tabs, customer search and period month, all in the URL.
+  await page.goto("/invoices");
+  await page.getByRole("navigation", { name: "Invoice status" }).getByRole("link", { name: "Void 1" }).click();
+  await expect(page).toHaveURL(/status=void/);
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel("Customer").fill("nobody");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/customer=nobody/);
+  await expect(page.getByText("No invoices match")).toBeVisible();
+  await page.goto(`/invoices?customer=ACM&period=${start.toISOString().slice(0, 7)}`);
+  await expect(rows).toHaveCount(2);
+  await expect(footer).toContainText("Total USD (1 invoice, void excluded)");
+  await expect(footer).toContainText("$53.90");
+  await shot(page, "invoices-filtered");
+});
+
+test("a draft during the grace period takes an adjustment and is finalized", async ({ page, request }) => {
+  await signUp(page);
+  const secret = await createApiKey(page);
+  await seedCatalogAndUsage(request, secret);
+
+  // Billing settings: field errors from the server, then a prefix and a 24-hour grace period.
+  await page.goto("/settings/billing");
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/settings");
+  await expect(page.getByText("INV-000001")).toBeVisible();
+  await page.getByLabel("Invoice number prefix").fill("acme_");
+  await page.getByLabel("Grace period (hours)").fill("-1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("must be 1–12 capital letters, digits or dashes")).toBeVisible();
+  await expect(page.getByText("must not be negative")).toBeVisible();
+  await shot(page, "settings-billing-errors");
+  await page.getByLabel("Invoice number prefix").fill("ACME");
+  await page.getByLabel("Grace period (hours)").fill("24");
+  await page.getByLabel("Net terms (days)").fill("14");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Billing settings saved.")).toBeVisible();
+  await expect(page.getByText("ACME-000001")).toBeVisible();
+  await shot(page, "settings-billing");
+
+  await page.goto("/invoices");
+  await page.getByRole("button", { name: "Run billing now" }).click();
+  const result = page.getByRole("status").filter({ hasText: "invoices created" });
+  await expect(result).toContainText("2 invoices created");
+  const created = result.getByRole("list", { name: "Invoices created" }).getByRole("listitem");
+  await expect(created.nth(1)).toContainText("Draft");
+  await expect(created.nth(1)).toContainText("$59.00 before tax");
+  await expect(page.getByRole("navigation", { name: "Invoice status" }).getByRole("link", { name: "Draft 2" })).toHaveAttribute("href", "/invoices?status=draft");
+  await shot(page, "invoices-drafts");
+
+  await created.nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Draft invoice", level: 1 })).toBeVisible();
+  const lines = page.getByRole("table", { name: "Invoice lines" });
+  await expect(lines.getByRole("row", { name: /^Total/ })).toContainText("$64.90");
+
+  // An adjustment: the server's field error under the amount, then a $9 discount.
+  await page.getByRole("button", { name: "Add adjustment" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Description").fill("Onboarding discount");
+  await dialog.getByLabel("Amount (USD)").fill("-9.001");
+  await dialog.getByRole("button", { name: "Add line" }).click();
+  await expect(dialog.getByText("must not have more decimals than USD has")).toBeVisible();
+  await expect(dialog.getByLabel("Amount (USD)")).toHaveAttribute("aria-invalid", "true");
+  await shot(page, "invoice-adjustment-error");
+  await dialog.getByLabel("Amount (USD)").fill("-9.00");
+  await dialog.getByRole("button", { name: "Add line" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(lines.getByRole("row", { name: /Onboarding discount/ })).toContainText("-$9.00");
+  await expect(lines.getByRole("row", { name: /^Subtotal/ })).toContainText("$50.00");
+  await expect(lines.getByRole("row", { name: /^Total/ })).toContainText("$55.00");
+  await shot(page, "invoice-draft");
+
+  // Refresh usage keeps the adjustment.
+  await page.getByRole("button", { name: "Refresh usage" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Refresh usage" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(lines.getByRole("row", { name: /Onboarding discount/ })).toBeVisible();
+  await expect(lines.getByRole("row", { name: /^Subtotal/ })).toContainText("$50.00");
+
+  await page.getByRole("button", { name: "Finalize", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Finalize invoice" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^ACME-00000\d$/);
+  await expect(page.getByRole("main").getByText("Open").first()).toBeVisible();
+  await expect(lines.getByRole("row", { name: /^Amount due/ })).toContainText("$55.00");
+  await expect(page.getByRole("button", { name: "Add adjustment" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Mark uncollectible" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Status history" })).toContainText("Finalized");
+  await shot(page, "invoice-finalized");
+});
