@@ -7,7 +7,12 @@ import { SidebarNav } from "@/components/layout/app-shell";
 const SECTIONS = [
   {
     label: "Workspace",
-    items: [{ href: "/", label: "Overview", icon: "LayoutDashboard" }],
+    items: [
+      { href: "/", label: "Overview", icon: "LayoutDashboard" },
+      { href: "/customers", label: "Customers", icon: "Users" },
+      { href: "/usage", label: "Usage", icon: "BarChart3" },
+      { href: "/invoices", label: "Invoices", icon: "FileText" },
+    ],
   },
   {
     label: "Catalog",

@@ -1,0 +1,180 @@
+// Previews computed in the browser by the billing engine itself (server/billing is pure), so what
+// the dialogs and the contract form state before confirming is what invoicing will bill.
+
+import type { ContractTerms } from "@/server/billing/contract-terms";
+import { formatAmount } from "@/server/billing/money";
+import { closingLines, openingLines, trialEndLines } from "@/server/billing/period-lines";
+import { firstPeriod, fullPeriodFor, isSamePeriod, nextPeriod, periodContaining, type PeriodSchedule } from "@/server/billing/periods";
+import type { BillingAnchor, Charge, Commitment, Interval, InvoiceLine, Period } from "@/server/billing/types";
+import { sumDecimals } from "@/server/billing/decimal";
+
+/** A plan version's terms as the API returns them (charges with decimal strings). */
+export interface PlanTermsInput {
+  currency: string;
+  interval: Interval;
+  trialDays: number;
+  charges: readonly unknown[];
+  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
+}
+
+/** A contract as the API returns it (`contracts.get`), the fields the engine needs. */
+export interface ContractInput {
+  currency: string;
+  interval: Interval;
+  timezone: string;
+  startsAt: string;
+  endsAt: string | null;
+  billingAnchor: BillingAnchor;
+  anchorAt: string | null;
+  trialDays: number;
+  /** The effective charges (overrides applied). */
+  charges: readonly unknown[];
+  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
+}
+
+export interface PreviewLine {
+  kind: InvoiceLine["kind"];
+  description: string;
+  /** Formatted with the currency's minor-unit digits ("-12.30"). */
+  amount: string;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+export interface PreviewInvoice {
+  period: Period;
+  lines: PreviewLine[];
+  total: string;
+}
+
+function toPreview(lines: readonly InvoiceLine[], currency: string): { lines: PreviewLine[]; total: string } {
+  return {
+    lines: lines.map((l) => ({ kind: l.kind, description: l.description, amount: formatAmount(l.amount, currency), periodStart: l.periodStart, periodEnd: l.periodEnd })),
+    total: formatAmount(sumDecimals(lines.map((l) => l.amount)), currency),
+  };
+}
+
+function planTerms(plan: PlanTermsInput, schedule: PeriodSchedule, trialDays: number): ContractTerms {
+  return {
+    ...schedule,
+    charges: plan.charges as Charge[],
+    commitment: (plan.commitment as Commitment | null) ?? null,
+    trialDays,
+    currency: plan.currency,
+  };
+}
+
+export interface ContractPlanPreview {
+  /** The first periods of the contract, in order; `partial` when shorter than the full interval (prorated). */
+  periods: (Period & { partial: boolean })[];
+  /** The opening invoice: the first period's advance items (null: none, e.g. during a trial). */
+  opening: PreviewInvoice | null;
+  /** With a trial: the advance items invoiced when the trial ends. */
+  trialEnd: PreviewInvoice | null;
+}
+
+/** The first periods and the opening invoice of a new contract on `plan`. */
+export function previewNewContract(input: {
+  plan: PlanTermsInput;
+  startsAt: Date;
+  endsAt: Date | null;
+  anchor: BillingAnchor;
+  timezone: string;
+  anchorAt?: Date;
+  trialDays?: number;
+  count?: number;
+}): ContractPlanPreview {
+  const schedule: PeriodSchedule = {
+    interval: input.plan.interval,
+    anchor: input.anchor,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    timezone: input.timezone,
+    ...(input.anchor === "anniversary" && input.anchorAt ? { anchorAt: input.anchorAt } : {}),
+  };
+  const terms = planTerms(input.plan, schedule, input.trialDays ?? input.plan.trialDays);
+  const periods: ContractPlanPreview["periods"] = [];
+  let period = firstPeriod(schedule);
+  while (period && periods.length < (input.count ?? 3)) {
+    periods.push({ ...period, partial: !isSamePeriod(period, fullPeriodFor(schedule, period)) });
+    period = nextPeriod(schedule, period);
+  }
+  const opening = openingLines({ contract: terms });
+  const trial = trialEndLines({ contract: terms });
+  return {
+    periods,
+    opening: opening && opening.lines.length > 0 ? { period: opening.period, ...toPreview(opening.lines, terms.currency) } : null,
+    trialEnd: trial && trial.lines.length > 0 ? { period: trial.period, ...toPreview(trial.lines, terms.currency) } : null,
+  };
+}
+
+export type CancellationMode = "end_of_period" | "immediate";
+
+export interface CancellationPreview {
+  endsAt: Date;
+  /** The contract's last period; null when it is canceled before it starts. */
+  finalPeriod: Period | null;
+  /** Flat-fee effects on the final invoice: arrears fees prorated to the used days, credits for unused advance fees. */
+  lines: PreviewLine[];
+  total: string;
+}
+
+function contractSchedule(contract: ContractInput, endsAt: Date | null): PeriodSchedule {
+  return {
+    interval: contract.interval,
+    anchor: contract.billingAnchor,
+    startsAt: new Date(contract.startsAt),
+    endsAt,
+    timezone: contract.timezone,
+    ...(contract.billingAnchor === "anniversary" && contract.anchorAt ? { anchorAt: new Date(contract.anchorAt) } : {}),
+  };
+}
+
+/**
+ * What canceling `contract` at `at` does, as the contracts service records it and the engine
+ * prices the final invoice (server/customers/contracts.ts: planCancellation, describeCancellation).
+ */
+export function previewCancellation(contract: ContractInput, mode: CancellationMode, at: Date): CancellationPreview {
+  const startsAt = new Date(contract.startsAt);
+  const schedule = contractSchedule(contract, contract.endsAt ? new Date(contract.endsAt) : null);
+  let endsAt: Date;
+  let advanceBilledUntil: Date | null = null;
+  if (at.getTime() < startsAt.getTime() || (mode === "immediate" && at.getTime() === startsAt.getTime())) {
+    endsAt = startsAt;
+  } else if (mode === "end_of_period") {
+    const period = periodContaining({ ...schedule, instant: at });
+    endsAt = period ? period.end : at;
+  } else {
+    const running = periodContaining({ ...schedule, instant: new Date(at.getTime() - 1) });
+    advanceBilledUntil = running && running.end.getTime() > at.getTime() ? running.end : null;
+    endsAt = at;
+  }
+  const terms: ContractTerms = {
+    ...contractSchedule(contract, endsAt),
+    charges: contract.charges as Charge[],
+    commitment: (contract.commitment as Commitment | null) ?? null,
+    trialDays: contract.trialDays,
+    currency: contract.currency,
+  };
+  const finalPeriod = endsAt.getTime() > startsAt.getTime() ? periodContaining({ ...terms, instant: new Date(endsAt.getTime() - 1) }) : null;
+  if (!finalPeriod) return { endsAt, finalPeriod: null, lines: [], total: formatAmount("0", contract.currency) };
+  const { lines } = closingLines({ contract: terms, period: finalPeriod, usage: [], ...(advanceBilledUntil ? { advanceBilledUntil } : {}) });
+  const effects = lines.filter((line) => line.kind === "credit" || (line.kind === "flat" && line.chargeIndex !== undefined));
+  return { endsAt, finalPeriod, ...toPreview(effects, contract.currency) };
+}
+
+/** A plan change at `at`: the old contract's immediate cancellation plus the new contract's start. */
+export function previewPlanChange(contract: ContractInput, plan: PlanTermsInput, at: Date) {
+  const cancellation = previewCancellation(contract, "immediate", at);
+  const next = previewNewContract({
+    plan,
+    startsAt: at,
+    endsAt: contract.endsAt ? new Date(contract.endsAt) : null,
+    anchor: contract.billingAnchor,
+    timezone: contract.timezone,
+    ...(contract.billingAnchor === "anniversary" ? { anchorAt: new Date(contract.anchorAt ?? contract.startsAt) } : {}),
+    trialDays: 0,
+    count: 2,
+  });
+  return { cancellation, next };
+}
