@@ -62,7 +62,6 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         finalizedAt: now,
         paidAt: settled ? now : null,
       },
-      include: { lines: { orderBy: { position: "asc" } } },
     });
   });
 }

@@ -33,14 +33,18 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   // Contracts are independent (each invoice has its own key, credits lock per customer), and a
   // run waits mostly on database round trips: a few at a time keeps both cores busy.
   const created = new Map<string, string[]>();
+  // E-mails and webhooks are announced once every invoice exists, so rendering them does not
+  // compete with the run (in-process jobs) and a failed run announces nothing half-way.
+  const announcements: (() => Promise<void>)[] = [];
   let next = 0;
   const worker = async () => {
     while (next < contractIds.length) {
       const contractId = contractIds[next++]!;
-      created.set(contractId, await billContract(ctx, contractId, { asOf, now, shared }));
+      created.set(contractId, await billContract(ctx, contractId, { asOf, now, shared, announce: (a) => announcements.push(a) }));
     }
   };
   await Promise.all(Array.from({ length: Math.min(RUN_CONCURRENCY, contractIds.length) }, worker));
+  for (const announcement of announcements) await announcement();
   const invoiceIds = contractIds.flatMap((id) => created.get(id) ?? []);
   return { invoicesCreated: invoiceIds.length, invoiceIds };
 }
@@ -71,7 +75,13 @@ export async function listBillableContracts(ctx: ServiceContext, asOf: Date): Pr
  * creates the invoices due at `asOf` and finalizes its drafts, oldest first, so credits apply
  * in invoice order. Returns the ids of the invoices it created.
  */
-export async function billContract(ctx: ServiceContext, contractId: string, input: { asOf: Date; now?: Date; shared?: RunContext }): Promise<string[]> {
+export async function billContract(
+  ctx: ServiceContext,
+  contractId: string,
+  input: { asOf: Date; now?: Date; shared?: RunContext; announce?: (announcement: () => Promise<void>) => void },
+): Promise<string[]> {
+  const own: (() => Promise<void>)[] = [];
+  const announce = input.announce ?? ((announcement) => own.push(announcement));
   const now = input.now ?? new Date();
   const contract = await ctx.db.contract.findFirst({ where: { id: contractId, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } });
   if (!contract) return [];
@@ -81,7 +91,7 @@ export async function billContract(ctx: ServiceContext, contractId: string, inpu
     const id = await createInvoice(ctx, contract, due);
     if (!id) continue;
     created.push(id);
-    await announceInvoiceCreated(ctx.organizationId, id);
+    announce(() => announceInvoiceCreated(ctx.organizationId, id));
   }
   // Drafts are editable for the grace period after they were created (by the real clock).
   const drafts = await ctx.db.invoice.findMany({
@@ -91,8 +101,9 @@ export async function billContract(ctx: ServiceContext, contractId: string, inpu
   });
   for (const draft of drafts) {
     const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
-    if (invoice.finalizedAt?.getTime() === now.getTime()) await announceInvoiceFinalized(ctx.organizationId, invoice);
+    if (invoice.finalizedAt?.getTime() === now.getTime()) announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
   }
+  for (const announcement of own) await announcement();
   return created;
 }
 
