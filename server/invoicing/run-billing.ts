@@ -2,7 +2,7 @@ import { closingLines, openingLines, trialEndLines, type PeriodLines } from "../
 import { findEndedPeriods, periodContaining } from "../billing/periods";
 import type { ServiceContext } from "../context";
 import { contractTerms } from "../customers/contract-terms";
-import { isUniqueViolation, type Prisma } from "../db";
+import { isUniqueViolation, withTransaction, type Prisma } from "../db";
 import { Invalid } from "../errors";
 import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
 import { loadMetrics, measureContractUsage } from "./contract-usage";
@@ -86,22 +86,22 @@ export async function billContract(
   const contract = await ctx.db.contract.findFirst({ where: { id: contractId, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } });
   if (!contract) return [];
   const { metrics, gracePeriodHours: grace } = input.shared ?? (await loadRunContext(ctx));
-  const created: string[] = [];
-  for (const due of await dueInvoices(ctx, contract, input.asOf, metrics)) {
-    const id = await createInvoice(ctx, contract, due);
-    if (!id) continue;
-    created.push(id);
-    announce(() => announceInvoiceCreated(ctx.organizationId, id));
-  }
-  // Drafts are editable for the grace period after they were created (by the real clock).
-  const drafts = await ctx.db.invoice.findMany({
-    where: { contractId, status: "draft", ...(grace > 0 ? { createdAt: { lte: new Date(Date.now() - grace * 3_600_000) } } : {}) },
-    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
-    select: { id: true },
-  });
-  for (const draft of drafts) {
+  const { due, drafts } = await dueInvoices(ctx, contract, input.asOf, metrics);
+  // Drafts left by an earlier run (or a crash) go first, so credits apply in invoice order; they
+  // are editable for the grace period after they were created (by the real clock).
+  const graceEnded = Date.now() - grace * 3_600_000;
+  for (const draft of drafts.filter((d) => d.createdAt.getTime() <= graceEnded)) {
     const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
     if (invoice.finalizedAt?.getTime() === now.getTime()) announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
+  }
+  const created: string[] = [];
+  for (const item of due) {
+    // Without a grace period an invoice is finalized in the transaction that creates it.
+    const invoice = await createInvoice(ctx, contract, item, grace === 0 ? now : null);
+    if (!invoice) continue;
+    created.push(invoice.id);
+    announce(() => announceInvoiceCreated(ctx.organizationId, invoice.id));
+    if (invoice.status !== "draft") announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
   }
   for (const announcement of own) await announcement();
   return created;
@@ -112,9 +112,15 @@ interface DueInvoice {
   lines: PeriodLines;
 }
 
-async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics): Promise<DueInvoice[]> {
+async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics) {
   const terms = contractTerms(contract, contract.planVersion);
-  const existing = new Set((await ctx.db.invoice.findMany({ where: { contractId: contract.id }, select: { billingKey: true } })).map((i) => i.billingKey));
+  const invoices = await ctx.db.invoice.findMany({
+    where: { contractId: contract.id },
+    select: { id: true, billingKey: true, status: true, createdAt: true, periodStart: true },
+    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+  });
+  const existing = new Set(invoices.map((i) => i.billingKey));
+  const drafts = invoices.filter((i) => i.status === "draft");
   const keys: string[] = [];
   if (openingLines({ contract: terms })) keys.push("opening");
   const trial = trialEndLines({ contract: terms });
@@ -125,7 +131,7 @@ async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Dat
     const lines = await computeInvoiceLines(ctx, contract, billingKey, metrics);
     if (lines && lines.lines.length > 0) due.push({ billingKey, lines });
   }
-  return due;
+  return { due, drafts };
 }
 
 /**
@@ -145,42 +151,44 @@ export async function computeInvoiceLines(ctx: ServiceContext, contract: Contrac
   return closingLines({ contract: terms, period, usage, advanceBilledUntil });
 }
 
-async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: DueInvoice): Promise<string | null> {
+async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: DueInvoice, finalizeAt: Date | null) {
   const { period, lines } = due.lines;
   const zero = "0";
   try {
-    const invoice = await ctx.db.invoice.create({
-      data: {
-        organizationId: ctx.organizationId,
-        customerId: contract.customerId,
-        contractId: contract.id,
-        billingKey: due.billingKey,
-        status: "draft",
-        currency: contract.planVersion.currency,
-        periodStart: period.start,
-        periodEnd: period.end,
-        taxRate: contract.customer.taxRate,
-        ...draftTotals(lines.map((l) => l.amount.toFixed()), contract.customer.taxRate.toFixed(), contract.planVersion.currency),
-        creditsApplied: zero,
-        amountPaid: zero,
-        lines: {
-          create: lines.map((line, position) => ({
-            position,
-            kind: line.kind,
-            description: line.description,
-            metric: line.metric ?? null,
-            group: line.group ?? undefined,
-            quantity: line.quantity.toFixed(),
-            unitPrice: line.unitPrice?.toFixed() ?? null,
-            amount: line.amount.toFixed(),
-            periodStart: line.periodStart,
-            periodEnd: line.periodEnd,
-            chargeIndex: line.chargeIndex ?? null,
-          })),
+    return await withTransaction(ctx.db, async (tx) => {
+      const invoice = await tx.invoice.create({
+        data: {
+          organizationId: ctx.organizationId,
+          customerId: contract.customerId,
+          contractId: contract.id,
+          billingKey: due.billingKey,
+          status: "draft",
+          currency: contract.planVersion.currency,
+          periodStart: period.start,
+          periodEnd: period.end,
+          taxRate: contract.customer.taxRate,
+          ...draftTotals(lines.map((l) => l.amount.toFixed()), contract.customer.taxRate.toFixed(), contract.planVersion.currency),
+          creditsApplied: zero,
+          amountPaid: zero,
+          lines: {
+            create: lines.map((line, position) => ({
+              position,
+              kind: line.kind,
+              description: line.description,
+              metric: line.metric ?? null,
+              group: line.group ?? undefined,
+              quantity: line.quantity.toFixed(),
+              unitPrice: line.unitPrice?.toFixed() ?? null,
+              amount: line.amount.toFixed(),
+              periodStart: line.periodStart,
+              periodEnd: line.periodEnd,
+              chargeIndex: line.chargeIndex ?? null,
+            })),
+          },
         },
-      },
-    });
-    return invoice.id;
+      });
+      return finalizeAt ? finalizeInvoice({ ...ctx, db: tx }, invoice.id, { now: finalizeAt }) : invoice;
+    }, { timeout: 30_000 });
   } catch (error) {
     // Another run created this invoice first: that is the idempotency key doing its job.
     if (isUniqueViolation(error)) return null;
