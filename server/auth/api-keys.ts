@@ -63,7 +63,7 @@ export function listApiKeys(ctx: ServiceContext): Promise<ApiKeyView[]> {
 }
 
 export async function revokeApiKey(ctx: ServiceContext, input: { id: string }): Promise<ApiKeyView> {
-  return withTransaction(ctx.db, async (tx) => {
+  const result = await withTransaction(ctx.db, async (tx) => {
     const key = await tx.apiKey.findFirst({ where: { id: input.id, organizationId: ctx.organizationId }, select: apiKeyView });
     if (!key) throw new NotFound("API key", input.id);
     if (key.revokedAt) throw new Conflict(`API key ${key.prefix}… is already revoked`);
@@ -71,6 +71,9 @@ export async function revokeApiKey(ctx: ServiceContext, input: { id: string }): 
     await recordAudit({ ...ctx, db: tx }, { action: "api_key.revoked", targetType: "api_key", targetId: key.id });
     return revoked;
   });
+  // After commit (a lookup racing the transaction could cache the unrevoked row until then).
+  clearApiKeyCache();
+  return result;
 }
 
 export interface AuthenticatedApiKey {
@@ -78,15 +81,36 @@ export interface AuthenticatedApiKey {
   organizationId: string;
 }
 
+// Keys are looked up on every API request; a short-lived in-process cache keeps that off the
+// database. Revocation in this process clears it at once; other processes see it within the TTL.
+const AUTH_CACHE_TTL_MS = 1_000;
+const AUTH_CACHE_MAX = 10_000;
+type CachedKey = { at: number; key: Promise<{ id: string; organizationId: string; revokedAt: Date | null; lastUsedAt: Date | null } | null> };
+const authCache = new Map<string, CachedKey>();
+
+/** Forgets every cached key lookup (revocation, tests). */
+export function clearApiKeyCache() {
+  authCache.clear();
+}
+
+function lookUpKey(db: Db, secretHash: string, nowMs: number): CachedKey["key"] {
+  const cached = authCache.get(secretHash);
+  if (cached && nowMs - cached.at < AUTH_CACHE_TTL_MS) return cached.key;
+  if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
+  const key = db.apiKey.findUnique({ where: { secretHash }, select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true } });
+  authCache.set(secretHash, { at: nowMs, key });
+  key.catch(() => authCache.delete(secretHash));
+  return key;
+}
+
 /** Resolves a presented secret to its organization; null for unknown or revoked keys. */
 export async function authenticateApiKey(db: Db, secret: string, now = new Date()): Promise<AuthenticatedApiKey | null> {
   if (!secret.startsWith(SECRET_PREFIX)) return null;
-  const key = await db.apiKey.findUnique({
-    where: { secretHash: hashApiKeySecret(secret) },
-    select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true },
-  });
+  const key = await lookUpKey(db, hashApiKeySecret(secret), now.getTime());
   if (!key || key.revokedAt) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Marked on the cached row too, so concurrent requests do not all write it.
+    key.lastUsedAt = now;
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   return { apiKeyId: key.id, organizationId: key.organizationId };

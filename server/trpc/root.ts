@@ -12,6 +12,7 @@ import { plansRouter } from "./routers/plans";
 import { organizationRouter } from "./routers/organization";
 import { systemRouter } from "./routers/system";
 import { usageRouter } from "./routers/usage";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   system: systemRouter,
@@ -27,6 +28,7 @@ export const appRouter = router({
   credits: creditsRouter,
   usage: usageRouter,
   invoices: invoicesRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,20 @@ export interface UsageSelection {
   groupBy?: string[];
   /** Splits [from, to) into windows; the key is the window's start. Default: one window. */
   windowOf?: (instant: Date) => string;
+  /** With windowOf: the windows' starts, ascending, the first at or before `from` (lets SQL sum per window). */
+  windowStarts?: readonly Date[];
+}
+
+interface RollupAggregate {
+  /** Epoch ms of the first quarter hour of the window and group. */
+  first: number;
+  groupKey: string;
+  eventCount: string;
+  sum: string;
+  min: string | null;
+  max: string | null;
+  latestAt: number | null;
+  latestValue: string | null;
 }
 
 interface State {
@@ -96,20 +110,34 @@ export async function aggregateUsage(db: Db, sel: UsageSelection): Promise<Usage
         if (passes(dims)) cellFor(row.bucketStart, dims).distinct.add(row.value);
       }
     } else {
-      const rows = await db.usageRollup.findMany({
-        where: { metricId: metric.id, customerId: sel.customerId, bucketStart: { gte: alignedFrom, lt: alignedTo } },
-        select: { bucketStart: true, groupKey: true, eventCount: true, sum: true, min: true, max: true, latestAt: true, latestValue: true },
-      });
+      // Pre-aggregated per window and group in SQL: a month of quarter hours is ~3,000 rollup
+      // rows, a few dozen once summed per day; the merge below is the same either way.
+      const starts = sel.windowStarts?.map((d) => d.toISOString());
+      const byWindow = starts ? `width_bucket("bucketStart", (SELECT $5::text[]::timestamp[])), ` : sel.windowOf ? `"bucketStart", ` : "";
+      const rows = await db.$queryRawUnsafe<RollupAggregate[]>(
+        `SELECT (extract(epoch FROM min("bucketStart")) * 1000)::float8 AS first, "groupKey", sum("eventCount")::text AS "eventCount",
+                sum("sum")::text AS sum, min("min")::text AS min, max("max")::text AS max,
+                (extract(epoch FROM max("latestAt")) * 1000)::float8 AS "latestAt",
+                ${metric.aggregation === "latest" ? `(array_agg("latestValue" ORDER BY "latestAt" DESC NULLS LAST))[1]::text` : "NULL::text"} AS "latestValue"
+           FROM "UsageRollup"
+          WHERE "metricId" = $1 AND "customerId" = $2 AND "bucketStart" >= $3::timestamp AND "bucketStart" < $4::timestamp
+          GROUP BY ${byWindow}"groupKey"`,
+        metric.id,
+        sel.customerId,
+        alignedFrom.toISOString(),
+        alignedTo.toISOString(),
+        ...(starts ? [starts] : []),
+      );
       for (const row of rows) {
         const dims = JSON.parse(row.groupKey) as Record<string, string | null>;
         if (!passes(dims)) continue;
-        const s = cellFor(row.bucketStart, dims);
+        const s = cellFor(new Date(row.first), dims);
         s.count += Number(row.eventCount);
         s.sum = s.sum.plus(toDecimal(row.sum));
         if (row.min !== null) s.min = s.min === null ? toDecimal(row.min) : minDecimal(s.min, toDecimal(row.min));
         if (row.max !== null) s.max = s.max === null ? toDecimal(row.max) : maxDecimal(s.max, toDecimal(row.max));
-        if (row.latestAt && (s.latestAt === null || row.latestAt.getTime() >= s.latestAt)) {
-          s.latestAt = row.latestAt.getTime();
+        if (row.latestAt !== null && (s.latestAt === null || row.latestAt >= s.latestAt)) {
+          s.latestAt = row.latestAt;
           s.latestValue = row.latestValue === null ? null : toDecimal(row.latestValue);
         }
       }

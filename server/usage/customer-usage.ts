@@ -70,7 +70,7 @@ export async function getCustomerUsage(ctx: ServiceContext, input: TCustomerUsag
     windowStarts.push(from);
   }
   const windowOf = unit ? (instant: Date) => DateTime.fromJSDate(instant, { zone }).startOf(unit).toUTC().toISO()! : () => from.toISOString();
-  const cells = await aggregateUsage(ctx.db, { organizationId: ctx.organizationId, metric, customerId: customer.id, from, to, groupBy, windowOf });
+  const cells = await aggregateUsage(ctx.db, { organizationId: ctx.organizationId, metric, customerId: customer.id, from, to, groupBy, windowOf, windowStarts: unit ? windowStarts : undefined });
 
   const clip = (start: Date) => (start < from ? from : start);
   const endOf = (start: Date) => {

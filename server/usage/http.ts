@@ -4,6 +4,7 @@ import type { FieldIssue } from "../errors";
 import { bearerTokenFrom } from "../trpc/context";
 import type { ApiErrorBody } from "../trpc/errors";
 import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
+import { ingestSingleEvent } from "./group-commit";
 import { ingestEvents } from "./ingest";
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "./limits";
 
@@ -77,13 +78,15 @@ export async function handleSingleEvent(req: Request): Promise<Response> {
     }
     const body = parseJson(await readBody(req));
     const parsed = type === "application/cloudevents+json" ? parseCloudEvent(body) : parseEvent(body);
-    const result = await ingestEvents({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, [parsed]);
-    const [error, refusal] = [result.errors[0], result.refusals[0]];
-    if (error && refusal) {
+    // Grouped with concurrent single requests of the same key: one commit for many (group-commit.ts).
+    const outcome = await ingestSingleEvent({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, parsed);
+    if (outcome.status === "rejected") {
+      const { error, refusal } = outcome;
       const unprocessable = refusal.kind === "unprocessable";
       throw new HttpError(unprocessable ? 422 : 400, unprocessable ? "UNPROCESSABLE_CONTENT" : "BAD_REQUEST", error.message, refusal.issues);
     }
-    return Response.json({ accepted: result.accepted, duplicates: result.duplicates }, { status: 202 });
+    const accepted = outcome.status === "accepted" ? 1 : 0;
+    return Response.json({ accepted, duplicates: 1 - accepted }, { status: 202 });
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
     throw error;

@@ -2,6 +2,7 @@ import type Decimal from "decimal.js";
 import { toDecimal } from "../billing/decimal";
 import type { Db } from "../db";
 import { bucketStart, contributionOf, type MetricDef } from "./rollup-keys";
+import { prismaSql, type Sql } from "./sql";
 
 export interface StoredEvent {
   customerId: string;
@@ -58,58 +59,62 @@ export function foldEvents(events: readonly StoredEvent[], metrics: readonly Met
       }
     }
   }
-  // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
-  const byKey = (a: { metricId: string; customerId: string; bucket: string; groupKey: string }, b: typeof a) =>
-    a.metricId.localeCompare(b.metricId) || a.customerId.localeCompare(b.customerId) || a.bucket.localeCompare(b.bucket) || a.groupKey.localeCompare(b.groupKey);
-  return { deltas: [...deltas.values()].sort(byKey), uniques: [...uniques.values()].sort(byKey) };
+  return sortRollupChanges({ deltas: [...deltas.values()], uniques: [...uniques.values()] });
 }
 
-const UPSERT_ROLLUPS = `
+type RollupKey = { metricId: string; customerId: string; bucket: string; groupKey: string };
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// Code-unit order, the same in every process (localeCompare would depend on the locale).
+const byKey = (a: RollupKey, b: RollupKey) => compare(a.metricId, b.metricId) || compare(a.customerId, b.customerId) || compare(a.bucket, b.bucket) || compare(a.groupKey, b.groupKey);
+
+/** A fixed order keeps concurrent batches from locking the same rows in opposite orders. */
+export function sortRollupChanges(changes: RollupChanges): RollupChanges {
+  changes.deltas.sort(byKey);
+  changes.uniques.sort((a, b) => byKey(a, b) || compare(a.value, b.value));
+  return changes;
+}
+
+// Rows as one JSON document (decimals as JSON strings, so they stay exact), in the sorted order.
+const UPSERT_ROLLUPS = { name: "eb_usage_upsert_rollups", text: `
 INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
-SELECT m, c, b::timestamp, g, $5, n, s, mn, mx, la::timestamp, lv
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::bigint[], $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::numeric[])
-  AS t(m, c, b, g, n, s, mn, mx, la, lv)
+SELECT m, c, b, g, $2, n, s, mn, mx, la, lv
+FROM json_to_recordset($1::json) AS t(m text, c text, b timestamp, g text, n bigint, s numeric, mn numeric, mx numeric, la timestamp, lv numeric)
 ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
   "eventCount" = "UsageRollup"."eventCount" + EXCLUDED."eventCount",
   "sum" = "UsageRollup"."sum" + EXCLUDED."sum",
   "min" = LEAST("UsageRollup"."min", EXCLUDED."min"),
   "max" = GREATEST("UsageRollup"."max", EXCLUDED."max"),
   "latestValue" = CASE WHEN "UsageRollup"."latestAt" IS NULL OR EXCLUDED."latestAt" >= "UsageRollup"."latestAt" THEN EXCLUDED."latestValue" ELSE "UsageRollup"."latestValue" END,
-  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")`;
+  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")` };
 
-const INSERT_UNIQUES = `
+const INSERT_UNIQUES = { name: "eb_usage_insert_uniques", text: `
 INSERT INTO "UsageUniqueValue" ("metricId", "customerId", "bucketStart", "groupKey", "value")
 SELECT m, c, b::timestamp, g, v FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(m, c, b, g, v)
-ON CONFLICT DO NOTHING`;
+ON CONFLICT DO NOTHING` };
 
-/** Applies folded deltas; run it in the transaction that stores the events. */
-export async function applyRollupChanges(db: Db, organizationId: string, changes: RollupChanges) {
+/**
+ * Applies folded deltas (sorted, so concurrent batches lock rows in one order); run it in the
+ * transaction that stores the events, as its last write, so rollup rows stay locked briefly.
+ */
+export async function applyRollupChanges(sql: Sql, organizationId: string, changes: RollupChanges) {
   const { deltas, uniques } = changes;
   if (deltas.length) {
-    await db.$executeRawUnsafe(
-      UPSERT_ROLLUPS,
-      deltas.map((d) => d.metricId),
-      deltas.map((d) => d.customerId),
-      deltas.map((d) => d.bucket),
-      deltas.map((d) => d.groupKey),
-      organizationId,
-      deltas.map((d) => d.count),
-      deltas.map((d) => d.sum.toString()),
-      deltas.map((d) => d.min?.toString() ?? null),
-      deltas.map((d) => d.max?.toString() ?? null),
-      deltas.map((d) => (d.latestAt === null ? null : new Date(d.latestAt).toISOString())),
-      deltas.map((d) => d.latestValue?.toString() ?? null),
-    );
+    const rows = deltas.map((d) => ({
+      m: d.metricId,
+      c: d.customerId,
+      b: d.bucket,
+      g: d.groupKey,
+      n: d.count,
+      s: d.sum.toString(),
+      mn: d.min?.toString() ?? null,
+      mx: d.max?.toString() ?? null,
+      la: d.latestAt === null ? null : new Date(d.latestAt).toISOString(),
+      lv: d.latestValue?.toString() ?? null,
+    }));
+    await sql(UPSERT_ROLLUPS, [JSON.stringify(rows), organizationId]);
   }
   if (uniques.length) {
-    await db.$executeRawUnsafe(
-      INSERT_UNIQUES,
-      uniques.map((u) => u.metricId),
-      uniques.map((u) => u.customerId),
-      uniques.map((u) => u.bucket),
-      uniques.map((u) => u.groupKey),
-      uniques.map((u) => u.value),
-    );
+    await sql(INSERT_UNIQUES, [uniques.map((u) => u.metricId), uniques.map((u) => u.customerId), uniques.map((u) => u.bucket), uniques.map((u) => u.groupKey), uniques.map((u) => u.value)]);
   }
 }
 
@@ -132,7 +137,7 @@ export async function rebuildMetricRollups(db: Db, organizationId: string, metri
     });
     if (page.length === 0) return;
     const events = page.map((e) => ({ customerId: e.customerId, timestamp: e.timestamp, properties: e.properties as Record<string, unknown> }));
-    await applyRollupChanges(db, organizationId, foldEvents(events, [metric]));
+    await applyRollupChanges(prismaSql(db), organizationId, foldEvents(events, [metric]));
     after = page[page.length - 1]!.id;
   }
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SettingsTabs } from "../settings-tabs";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { BillingSettingsForm } from "./billing-settings-form";
 
@@ -16,7 +17,8 @@ export default async function BillingSettingsPage() {
         description="How invoices are numbered, how long they stay editable drafts, and when they are due."
         breadcrumb={[{ href: "/settings", label: "Settings" }]}
       />
-      <Card>
+      <SettingsTabs active="billing" />
+      <Card className="mt-6">
         <CardHeader title="Invoicing" description="Changes apply to invoices finalized from now on; numbers already given never change." />
         <CardBody>
           <BillingSettingsForm settings={settings} />

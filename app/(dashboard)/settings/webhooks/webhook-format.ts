@@ -1,0 +1,17 @@
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/server/notify/webhook-schemas";
+
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
+
+export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
+  "invoice.created": "A draft invoice was created by a billing run",
+  "invoice.finalized": "An invoice got its number and is due",
+  "invoice.paid": "An invoice was paid in full",
+  "payment.failed": "A payment attempt was declined",
+  "balance.low": "A prepaid balance fell to its low-balance threshold",
+  "balance.depleted": "A prepaid balance reached zero",
+  "contract.activated": "A contract started",
+  "contract.ended": "A contract ended or was canceled",
+};
+
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+export const when = (iso: string | null, fallback = "—") => (iso ? `${dateTime.format(new Date(iso))} UTC` : fallback);

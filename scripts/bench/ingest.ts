@@ -1,0 +1,653 @@
+// `npm run bench:ingest`: the ingestion benchmark of issue 5 (docs/benchmarks.md).
+//
+// Production build in .next-bench, a fresh embedded PostgreSQL in .data-bench (wiped first),
+// `scripts/serve.ts start --no-seed` on a free loopback port, an organization made with the CLI
+// and the public API (1,000 customers on a graduated tokens plan, a few prepaid ones), then:
+// COPY baseline, HTTP batches, single events, ingest → balance under load, usage query over a
+// customer with 10M events; then checks that every event sent is stored once and that the
+// rollups hold exactly the sums sent. Prints a table; exits non-zero only when a check fails.
+//
+// Options: --skip-build (reuse .next-bench), --heavy <events> (default 10000000),
+// --single-seconds <s> (default 20), --keep (keep .data-bench afterwards).
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startEmbeddedPostgres, type RunningPostgres } from "../lib/embedded-postgres";
+import { migrate } from "../lib/migrate";
+import { foldEvents } from "../../server/usage/rollup-store";
+import type { MetricDef } from "../../server/usage/rollup-keys";
+import { copyFrom, copyText, fmt, formatTable, HttpClient, percentile, pool, sleep, sortNumbers } from "./lib";
+
+const { values: args } = parseArgs({
+  options: {
+    "skip-build": { type: "boolean", default: false },
+    heavy: { type: "string", default: "10000000" },
+    "single-seconds": { type: "string", default: "20" },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+// Timestamps are stored without a zone, in UTC (as Prisma writes them): read and write them so.
+process.env.TZ = "UTC";
+pg.types.setTypeParser(1114, (text: string) => new Date(text.replace(" ", "T") + "Z"));
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DATA_DIR = path.join(ROOT, ".data-bench");
+const DIST_DIR = ".next-bench";
+const CUSTOMERS = 1_000;
+const PREPAID = 5;
+const BATCH_EVENTS = 200_000;
+const BATCH_SIZE = 1_000;
+const BATCH_CLIENTS = 4;
+const SINGLE_CONNECTIONS = 64;
+const SINGLE_SECONDS = Number(args["single-seconds"]);
+const BALANCE_SAMPLES = 200;
+const USAGE_QUERIES = 100;
+const HEAVY_EVENTS = Number(args.heavy);
+/** The whole run is bounded: past this, everything is torn down and the run fails. */
+const DEADLINE_MS = 75 * 60_000;
+
+// PostgreSQL settings a user would put in postgresql.conf (applied with ALTER SYSTEM, then a
+// restart). Durability is untouched: fsync and synchronous_commit stay on, so 2xx = on disk.
+const PG_SETTINGS: Record<string, string> = {
+  shared_buffers: "1GB",
+  wal_buffers: "64MB",
+  max_wal_size: "16GB",
+  min_wal_size: "1GB",
+  checkpoint_timeout: "30min",
+  work_mem: "32MB",
+  maintenance_work_mem: "512MB",
+};
+
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const pad = (n: number) => String(n).padStart(4, "0");
+const customerOf = (i: number) => `cus-${pad((i * 7919) % CUSTOMERS)}`;
+const tokensOf = (i: number) => 1 + ((i * 7) % 5_000);
+const MODELS = ["a", "b", "c"];
+
+interface BenchEvent {
+  id: string;
+  customer: string;
+  type: string;
+  timestamp?: string;
+  properties: { tokens: number; model: string };
+}
+
+let runStartedAt = 0;
+/** Events of the HTTP phases: `${i}` of each prefix is sent once; totals per customer. */
+const sent = new Map<string, number>();
+const sentTokens = new Map<string, number>();
+const failures: string[] = [];
+
+function generated(prefix: string, i: number, base: number, withTimestamp = true): BenchEvent {
+  const event: BenchEvent = { id: `${prefix}-${i}`, customer: customerOf(i), type: "llm", properties: { tokens: tokensOf(i), model: MODELS[i % 3]! } };
+  // Spread over the half hour before the run: two or three quarter-hour buckets per customer.
+  if (withTimestamp) event.timestamp = new Date(base - ((i * 37) % 1_800) * 1_000).toISOString();
+  return event;
+}
+
+function countSent(prefix: string, events: readonly BenchEvent[]) {
+  sent.set(prefix, (sent.get(prefix) ?? 0) + events.length);
+  for (const e of events) sentTokens.set(e.customer, (sentTokens.get(e.customer) ?? 0) + e.properties.tokens);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen({ port: 0, host: "127.0.0.1" }, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function run(command: string, argv: string[], env: NodeJS.ProcessEnv, logFile?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const file = logFile ? createWriteStream(logFile) : null;
+    child.stdout.on("data", (c: Buffer) => (out.push(c), file?.write(c)));
+    child.stderr.on("data", (c: Buffer) => file?.write(c));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      file?.end();
+      if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
+      else reject(new Error(`${path.basename(argv[0] ?? command)} ${argv.slice(1).join(" ")} exited with ${code}${logFile ? ` (see ${logFile})` : ""}`));
+    });
+  });
+}
+
+const appEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, EASYBILLING_DATA_DIR: DATA_DIR, NEXT_DIST_DIR: DIST_DIR, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL;
+  return env;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+let postgres: RunningPostgres | null = null;
+let server: ChildProcess | null = null;
+
+async function startDatabase(): Promise<RunningPostgres> {
+  let running = await startEmbeddedPostgres({ dataDir: DATA_DIR, log: () => undefined });
+  const admin = new pg.Client({ connectionString: running.url });
+  await admin.connect();
+  for (const [name, value] of Object.entries(PG_SETTINGS)) await admin.query(`ALTER SYSTEM SET ${name} = '${value}'`);
+  await admin.end();
+  await running.stop();
+  running = await startEmbeddedPostgres({ dataDir: DATA_DIR, log: () => undefined });
+  return running;
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const env = appEnv();
+  let argv = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start", "--port", String(port), "--no-seed"];
+  if (process.env.BENCH_PROFILE) {
+    // BENCH_PROFILE=1 (with --keep): Next.js alone, under --cpu-prof, profile in .data-bench/profiles.
+    await migrate(postgres!.url);
+    Object.assign(env, { DATABASE_URL: postgres!.url, NEXTAUTH_SECRET: "bench-profile-secret-0123456789abcdef", APP_URL: `http://localhost:${port}` });
+    argv = ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)];
+  }
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const file = createWriteStream(path.join(DATA_DIR, "server.log"));
+  child.stdout!.pipe(file);
+  child.stderr!.pipe(file);
+  const deadline = Date.now() + 120_000;
+  const probe = new HttpClient(port, "", 1);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} (see .data-bench/server.log)`);
+    try {
+      const res = await probe.request("GET", "/openapi.json");
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("the server did not answer within 120 s (see .data-bench/server.log)");
+    await sleep(250);
+  }
+  probe.close();
+  return child;
+}
+
+async function stopServer() {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(15_000)]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+async function cleanup() {
+  await stopServer();
+  await postgres?.stop().catch(() => undefined);
+  postgres = null;
+  if (!args.keep) await rm(DATA_DIR, { recursive: true, force: true }).catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Setup {
+  organizationId: string;
+  apiKey: string;
+  eventSchemaId: string;
+  metric: MetricDef & { eventSchemaId: string };
+  customerIds: Map<string, string>;
+}
+
+function monthStarts(now: Date) {
+  const current = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return { previous, current };
+}
+
+async function setUp(port: number, db: pg.Client): Promise<Setup> {
+  const out = await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/cli.ts", "bootstrap", "--org", "Bench Org", "--email", "bench@example.com", "--password", "bench password 123"], appEnv());
+  const { organizationId, apiKey } = JSON.parse(out.trim().split("\n").pop()!) as { organizationId: string; apiKey: string };
+  const api = new HttpClient(port, apiKey, 16);
+  await api.json("POST", "/event-schemas", {
+    code: "llm",
+    name: "LLM call",
+    fields: [
+      { name: "tokens", type: "integer", required: true },
+      { name: "model", type: "string", enum: MODELS },
+    ],
+  });
+  await api.json("POST", "/metrics", { code: "tokens", name: "Tokens", eventType: "llm", aggregation: "sum", field: "tokens" });
+  await api.json("POST", "/plans", {
+    code: "tokens",
+    name: "Tokens",
+    currency: "USD",
+    interval: "month",
+    charges: [{ type: "usage", metric: "tokens", model: "graduated", tiers: [{ upTo: "10000000", unitPrice: "0.00001" }, { upTo: null, unitPrice: "0.000005" }] }],
+  });
+  // Contracts start a month back so the heavy customer's previous-month events are covered.
+  const startsAt = monthStarts(new Date()).previous.toISOString();
+  const customers = [
+    ...Array.from({ length: CUSTOMERS }, (_, i) => ({ externalId: `cus-${pad(i)}`, billingMode: "postpaid" })),
+    ...Array.from({ length: PREPAID }, (_, i) => ({ externalId: `pre-${i}`, billingMode: "prepaid" })),
+    { externalId: "heavy", billingMode: "postpaid" },
+  ];
+  await pool(customers.length, 8, async (i) => {
+    const c = customers[i]!;
+    await api.json("POST", "/customers", { externalId: c.externalId, name: c.externalId, email: `${c.externalId}@example.com`, currency: "USD", billingMode: c.billingMode });
+    await api.json("POST", `/customers/${c.externalId}/contracts`, { planCode: "tokens", startsAt });
+    if (c.billingMode === "prepaid") await api.json("POST", `/customers/${c.externalId}/credits`, { amount: "1000000", paid: true });
+  });
+  api.close();
+
+  const schema = await db.query<{ id: string }>(`SELECT id FROM "EventSchema" WHERE "organizationId" = $1 AND code = 'llm'`, [organizationId]);
+  const metric = await db.query<MetricDef & { eventSchemaId: string }>(
+    `SELECT id, code, aggregation::text AS aggregation, field, filters, dimensions, "eventSchemaId" FROM "BillableMetric" WHERE "organizationId" = $1 AND code = 'tokens'`,
+    [organizationId],
+  );
+  const rows = await db.query<{ id: string; externalId: string }>(`SELECT id, "externalId" FROM "Customer" WHERE "organizationId" = $1`, [organizationId]);
+  return { organizationId, apiKey, eventSchemaId: schema.rows[0]!.id, metric: metric.rows[0]!, customerIds: new Map(rows.rows.map((r) => [r.externalId, r.id])) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** COPY of the batch phase's events (other ids) straight into the events table; then removed. */
+async function copyBaseline(db: pg.Client, setup: Setup, base: number) {
+  const chunks: Buffer[] = [];
+  let lines: string[] = [];
+  for (let i = 0; i < BATCH_EVENTS; i++) {
+    const e = generated("copy", i, base);
+    lines.push(
+      [setup.organizationId, e.id, setup.customerIds.get(e.customer)!, setup.eventSchemaId, e.timestamp!.replace("T", " ").replace("Z", ""), copyText(JSON.stringify(e.properties))].join("\t"),
+    );
+    if (lines.length === 10_000) {
+      chunks.push(Buffer.from(lines.join("\n") + "\n"));
+      lines = [];
+    }
+  }
+  if (lines.length) chunks.push(Buffer.from(lines.join("\n") + "\n"));
+  const start = performance.now();
+  await db.query("BEGIN");
+  const rows = await copyFrom(db, `COPY "UsageEvent" ("organizationId", "eventId", "customerId", "eventSchemaId", "timestamp", "properties") FROM STDIN`, chunks);
+  await db.query("COMMIT");
+  const seconds = (performance.now() - start) / 1000;
+  if (rows !== BATCH_EVENTS) throw new Error(`COPY stored ${rows} rows, expected ${BATCH_EVENTS}`);
+  await db.query(`DELETE FROM "UsageEvent" WHERE "organizationId" = $1 AND "eventId" LIKE 'copy-%'`, [setup.organizationId]);
+  await db.query(`VACUUM ANALYZE "UsageEvent"`);
+  return BATCH_EVENTS / seconds;
+}
+
+interface BatchAnswer {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+async function postBatch(api: HttpClient, events: BenchEvent[], body: string) {
+  const res = await api.request("POST", "/events/batch", body);
+  if (res.status !== 200) throw new Error(`batch → ${res.status}: ${res.body.slice(0, 300)}`);
+  const answer = JSON.parse(res.body) as BatchAnswer;
+  if (answer.accepted !== events.length) throw new Error(`batch accepted ${answer.accepted} of ${events.length}: ${res.body.slice(0, 300)}`);
+  countSent(events[0]!.id.split("-")[0]!, events);
+  return res.ms;
+}
+
+async function batchPhase(port: number, apiKey: string, base: number) {
+  const batches = Array.from({ length: BATCH_EVENTS / BATCH_SIZE }, (_, b) => Array.from({ length: BATCH_SIZE }, (_, k) => generated("b", b * BATCH_SIZE + k, base)));
+  const bodies = batches.map((events) => JSON.stringify({ events }));
+  const api = new HttpClient(port, apiKey, BATCH_CLIENTS);
+  // One warm-up request so the first batch does not pay for route compilation caches.
+  await api.request("GET", "/customers?limit=1");
+  const start = performance.now();
+  const latencies = await pool(batches.length, BATCH_CLIENTS, (b) => postBatch(api, batches[b]!, bodies[b]!));
+  const seconds = (performance.now() - start) / 1000;
+  api.close();
+  return { rate: BATCH_EVENTS / seconds, seconds, p50: percentile(sortNumbers(latencies), 50), p99: percentile(sortNumbers(latencies), 99) };
+}
+
+async function singlePhase(port: number, apiKey: string) {
+  const api = new HttpClient(port, apiKey, SINGLE_CONNECTIONS);
+  // Warm the connections and the route first.
+  await pool(SINGLE_CONNECTIONS, SINGLE_CONNECTIONS, () => api.request("GET", "/customers?limit=1"));
+  const latencies: number[] = [];
+  const accepted: BenchEvent[] = [];
+  let next = 0;
+  let errors = 0;
+  const start = performance.now();
+  const end = start + SINGLE_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: SINGLE_CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const event = generated("s", next++, 0, false);
+        const res = await api.request("POST", "/events", JSON.stringify(event));
+        latencies.push(res.ms);
+        if (res.status === 202 && res.body.includes('"accepted":1')) accepted.push(event);
+        else if (errors++ < 5) failures.push(`single ${event.id} → ${res.status}: ${res.body.slice(0, 200)}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  api.close();
+  countSent("s", accepted);
+  const sorted = sortNumbers(latencies);
+  return { rate: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: latencies.length, errors, sentIds: next };
+}
+
+/** The framework's own ceiling: POST /events refused at once (401, no database), same load shape. */
+async function floorPhase(port: number) {
+  const api = new HttpClient(port, "eb_sk_not-a-key", SINGLE_CONNECTIONS);
+  const latencies: number[] = [];
+  const start = performance.now();
+  const end = start + 5_000;
+  await Promise.all(
+    Array.from({ length: SINGLE_CONNECTIONS }, async () => {
+      while (performance.now() < end) latencies.push((await api.request("POST", "/events", "{}")).ms);
+    }),
+  );
+  api.close();
+  const sorted = sortNumbers(latencies);
+  return { rate: latencies.length / ((performance.now() - start) / 1000), p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+async function balancePhase(port: number, apiKey: string, base: number, batchRate: number) {
+  const api = new HttpClient(port, apiKey, 4);
+  const background = new HttpClient(port, apiKey, 2);
+  // Half of the measured batch throughput, from two clients pacing 1,000-event batches.
+  const targetRate = batchRate / 2;
+  const interval = (2 * BATCH_SIZE * 1000) / targetRate;
+  let stop = false;
+  let nextBatch = 0;
+  let backgroundEvents = 0;
+  const loadStart = performance.now();
+  const load = Promise.all(
+    [0, 1].map(async (client) => {
+      for (let j = 0; !stop; j++) {
+        const due = loadStart + (j + client / 2) * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        if (stop) break;
+        const b = nextBatch++;
+        const events = Array.from({ length: BATCH_SIZE }, (_, k) => generated("bg", b * BATCH_SIZE + k, base));
+        await postBatch(background, events, JSON.stringify({ events }));
+        backgroundEvents += events.length;
+      }
+    }),
+  );
+  await sleep(1_000);
+
+  const samples: number[] = [];
+  for (let k = 0; k < BALANCE_SAMPLES; k++) {
+    const customer = `pre-${k % PREPAID}`;
+    const before = (await api.json<{ balanceExact: string }>("GET", `/customers/${customer}/balance`)).balanceExact;
+    const event = { id: `p-${k}`, customer, type: "llm", properties: { tokens: 100_000, model: "a" } };
+    const start = performance.now();
+    const res = await api.request("POST", "/events", JSON.stringify(event));
+    if (res.status !== 202) throw new Error(`prepaid event → ${res.status}: ${res.body}`);
+    for (;;) {
+      const now = (await api.json<{ balanceExact: string }>("GET", `/customers/${customer}/balance`)).balanceExact;
+      if (now !== before) break;
+      if (performance.now() - start > 10_000) throw new Error(`the balance of ${customer} did not move within 10 s of event ${event.id}`);
+      await sleep(2);
+    }
+    samples.push(performance.now() - start);
+    sent.set("p", (sent.get("p") ?? 0) + 1);
+    sentTokens.set(customer, (sentTokens.get(customer) ?? 0) + event.properties.tokens);
+    await sleep(20);
+  }
+  stop = true;
+  await load;
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  api.close();
+  background.close();
+  const sorted = sortNumbers(samples);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), backgroundRate: backgroundEvents / loadSeconds, targetRate };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** N events for one customer over the previous month, and their rollups, straight into the database. */
+async function heavyCustomer(url: string, setup: Setup) {
+  const customerId = setup.customerIds.get("heavy")!;
+  const { previous, current } = monthStarts(new Date());
+  const spanMs = current.getTime() - previous.getTime();
+  const CHUNK = 500_000;
+  const chunks = Math.ceil(HEAVY_EVENTS / CHUNK);
+  const start = performance.now();
+  const clients = await Promise.all([0, 1].map(async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query("SET synchronous_commit = off"); // bulk load only; not the app's connections
+    return c;
+  }));
+  let nextChunk = 0;
+  await Promise.all(
+    clients.map(async (c) => {
+      for (;;) {
+        const k = nextChunk++;
+        if (k >= chunks) return;
+        const from = k * CHUNK;
+        const to = Math.min(HEAVY_EVENTS, from + CHUNK) - 1;
+        // Event g: at previous + g·span/N (distinct milliseconds), tokens 1 + g mod 1000.
+        await c.query(
+          `INSERT INTO "UsageEvent" ("organizationId", "eventId", "customerId", "eventSchemaId", "timestamp", "properties")
+           SELECT $1, 'h-' || g, $2, $3, $4::timestamp + ((g::numeric * $5 / $6)::bigint) * interval '1 millisecond',
+                  jsonb_build_object('tokens', 1 + g % 1000, 'model', (ARRAY['a','b','c'])[1 + g % 3])
+           FROM generate_series($7::bigint, $8::bigint) AS g`,
+          [setup.organizationId, customerId, setup.eventSchemaId, previous.toISOString().replace("Z", ""), spanMs, HEAVY_EVENTS, from, to],
+        );
+        log(`heavy customer: ${fmt(Math.min(HEAVY_EVENTS, to + 1))} events written (chunk ${k + 1}/${chunks})`);
+      }
+    }),
+  );
+  const insertSeconds = (performance.now() - start) / 1000;
+  // Rollups as ingestion folds them: per quarter hour, count, exact sum, min, max and the value
+  // of the latest event (the last one stored among equal timestamps, as the fold keeps it).
+  const db = clients[0]!;
+  if (setup.metric.dimensions.length !== 0 || Object.keys(setup.metric.filters).length !== 0) throw new Error("the bench metric must have no dimensions or filters");
+  await db.query(
+    `INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
+     SELECT $1, "customerId", bucket, '{}', $2, count(*), sum(v), min(v), max(v), max("timestamp"), (array_agg(v ORDER BY "timestamp" DESC, id DESC))[1]
+     FROM (SELECT "customerId", "timestamp", id, ("properties"->>'tokens')::numeric AS v,
+                  to_timestamp(floor(extract(epoch FROM "timestamp") / 900) * 900) AT TIME ZONE 'UTC' AS bucket
+           FROM "UsageEvent" WHERE "customerId" = $3 AND "eventSchemaId" = $4 AND "timestamp" >= $5 AND "timestamp" < $6) e
+     GROUP BY "customerId", bucket
+     ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO NOTHING`,
+    [setup.metric.id, setup.organizationId, customerId, setup.eventSchemaId, previous, current],
+  );
+  await db.query(`ANALYZE "UsageEvent"`);
+  await db.query(`VACUUM ANALYZE "UsageRollup"`);
+  const totalSeconds = (performance.now() - start) / 1000;
+
+  // The SQL aggregation must equal the fold ingestion uses: compare a sample of buckets.
+  const sample = await db.query<{ bucketStart: Date }>(`SELECT "bucketStart" FROM "UsageRollup" WHERE "customerId" = $1 ORDER BY random() LIMIT 5`, [customerId]);
+  for (const { bucketStart } of sample.rows) {
+    const events = await db.query<{ timestamp: Date; properties: Record<string, unknown> }>(
+      `SELECT "timestamp", properties FROM "UsageEvent" WHERE "customerId" = $1 AND "timestamp" >= $2 AND "timestamp" < $2::timestamp + interval '15 minutes' ORDER BY id`,
+      [customerId, bucketStart],
+    );
+    const folded = foldEvents(events.rows.map((e) => ({ customerId, timestamp: e.timestamp, properties: e.properties })), [setup.metric]).deltas;
+    const stored = await db.query<{ eventCount: string; sum: string; min: string; max: string; latestAt: Date; latestValue: string }>(
+      `SELECT "eventCount"::text, sum::text, min::text, max::text, "latestAt", "latestValue"::text FROM "UsageRollup" WHERE "customerId" = $1 AND "bucketStart" = $2`,
+      [customerId, bucketStart],
+    );
+    const d = folded[0]!;
+    const s = stored.rows[0]!;
+    const same =
+      folded.length === 1 &&
+      String(d.count) === s.eventCount &&
+      d.sum.equals(s.sum) &&
+      d.min!.equals(s.min) &&
+      d.max!.equals(s.max) &&
+      d.latestAt === s.latestAt.getTime() &&
+      d.latestValue!.equals(s.latestValue);
+    if (!same) throw new Error(`heavy rollup at ${bucketStart.toISOString()} differs from the fold: ${JSON.stringify({ d, s })}`);
+  }
+  const total = await db.query<{ n: string; s: string }>(`SELECT sum("eventCount")::text AS n, trim_scale(sum(sum))::text AS s FROM "UsageRollup" WHERE "customerId" = $1`, [customerId]);
+  await Promise.all(clients.map((c) => c.end()));
+  return { insertSeconds, totalSeconds, from: previous, to: current, rollupEvents: Number(total.rows[0]!.n), rollupSum: total.rows[0]!.s };
+}
+
+async function usagePhase(port: number, apiKey: string, from: Date, to: Date, expectedSum: string) {
+  const api = new HttpClient(port, apiKey, 1);
+  const path = `/customers/heavy/usage?metric=tokens&window=day&from=${from.toISOString()}&to=${to.toISOString()}`;
+  const check = await api.json<{ data: { value: string }[] }>("GET", path);
+  const total = check.data.reduce((s, d) => s + BigInt(d.value), BigInt(0));
+  if (String(total) !== expectedSum) throw new Error(`usage query total ${total} ≠ ${expectedSum}`);
+  const latencies: number[] = [];
+  for (let i = 0; i < USAGE_QUERIES; i++) {
+    const res = await api.request("GET", path);
+    if (res.status !== 200) throw new Error(`usage query → ${res.status}: ${res.body.slice(0, 300)}`);
+    latencies.push(res.ms);
+  }
+  api.close();
+  const sorted = sortNumbers(latencies);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), windows: check.data.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Every event sent over HTTP is stored exactly once, and the rollups hold exactly the sums sent. */
+async function verify(db: pg.Client, setup: Setup, singleIds: number) {
+  const problems: string[] = [];
+  for (const [prefix, count] of sent) {
+    // Ids are `${prefix}-${i}`; the single phase may have ids that were sent but failed.
+    const limit = prefix === "s" ? singleIds : count;
+    const r = await db.query<{ n: string; d: string }>(
+      `SELECT count(*)::text AS n, count(DISTINCT "eventId")::text AS d FROM "UsageEvent"
+       WHERE "organizationId" = $1 AND "eventId" LIKE $2 AND substr("eventId", $3)::bigint < $4`,
+      [setup.organizationId, `${prefix}-%`, prefix.length + 2, limit],
+    );
+    const stored = Number(r.rows[0]!.n);
+    if (stored !== count || Number(r.rows[0]!.d) !== count) problems.push(`${prefix}: sent and acknowledged ${count}, stored ${stored} rows (${r.rows[0]!.d} distinct ids)`);
+  }
+  const extra = await db.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "UsageEvent" WHERE "organizationId" = $1 AND "eventId" NOT LIKE 'h-%' AND split_part("eventId", '-', 1) <> ALL($2::text[])`,
+    [setup.organizationId, [...sent.keys()]],
+  );
+  if (extra.rows[0]!.n !== "0") problems.push(`${extra.rows[0]!.n} events stored that the bench did not send`);
+
+  const byId = new Map([...setup.customerIds].map(([external, id]) => [id, external]));
+  const rollups = await db.query<{ customerId: string; sum: string; n: string }>(
+    `SELECT "customerId", trim_scale(sum(sum))::text AS sum, sum("eventCount")::text AS n FROM "UsageRollup" WHERE "metricId" = $1 AND "customerId" <> $2 GROUP BY "customerId"`,
+    [setup.metric.id, setup.customerIds.get("heavy")],
+  );
+  const seen = new Set<string>();
+  for (const row of rollups.rows) {
+    const external = byId.get(row.customerId)!;
+    seen.add(external);
+    if (row.sum !== String(sentTokens.get(external) ?? 0)) problems.push(`rollup sum of ${external} is ${row.sum}, sent ${sentTokens.get(external) ?? 0}`);
+  }
+  for (const external of sentTokens.keys()) if (!seen.has(external)) problems.push(`no rollup for ${external}`);
+  const totalCount = rollups.rows.reduce((s, r) => s + Number(r.n), 0);
+  const totalSent = [...sent.values()].reduce((a, b) => a + b, 0);
+  if (totalCount !== totalSent) problems.push(`rollups count ${totalCount} events, ${totalSent} were acknowledged`);
+  return { problems, totalSent };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  runStartedAt = performance.now();
+  const loadAtStart = loadavg();
+  log(`${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, load average ${loadAtStart.map((l) => l.toFixed(2)).join(" ")}`);
+  await rm(DATA_DIR, { recursive: true, force: true });
+  await mkdir(DATA_DIR, { recursive: true });
+  if (!args["skip-build"]) {
+    log(`building the app into ${DIST_DIR}`);
+    await run(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], appEnv(), path.join(DATA_DIR, "build.log"));
+  }
+  log("starting a fresh embedded PostgreSQL in .data-bench");
+  postgres = await startDatabase();
+  const port = await freePort();
+  log(`starting the app on port ${port}`);
+  server = await startServer(port);
+  const db = new pg.Client({ connectionString: postgres.url });
+  await db.connect();
+
+  log("organization, catalog, 1,000 customers with contracts, prepaid customers with credits");
+  const setup = await setUp(port, db);
+  const base = Date.now();
+
+  log("baseline: COPY FROM STDIN of 200,000 events");
+  const copyRate = await copyBaseline(db, setup, base);
+  log(`COPY: ${fmt(copyRate)} events/s`);
+
+  log("batch: 200,000 events, batches of 1,000, 4 concurrent clients");
+  const batch = await batchPhase(port, setup.apiKey, base);
+  log(`batch: ${fmt(batch.rate)} events/s (${batch.seconds.toFixed(1)} s, p50 ${batch.p50.toFixed(0)} ms, p99 ${batch.p99.toFixed(0)} ms per batch)`);
+
+  log(`single: one event per request, ${SINGLE_CONNECTIONS} connections, ${SINGLE_SECONDS} s`);
+  const single = await singlePhase(port, setup.apiKey);
+  log(`single: ${fmt(single.rate)} req/s, p50 ${single.p50.toFixed(1)} ms, p99 ${single.p99.toFixed(1)} ms, ${single.errors} errors`);
+
+  log("Next.js floor: POST /events answered 401 without touching the database, 64 connections, 5 s");
+  const floor = await floorPhase(port);
+  log(`floor: ${fmt(floor.rate)} req/s, p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`);
+
+  log("ingest → balance: 200 samples under half-speed batch load");
+  const balance = await balancePhase(port, setup.apiKey, base, batch.rate);
+  log(`ingest → balance: p50 ${balance.p50.toFixed(1)} ms, p99 ${balance.p99.toFixed(1)} ms, background ${fmt(balance.backgroundRate)} events/s`);
+
+  const verification = await verify(db, setup, single.sentIds);
+  log(`verification: ${verification.totalSent} events sent over HTTP, ${verification.problems.length} problems`);
+
+  log(`usage query: generating ${fmt(HEAVY_EVENTS)} events and their rollups for one customer`);
+  const heavy = await heavyCustomer(postgres.url, setup);
+  log(`heavy customer: ${fmt(HEAVY_EVENTS)} events in ${heavy.insertSeconds.toFixed(0)} s, rollups after ${heavy.totalSeconds.toFixed(0)} s; sample verified against the fold`);
+  if (heavy.rollupEvents !== HEAVY_EVENTS) verification.problems.push(`heavy rollups count ${heavy.rollupEvents} events, ${HEAVY_EVENTS} generated`);
+  const expectedHeavy = await db.query<{ s: string }>(`SELECT sum(1 + g % 1000)::text AS s FROM generate_series(0, $1::bigint - 1) g`, [HEAVY_EVENTS]);
+  if (heavy.rollupSum !== expectedHeavy.rows[0]!.s) verification.problems.push(`heavy rollups sum ${heavy.rollupSum}, generated ${expectedHeavy.rows[0]!.s}`);
+  const usage = await usagePhase(port, setup.apiKey, heavy.from, heavy.to, expectedHeavy.rows[0]!.s);
+  log(`usage query: p50 ${usage.p50.toFixed(1)} ms, p99 ${usage.p99.toFixed(1)} ms over ${usage.windows} day windows`);
+  await db.end();
+
+  const pass = (ok: boolean) => (ok ? "pass" : "FAIL");
+  const ratio = batch.rate / copyRate;
+  const heavyLabel = HEAVY_EVENTS === 10_000_000 ? "10M events" : `${fmt(HEAVY_EVENTS)} events (not 10M)`;
+  const rows = [
+    ["COPY FROM STDIN baseline (200k events, 1 stream)", `${fmt(copyRate)} events/s`, "—", "—"],
+    ["batch: 200k events, 1,000/batch, 4 clients", `${fmt(batch.rate)} events/s`, "≥ 50,000 events/s", pass(batch.rate >= 50_000)],
+    ["batch / COPY", ratio.toFixed(2), "≥ 0.50", pass(ratio >= 0.5)],
+    [`single: 64 connections, ${SINGLE_SECONDS} s`, `${fmt(single.rate)} req/s`, "≥ 3,000 req/s", pass(single.rate >= 3_000)],
+    ["single p50", `${single.p50.toFixed(1)} ms`, "—", "—"],
+    ["single p99", `${single.p99.toFixed(1)} ms`, "≤ 50 ms", pass(single.p99 <= 50)],
+    ["(Next.js floor: 401 with no DB work, 64 conn.)", `${fmt(floor.rate)} req/s, p99 ${floor.p99.toFixed(0)} ms`, "—", "—"],
+    [`ingest → balance p50 (200, load ${fmt(balance.backgroundRate)}/s)`, `${balance.p50.toFixed(1)} ms`, "—", "—"],
+    ["ingest → balance p99", `${balance.p99.toFixed(1)} ms`, "≤ 1,000 ms", pass(balance.p99 <= 1_000)],
+    [`usage query p50 (${heavyLabel}, window=day)`, `${usage.p50.toFixed(1)} ms`, "—", "—"],
+    ["usage query p99", `${usage.p99.toFixed(1)} ms`, "≤ 50 ms", pass(usage.p99 <= 50)],
+    ["stored exactly once, rollups = sums sent", verification.problems.length ? `${verification.problems.length} problems` : `${fmt(verification.totalSent)} events OK`, "0 problems", pass(verification.problems.length === 0)],
+  ];
+  const loadAtEnd = loadavg();
+  console.log("");
+  console.log(formatTable(["figure", "value", "target", "result"], rows));
+  console.log("");
+  console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(" ")}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`postgres: ${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(", ")}; fsync and synchronous_commit on`);
+  console.log(`single: ${fmt(single.requests)} requests, ${single.errors} errors; batch latency p50 ${batch.p50.toFixed(0)} ms, p99 ${batch.p99.toFixed(0)} ms; heavy load ${heavy.insertSeconds.toFixed(0)} s; run ${((performance.now() - runStartedAt) / 1000).toFixed(0)} s`);
+  for (const p of [...verification.problems, ...failures]) console.log(`problem: ${p}`);
+  return verification.problems.length === 0 && failures.length === 0;
+}
+
+const watchdog = setTimeout(() => {
+  log(`the run exceeded ${DEADLINE_MS / 60_000} minutes; stopping`);
+  void cleanup().finally(() => process.exit(2));
+}, DEADLINE_MS);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void cleanup().finally(() => process.exit(130)));
+
+main()
+  .then(async (ok) => {
+    clearTimeout(watchdog);
+    await cleanup();
+    process.exit(ok ? 0 : 1);
+  })
+  .catch(async (error: unknown) => {
+    clearTimeout(watchdog);
+    console.error(`[bench] failed: ${(error as Error).stack ?? String(error)}`);
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,171 @@
+import type { RootDb } from "../db";
+import { NotFound } from "../errors";
+import type { WebhookDelivery } from "../generated/prisma/client";
+import type { WebhookDeliveryStatus } from "./webhook-schemas";
+import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from "./webhook-signature";
+
+/**
+ * Waits between attempts, as Inngest durations (the delivery function sleeps these as steps).
+ * Attempt 1 is immediate, so a delivery is tried 6 times over about 10h36m before it fails.
+ */
+export const WEBHOOK_RETRY_DELAYS = ["1m", "5m", "30m", "2h", "8h"] as const;
+const RETRY_DELAY_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000] as const;
+export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS.length + 1;
+/** A receiver has this long to answer (connect, headers and body). */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** While an attempt is in flight the delivery is not due for anyone else (timeout + slack). */
+const IN_FLIGHT_LEASE_MS = 60_000;
+const RESPONSE_EXCERPT_CHARS = 1_000;
+const ERROR_CHARS = 500;
+
+export interface WebhookAttemptResult {
+  deliveryId: string;
+  status: WebhookDeliveryStatus;
+  /** Attempts made since the delivery was created or re-sent. */
+  attempts: number;
+  /** False when this call did nothing: already final, not due, or another worker took the attempt. */
+  attempted: boolean;
+  statusCode: number | null;
+  error: string | null;
+  /** ISO instant the next attempt is due (pending deliveries only). JSON-safe: steps memoize it. */
+  nextAttemptAt: string | null;
+}
+
+export interface AttemptOptions {
+  /**
+   * The retry schedule of one delivery run: attempt only if exactly this many attempts were made
+   * (whatever `nextAttemptAt` says). Without it the delivery is attempted only when due.
+   */
+  afterAttempts?: number;
+  /** Tests shorten the receiver timeout. */
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+const summary = (d: WebhookDelivery, attempted: boolean): WebhookAttemptResult => ({
+  deliveryId: d.id,
+  status: d.status,
+  attempts: d.attempts,
+  attempted,
+  statusCode: d.lastStatusCode,
+  error: d.lastError,
+  nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+});
+
+/** The exact bytes sent and signed: `{ id, type, createdAt, data }` in that order. */
+export function webhookBody(payload: unknown): string {
+  const p = (payload ?? {}) as { id?: unknown; type?: unknown; createdAt?: unknown; data?: unknown };
+  return JSON.stringify({ id: p.id, type: p.type, createdAt: p.createdAt, data: p.data ?? {} });
+}
+
+interface HttpOutcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  responseBody: string | null;
+}
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return `Timed out after ${timeoutMs / 1000} s`;
+  }
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : null;
+  const message = error instanceof Error ? error.message : String(error);
+  return (detail ? `${message}: ${detail}` : message).slice(0, ERROR_CHARS);
+}
+
+/** One POST, outside any transaction. Redirects are not followed: a 3xx is a failed attempt. */
+async function post(url: string, secret: string, body: string, deliveryId: string, timeoutMs: number): Promise<HttpOutcome> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "EasyBilling-Webhooks/1.0",
+        [WEBHOOK_SIGNATURE_HEADER]: signWebhookPayload(secret, body),
+        "EasyBilling-Delivery-Id": deliveryId,
+      },
+      body,
+      redirect: "manual",
+      signal,
+    });
+    let responseBody: string | null = null;
+    try {
+      responseBody = (await response.text()).slice(0, RESPONSE_EXCERPT_CHARS);
+    } catch (error) {
+      // The status line arrived; a body cut off by the timeout only loses the excerpt.
+      responseBody = `(body unreadable: ${describeFetchError(error, timeoutMs)})`;
+    }
+    const ok = response.status >= 200 && response.status < 300;
+    return { ok, statusCode: response.status, responseBody, error: ok ? null : `HTTP ${response.status}` };
+  } catch (error) {
+    return { ok: false, statusCode: null, responseBody: null, error: describeFetchError(error, timeoutMs) };
+  }
+}
+
+/**
+ * Attempts one delivery: the idempotent step behind the Inngest function, the in-process
+ * dispatch, the retry cron and re-sends. Claims the attempt with a conditional update (so two
+ * workers never POST the same attempt), POSTs outside any transaction, then records the outcome:
+ * `succeeded` on a 2xx; otherwise `pending` with `nextAttemptAt` by the backoff schedule, or
+ * `failed` after the last attempt. Takes the root client: never call it inside a transaction.
+ */
+export async function attemptWebhookDelivery(db: RootDb, deliveryId: string, options: AttemptOptions = {}): Promise<WebhookAttemptResult> {
+  const clock = options.now ?? (() => new Date());
+  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
+  if (!delivery) throw new NotFound("Webhook delivery", deliveryId);
+  if (delivery.status !== "pending") return summary(delivery, false);
+
+  const startedAt = clock();
+  const scheduled = options.afterAttempts !== undefined;
+  if (scheduled ? delivery.attempts !== options.afterAttempts : delivery.nextAttemptAt !== null && delivery.nextAttemptAt > startedAt) {
+    return summary(delivery, false);
+  }
+
+  if (delivery.endpoint.disabledAt) {
+    await db.webhookDelivery.updateMany({
+      where: { id: delivery.id, status: "pending", attempts: delivery.attempts },
+      data: { status: "failed", nextAttemptAt: null, lastError: "Endpoint disabled" },
+    });
+    return summary(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }), false);
+  }
+
+  // The claim: attempts + lastAttemptAt identify this attempt; whoever loses the race skips.
+  const attempt = delivery.attempts + 1;
+  const claimed = await db.webhookDelivery.updateMany({
+    where: { id: delivery.id, status: "pending", attempts: delivery.attempts },
+    data: { attempts: attempt, lastAttemptAt: startedAt, nextAttemptAt: new Date(startedAt.getTime() + IN_FLIGHT_LEASE_MS) },
+  });
+  if (claimed.count === 0) return summary(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }), false);
+
+  const outcome = await post(delivery.endpoint.url, delivery.endpoint.secret, webhookBody(delivery.payload), delivery.id, options.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+
+  const finishedAt = clock();
+  const last = { lastStatusCode: outcome.statusCode, lastError: outcome.error, lastResponseBody: outcome.responseBody };
+  const data = outcome.ok
+    ? { ...last, status: "succeeded" as const, deliveredAt: finishedAt, nextAttemptAt: null }
+    : attempt >= WEBHOOK_MAX_ATTEMPTS
+      ? { ...last, status: "failed" as const, nextAttemptAt: null }
+      : { ...last, status: "pending" as const, nextAttemptAt: new Date(finishedAt.getTime() + RETRY_DELAY_MS[attempt - 1]!) };
+  // Only if the delivery is still this attempt's (a re-send meanwhile starts a new series).
+  await db.webhookDelivery.updateMany({ where: { id: delivery.id, status: "pending", attempts: attempt, lastAttemptAt: startedAt }, data });
+  return { ...summary(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }), true), statusCode: outcome.statusCode, error: outcome.error };
+}
+
+/**
+ * Pending deliveries overdue by more than `graceMs`: the retry cron's work list. Deliveries whose
+ * Inngest run is alive are attempted on time by that run; the grace leaves them to it, so the cron
+ * picks up the rest (attempted in-process, a lost event, a crashed run).
+ */
+export async function listDueWebhookDeliveries(db: RootDb, options: { now: Date; graceMs?: number; limit?: number }): Promise<string[]> {
+  const cutoff = new Date(options.now.getTime() - (options.graceMs ?? 0));
+  const rows = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: cutoff } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: options.limit ?? 50,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
