@@ -1,27 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
-
-const password = "correct horse battery";
-
-async function shot(page: Page, name: string) {
-  // Sticky parts (sidebar, simulator) would be drawn where the page was scrolled to.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-/** Each test works in its own organization, signed up through the dashboard. */
-async function signUp(page: Page) {
-  const organizationName = `Catalog AI ${randomBytes(3).toString("hex")}`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization name").fill(organizationName);
-  await page.getByLabel("Work e-mail").fill(`owner-${randomBytes(4).toString("hex")}@example.com`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { shot, signUp } from "./helpers";
 
 test("an operator defines an event schema, a metric and a graduated plan priced live by the simulator", async ({ page }) => {
-  await signUp(page);
+  await signUp(page, "Catalog AI");
   const nav = page.getByRole("navigation", { name: "Main" });
 
   // Event schema: llm.completion with tokens (integer, required) and model (string).
@@ -160,7 +141,7 @@ test("an operator defines an event schema, a metric and a graduated plan priced 
 });
 
 test("archiving takes a plan out of use until it is restored", async ({ page }) => {
-  await signUp(page);
+  await signUp(page, "Catalog AI");
   await page.goto("/plans/new");
   await page.getByLabel("Code").fill("starter");
   await page.getByLabel("Name", { exact: true }).fill("Starter");

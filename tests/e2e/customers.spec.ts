@@ -1,45 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
-
-const password = "correct horse battery";
-
-async function shot(page: Page, name: string) {
-  // Sticky parts (sidebar, preview) would be drawn where the page was scrolled to.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-/** Each test works in its own organization, signed up through the dashboard. */
-async function signUp(page: Page) {
-  const organizationName = `Customers AI ${randomBytes(3).toString("hex")}`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization name").fill(organizationName);
-  await page.getByLabel("Work e-mail").fill(`owner-${randomBytes(4).toString("hex")}@example.com`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
-}
-
-/** An API key created in Settings, for seeding prerequisites through the REST API. */
-async function createApiKey(page: Page): Promise<string> {
-  await page.goto("/settings/api-keys");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Key name").fill("e2e-seed");
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const secret = await dialog.getByLabel("Secret key").inputValue();
-  await dialog.getByRole("button", { name: "Done" }).click();
-  return secret;
-}
-
-async function post(request: APIRequestContext, key: string, path: string, data: unknown) {
-  const response = await request.post(`/api/v1${path}`, { headers: { authorization: `Bearer ${key}` }, data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return response.json();
-}
+import { expect, test } from "@playwright/test";
+import { createApiKey, post, shot, signUp } from "./helpers";
 
 test("an operator creates a customer, signs them to a plan with a preview, grants credits and changes and cancels plans with the proration stated first", async ({ page, request }) => {
-  await signUp(page);
+  await signUp(page, "Customers AI");
   const key = await createApiKey(page);
   // Two monthly plans with advance and arrears flat fees (the catalog UI has its own spec).
   await post(request, key, "/plans", {

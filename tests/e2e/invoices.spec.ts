@@ -1,37 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createApiKey, shot, signUp } from "./helpers";
 import { randomBytes } from "node:crypto";
-
-const password = "correct horse battery";
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-/** Each test works in its own organization, signed up through the dashboard. */
-async function signUp(page: Page) {
-  const organizationName = `Invoicing AI ${randomBytes(3).toString("hex")}`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization name").fill(organizationName);
-  await page.getByLabel("Work e-mail").fill(`owner-${randomBytes(4).toString("hex")}@example.com`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
-}
-
-/** Settings → API keys → Create: the secret is read from the dialog, the only time it is shown. */
-async function createApiKey(page: Page): Promise<string> {
-  await page.goto("/settings/api-keys");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Key name").fill("billing-e2e");
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const secretField = dialog.getByLabel("Secret key");
-  await expect(secretField).toHaveValue(/^eb_sk_/);
-  const secret = await secretField.inputValue();
-  await dialog.getByRole("button", { name: "Done" }).click();
-  return secret;
-}
 
 /** The first instant of the previous calendar month, UTC. */
 function previousMonthStart(now = new Date()) {
@@ -81,7 +50,7 @@ async function seedCatalogAndUsage(request: APIRequestContext, secret: string) {
 }
 
 test("billing runs from the dashboard and the closing invoice shows its lines, totals, PDF and history", async ({ page, request }) => {
-  await signUp(page);
+  await signUp(page, "Invoicing AI");
   const secret = await createApiKey(page);
   const { start } = await seedCatalogAndUsage(request, secret);
   const prevMonth = monthName(start);
@@ -185,7 +154,7 @@ test("billing runs from the dashboard and the closing invoice shows its lines, t
 });
 
 test("a draft during the grace period takes an adjustment and is finalized", async ({ page, request }) => {
-  await signUp(page);
+  await signUp(page, "Invoicing AI");
   const secret = await createApiKey(page);
   await seedCatalogAndUsage(request, secret);
 

@@ -1,44 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
-
-const password = "correct horse battery";
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-/** Each test works in its own organization, signed up through the dashboard. */
-async function signUp(page: Page) {
-  const organizationName = `Usage AI ${randomBytes(3).toString("hex")}`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization name").fill(organizationName);
-  await page.getByLabel("Work e-mail").fill(`owner-${randomBytes(4).toString("hex")}@example.com`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
-}
-
-/** An API key created in Settings, for the REST calls a service would make. */
-async function createApiKey(page: Page): Promise<string> {
-  await page.goto("/settings/api-keys");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Key name").fill("ingestion-service");
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const secret = await dialog.getByLabel("Secret key").inputValue();
-  await dialog.getByRole("button", { name: "Done" }).click();
-  return secret;
-}
-
-async function post(request: APIRequestContext, key: string, path: string, data: unknown) {
-  const response = await request.post(`/api/v1${path}`, { headers: { authorization: `Bearer ${key}` }, data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return response.json();
-}
+import { expect, test } from "@playwright/test";
+import { createApiKey, post, shot, signUp } from "./helpers";
 
 test("usage sent through the API shows in the customer's usage explorer and the event debugger", async ({ page, request }) => {
-  await signUp(page);
+  await signUp(page, "Usage AI");
   const key = await createApiKey(page);
   await post(request, key, "/event-schemas", {
     code: "llm.completion",

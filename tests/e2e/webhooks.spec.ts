@@ -1,25 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createHmac, randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { shot, signUp } from "./helpers";
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-
-const password = "correct horse battery";
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
-
-/** Each test works in its own organization, signed up through the dashboard. */
-async function signUp(page: Page) {
-  const organizationName = `Hooks AI ${randomBytes(3).toString("hex")}`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization name").fill(organizationName);
-  await page.getByLabel("Work e-mail").fill(`owner-${randomBytes(4).toString("hex")}@example.com`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
-}
 
 // A receiver on 127.0.0.1 (random port) the app server can reach: the first request fails, the rest succeed.
 let receiver: Server;
@@ -46,7 +29,7 @@ test.afterAll(async () => {
 });
 
 test("an operator adds a webhook endpoint, sees its signing secret once, disables and deletes it", async ({ page }) => {
-  await signUp(page);
+  await signUp(page, "Hooks AI");
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Webhooks" }).click();
   await expect(page).toHaveURL(/\/settings\/webhooks$/);
