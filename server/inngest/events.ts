@@ -41,3 +41,5 @@ export const invoiceCreated = eventType("invoice.created", { schema: invoiceEven
 export const invoiceFinalized = eventType("invoice.finalized", { schema: invoiceEvent });
 export const invoicePaid = eventType("invoice.paid", { schema: invoiceEvent });
 export type InvoiceEventData = z.infer<typeof invoiceEvent>;
+
+export const creditNoteCreated = eventType("credit_note.created", { schema: z.object({ organizationId: z.string(), creditNoteId: z.string() }) });

@@ -144,6 +144,12 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
             <Text>Paid</Text>
             <Text>−{money(invoice.amountPaid, invoice.currency)}</Text>
           </View>
+          {/[1-9]/.test(invoice.amountCredited) ? (
+            <View style={styles.totalRow}>
+              <Text>Credit notes</Text>
+              <Text>−{money(invoice.amountCredited, invoice.currency)}</Text>
+            </View>
+          ) : null}
           <View style={styles.due}>
             <Text>Amount due</Text>
             <Text>{money(invoice.amountDue, invoice.currency)}</Text>

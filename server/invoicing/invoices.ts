@@ -2,6 +2,7 @@ import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Prisma } from "../db";
+import { grantCredits } from "../customers/credits";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 
@@ -36,13 +37,18 @@ export interface InvoiceView {
   total: string;
   amountDue: string;
   amountPaid: string;
+  /** What credit notes took off the amount due. */
+  amountCredited: string;
   createdAt: Date;
 }
 
-/** Money leaves with exactly the currency's minor-unit digits; amountDue = total − credits − paid. */
+/**
+ * Money leaves with exactly the currency's minor-unit digits; amountDue = total − creditsApplied −
+ * amountPaid − amountCredited (the last is 0 unless a credit note lowered what is due).
+ */
 export function toInvoiceView(row: InvoiceRow, customerExternalId: string): InvoiceView {
   const money = (d: { toFixed(): string }) => formatAmount(d.toFixed(), row.currency);
-  const amountDue = toDecimal(row.total.toFixed()).minus(toDecimal(row.creditsApplied.toFixed())).minus(toDecimal(row.amountPaid.toFixed()));
+  const amountDue = toDecimal(row.total.toFixed()).minus(toDecimal(row.creditsApplied.toFixed())).minus(toDecimal(row.amountPaid.toFixed())).minus(toDecimal(row.amountCredited.toFixed()));
   return {
     id: row.id,
     number: row.number,
@@ -71,6 +77,7 @@ export function toInvoiceView(row: InvoiceRow, customerExternalId: string): Invo
     total: money(row.total),
     amountDue: formatAmount(amountDue, row.currency),
     amountPaid: money(row.amountPaid),
+    amountCredited: money(row.amountCredited),
     createdAt: row.createdAt,
   };
 }
@@ -103,15 +110,52 @@ export async function listInvoices(ctx: ServiceContext, query: TListQuery & { cu
   return toPage(rows.map((r) => toInvoiceView(r, ids.get(r.customerId) ?? "")), query);
 }
 
-/** Drafts and open invoices can be voided; what was paid must be refunded with a credit note instead. */
+/**
+ * Drafts and open invoices can be voided; what was paid must be refunded with a credit note
+ * instead, and an invoice already corrected by a credit note is credited further, not voided.
+ * Credits the invoice took from the ledger go back to the customer (see returnAppliedCredits).
+ */
 export async function voidInvoice(ctx: ServiceContext, id: string, options: { now?: Date } = {}): Promise<InvoiceView> {
+  const now = options.now ?? new Date();
   await withTransaction(ctx.db, async (tx) => {
-    const invoice = await tx.invoice.findFirst({ where: { id, organizationId: ctx.organizationId } });
-    if (!invoice) throw new NotFound("Invoice", id);
+    const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, id, ctx.organizationId);
+    if (!locked) throw new NotFound("Invoice", id);
+    const invoice = await tx.invoice.findUniqueOrThrow({ where: { id } });
     if (invoice.status !== "draft" && invoice.status !== "open") {
       throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only draft and open invoices can be voided`);
     }
-    await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: options.now ?? new Date() } });
+    if ((await tx.creditNote.count({ where: { invoiceId: id } })) > 0) {
+      throw new Conflict(`Invoice ${invoice.number ?? invoice.id} has credit notes; credit what is left with another credit note instead of voiding it`);
+    }
+    await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now } });
+    await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
   });
   return getInvoiceOrThrow(ctx, id);
+}
+
+/**
+ * Gives back what finalizing took from the customer's grants: one grant per grant drawn from, with
+ * that grant's expiry, so returned credits expire when they would have had they never been
+ * applied (credits whose grant has expired since are not returned). Real-time prepaid usage is
+ * not returned: the usage happened; grant credits explicitly to compensate it.
+ */
+async function returnAppliedCredits(ctx: ServiceContext, invoice: { id: string; number: string | null; customerId: string }, now: Date) {
+  const entry = await ctx.db.creditLedgerEntry.findUnique({
+    where: { organizationId_type_reference: { organizationId: ctx.organizationId, type: "invoice_application", reference: `invoice:${invoice.id}` } },
+    include: { allocations: { include: { grant: { select: { expiresAt: true } } } } },
+  });
+  if (!entry) return;
+  const customer = await ctx.db.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, select: { externalId: true, currency: true } });
+  for (const allocation of entry.allocations) {
+    const expiresAt = allocation.grant.expiresAt;
+    if (expiresAt && expiresAt.getTime() <= now.getTime()) continue;
+    const amount = formatAmount(allocation.amount.toFixed(), customer.currency);
+    if (!/[1-9]/.test(amount)) continue;
+    await grantCredits(
+      ctx,
+      customer.externalId,
+      { amount, reason: `Returned from voided invoice ${invoice.number ?? invoice.id}`, paid: false, expiresAt, reference: `invoice-void:${invoice.id}:${allocation.grantId}` },
+      { now },
+    );
+  }
 }

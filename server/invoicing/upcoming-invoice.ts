@@ -68,5 +68,6 @@ export async function getUpcomingInvoice(
     total: money(totals.total),
     amountDue: money(totals.amountDue),
     amountPaid: formatAmount("0", currency),
+    amountCredited: formatAmount("0", currency),
   };
 }

@@ -5,6 +5,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "invoice.created",
   "invoice.finalized",
   "invoice.paid",
+  "credit_note.created",
   "payment.failed",
   "balance.low",
   "balance.depleted",

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
 import { contractsRouter } from "./routers/contracts";
+import { creditNotesRouter } from "./routers/credit-notes";
 import { creditsRouter } from "./routers/credits";
 import { customersRouter } from "./routers/customers";
 import { authRouter } from "./routers/auth";
@@ -28,6 +29,7 @@ export const appRouter = router({
   credits: creditsRouter,
   usage: usageRouter,
   invoices: invoicesRouter,
+  creditNotes: creditNotesRouter,
   webhooks: webhooksRouter,
 });
 

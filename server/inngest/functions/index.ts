@@ -3,8 +3,8 @@ import { billingRunJob } from "./billing-run";
 import { expireCreditsJob } from "./expire-credits";
 import { invoiceFinalizedEmail } from "./invoice-emails";
 import { webhookDeliveryJob } from "./webhook-delivery";
-import { balanceDepletedWebhook, balanceLowWebhook, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook } from "./webhook-events";
+import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook } from "./webhook-events";
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook];

@@ -2,7 +2,8 @@ import { db } from "../../db";
 import { getInvoiceOrThrow } from "../../invoicing/invoices";
 import { enqueueWebhookEvent } from "../../notify/webhooks";
 import { defineEventJob } from "../define-job";
-import { balanceDepleted, balanceLow, invoiceCreated, invoiceFinalized, invoicePaid, type InvoiceEventData } from "../events";
+import { getCreditNoteOrThrow } from "../../invoicing/credit-notes";
+import { balanceDepleted, balanceLow, creditNoteCreated, invoiceCreated, invoiceFinalized, invoicePaid, type InvoiceEventData } from "../events";
 
 // Domain events → outgoing webhooks. Event ids derive from the source, so a retried job
 // enqueues nothing twice (each endpoint gets each event once).
@@ -44,4 +45,15 @@ export const balanceDepletedWebhook = defineEventJob({
   trigger: balanceDepleted,
   handler: ({ data, run }) =>
     run("enqueue-webhook", () => enqueueWebhookEvent(db, { organizationId: data.organizationId, type: "balance.depleted", eventId: `balance.depleted:${data.entryId}`, data })),
+});
+
+export const creditNoteCreatedWebhook = defineEventJob({
+  id: "credit-note-created-webhook",
+  trigger: creditNoteCreated,
+  handler: ({ data, run }) =>
+    run("enqueue-webhook", async () => {
+      const note = await getCreditNoteOrThrow({ db, organizationId: data.organizationId, actor: { type: "system", name: "webhooks" } }, data.creditNoteId);
+      const payload = JSON.parse(JSON.stringify(note)) as Record<string, unknown>;
+      return enqueueWebhookEvent(db, { organizationId: data.organizationId, type: "credit_note.created", eventId: `credit_note.created:${note.id}`, data: { creditNote: payload } });
+    }),
 });

@@ -49,6 +49,7 @@ const ZInvoice = z.object({
   total: z.string(),
   amountDue: z.string(),
   amountPaid: z.string(),
+  amountCredited: z.string(),
   createdAt: ZTimestamp,
 });
 
@@ -237,7 +238,7 @@ export const invoicesRouter = router({
 
   /**
    * Counts and sums per status and currency of the invoices matching a filter (all pages), summed
-   * exactly in PostgreSQL numeric; amountDue = Σ total − Σ creditsApplied − Σ amountPaid. Drafts
+   * exactly in PostgreSQL numeric; amountDue = Σ total − Σ creditsApplied − Σ amountPaid − Σ amountCredited. Drafts
    * count with the totals they will have (see draftTotals).
    */
   summary: organizationReadProcedure
@@ -250,7 +251,7 @@ export const invoicesRouter = router({
         by: ["status", "currency"],
         where,
         _count: { _all: true },
-        _sum: { total: true, creditsApplied: true, amountPaid: true },
+        _sum: { total: true, creditsApplied: true, amountPaid: true, amountCredited: true },
         orderBy: [{ currency: "asc" }, { status: "asc" }],
       });
       const exact = (d: { toFixed(): string } | null) => toDecimal(d ? d.toFixed() : "0");
@@ -269,7 +270,7 @@ export const invoicesRouter = router({
             currency: g.currency,
             count: g._count._all,
             total: formatAmount(exact(g._sum.total), g.currency),
-            amountDue: formatAmount(exact(g._sum.total).minus(exact(g._sum.creditsApplied)).minus(exact(g._sum.amountPaid)), g.currency),
+            amountDue: formatAmount(exact(g._sum.total).minus(exact(g._sum.creditsApplied)).minus(exact(g._sum.amountPaid)).minus(exact(g._sum.amountCredited)), g.currency),
           };
         }),
       };
