@@ -32,5 +32,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    // Tests run billing themselves with chosen dates: an hourly run landing mid-test would race them.
+    env: { ...(process.env as Record<string, string>), EASYBILLING_LOCAL_CRONS: "off" },
   },
 });

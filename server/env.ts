@@ -21,6 +21,8 @@ export const env = createEnv({
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,
     INNGEST_DEV: optionalString,
+    /** Without Inngest, the server runs the scheduled jobs itself unless this is "off" (tests, benchmarks). */
+    EASYBILLING_LOCAL_CRONS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -12,6 +12,7 @@ import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import type { Customer, PlanVersion } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { CancellationMode, ContractStatus, TCancelContract, TChangePlan, TCreateContract, TPriceOverride } from "./contract-schemas";
+import { announceAfterContractChange } from "./contract-lifecycle";
 import { applyOverride, contractSchedule, contractStatus, contractTerms, currentPeriod, effectiveCharges, overrideFields } from "./contract-terms";
 import { findCustomerOrThrow } from "./customers";
 import { lockCustomer } from "./locks";
@@ -325,6 +326,7 @@ export async function createContract(ctx: ServiceContext, externalId: string, in
     );
     return created.id;
   });
+  await announceAfterContractChange(ctx, options.now ?? new Date());
   // Read back outside the transaction: Prisma loads the includes in parallel, which one connection cannot.
   return getContractOrThrow(ctx, id, options);
 }
@@ -397,6 +399,7 @@ export async function cancelContract(ctx: ServiceContext, id: string, input: TCa
       },
     );
   });
+  await announceAfterContractChange(ctx, now);
   return getContractOrThrow(ctx, id, { now });
 }
 
@@ -456,6 +459,7 @@ export async function changeContractPlan(ctx: ServiceContext, id: string, input:
     );
     return next.id;
   });
+  await announceAfterContractChange(ctx, now);
   return getContractOrThrow(ctx, created, { now });
 }
 

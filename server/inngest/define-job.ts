@@ -44,12 +44,21 @@ interface CronJobDefinition {
   handler: (args: { now: Date; run: Run }) => Promise<unknown>;
 }
 
+const localCrons: CronJobDefinition[] = [];
+
+/** The scheduled jobs, for the in-process scheduler used when no Inngest server is configured. */
+export function localCronJobs(): readonly CronJobDefinition[] {
+  return localCrons;
+}
+
 /**
  * Declares a scheduled Inngest function over idempotent domain services. Without an Inngest
- * server nothing schedules it: the services it calls must also run on read (as credit expiry does).
+ * server the app's own process schedules it (server/inngest/local-crons.ts); the services it calls
+ * should still run on read where a late run would show (as credit expiry does).
  */
 export function defineCronJob(definition: CronJobDefinition) {
   const { id, schedule, handler } = definition;
+  localCrons.push(definition);
   return inngest.createFunction({ id, triggers: [cron(schedule)] }, async ({ step }) => {
     const now = await step.run("now", () => new Date().toISOString());
     return handler({ now: new Date(now), run: (stepId, fn) => step.run(stepId, fn) as Promise<never> });

@@ -1,5 +1,6 @@
 import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
 import { billingRunJob } from "./billing-run";
+import { contractLifecycleJob } from "./contract-lifecycle";
 import { expireCreditsJob } from "./expire-credits";
 import { invoiceFinalizedEmail } from "./invoice-emails";
 import { webhookDeliveryJob } from "./webhook-delivery";
@@ -7,4 +8,4 @@ import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, in
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob];
