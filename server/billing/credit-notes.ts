@@ -1,6 +1,6 @@
 import type Decimal from "decimal.js";
 import { ZERO, maxDecimal, minDecimal, sumDecimals, toDecimal, type DecimalInput } from "./decimal";
-import { isRoundedTo, roundMoney } from "./money";
+import { formatAmount, isRoundedTo, roundMoney } from "./money";
 
 /** What a finalized invoice holds and what earlier credit notes already took from it. */
 export interface CreditableInvoice {
@@ -63,7 +63,7 @@ export function computeCreditNote(invoice: CreditableInvoice, request: readonly 
   );
 
   if (!totalLeft.greaterThan(0)) {
-    return { ok: false, problems: [{ path: "lines", message: `nothing is left to credit on this invoice (total ${money(invoice.total).toFixed()}, already credited ${money(invoice.credited.subtotal).plus(money(invoice.credited.tax)).toFixed()})` }] };
+    return { ok: false, problems: [{ path: "lines", message: `nothing is left to credit on this invoice (total ${formatAmount(invoice.total, currency)}, already credited ${formatAmount(money(invoice.credited.subtotal).plus(money(invoice.credited.tax)), currency)})` }] };
   }
 
   let lines: Decimal[];
@@ -90,7 +90,7 @@ export function computeCreditNote(invoice: CreditableInvoice, request: readonly 
       perLine.set(line.invoiceLine, takenBefore.plus(amount));
       const lineLeft = maxDecimal(money(target).minus(takenBefore), ZERO);
       if (amount.greaterThan(lineLeft)) {
-        problems.push({ path: `lines.${i}.amount`, message: `must not exceed what is left to credit on invoice line ${line.invoiceLine} (${lineLeft.toFixed()})` });
+        problems.push({ path: `lines.${i}.amount`, message: `must not exceed what is left to credit on invoice line ${line.invoiceLine} (${formatAmount(lineLeft, currency)})` });
       }
     });
     if (problems.length > 0) return { ok: false, problems };
@@ -99,7 +99,7 @@ export function computeCreditNote(invoice: CreditableInvoice, request: readonly 
     // Rounding each note's tax on its own may drift a minor unit past the invoice's tax: cap it.
     tax = minDecimal(roundMoney(toDecimal(invoice.taxRate).times(subtotal), currency), maxDecimal(taxLeft, ZERO));
     if (subtotal.plus(tax).greaterThan(totalLeft)) {
-      return { ok: false, problems: [{ path: "lines", message: `credit notes must not exceed the invoice's total: ${totalLeft.toFixed()} is left to credit, this one is ${subtotal.plus(tax).toFixed()}` }] };
+      return { ok: false, problems: [{ path: "lines", message: `credit notes must not exceed the invoice's total: ${formatAmount(totalLeft, currency)} is left to credit, this one is ${formatAmount(subtotal.plus(tax), currency)}` }] };
     }
   }
   const total = subtotal.plus(tax);

@@ -224,4 +224,38 @@ test("a draft during the grace period takes an adjustment and is finalized", asy
   await expect(page.getByRole("button", { name: "Mark uncollectible" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Status history" })).toContainText("Finalized");
   await shot(page, "invoice-finalized");
+
+  // A correction: a credit note on the tokens line. Too much for the line is refused under the amount.
+  await page.getByRole("button", { name: "Issue credit note" }).click();
+  const note = page.getByRole("dialog");
+  await note.getByLabel("An amount").check();
+  await note.getByLabel("Invoice line").selectOption({ label: "Tokens ($10.00)" });
+  await expect(note.getByText("The invoice's tax rate (10 %) is added.")).toBeVisible();
+  await note.getByLabel("Amount before tax (USD)").fill("10.01");
+  await note.getByRole("button", { name: "Issue credit note" }).click();
+  await expect(note.getByText("must not exceed what is left to credit on invoice line 0 (10.00)")).toBeVisible();
+  await shot(page, "credit-note-error");
+  await note.getByLabel("Amount before tax (USD)").fill("5.00");
+  await note.getByLabel("Memo").fill("Tokens double counted on the 10th");
+  await note.getByRole("button", { name: "Issue credit note" }).click();
+  await expect(note).toBeHidden();
+  const notes = page.getByRole("table", { name: "Credit notes" });
+  const first = notes.getByRole("row", { name: /-CN-01/ });
+  await expect(first).toContainText("Billing error");
+  await expect(first).toContainText("Tokens double counted on the 10th");
+  await expect(first).toContainText("$5.50");
+  await expect(lines.getByRole("row", { name: /^Credit notes/ })).toContainText("-$5.50");
+  await expect(lines.getByRole("row", { name: /^Amount due/ })).toContainText("$49.50");
+  // Once corrected, an invoice is credited further rather than voided.
+  await expect(page.getByRole("button", { name: "Void", exact: true })).toHaveCount(0);
+  await shot(page, "invoice-credit-note");
+
+  // Everything left: nothing is due any more, so the invoice is paid.
+  await page.getByRole("button", { name: "Issue credit note" }).click();
+  await note.getByLabel("Reason").selectOption("order_change");
+  await note.getByRole("button", { name: "Issue credit note" }).click();
+  await expect(note).toBeHidden();
+  await expect(notes.getByRole("row", { name: /-CN-02/ })).toContainText("$49.50");
+  await expect(lines.getByRole("row", { name: /^Amount due/ })).toContainText("$0.00");
+  await expect(page.getByRole("list", { name: "Status history" })).toContainText("Paid");
 });

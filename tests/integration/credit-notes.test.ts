@@ -81,7 +81,7 @@ describe("credit notes", () => {
     // The line has 25.00 left: 25.01 is refused, naming the field.
     const tooMuch = await call("POST", `/invoices/${invoice.id}/credit-notes`, { reason: "billing_error", lines: [{ invoiceLine: 1, amount: "25.01" }] });
     expect(tooMuch.status).toBe(400);
-    expect(tooMuch.json.issues).toEqual([{ path: "lines.0.amount", message: "must not exceed what is left to credit on invoice line 1 (25)" }]);
+    expect(tooMuch.json.issues).toEqual([{ path: "lines.0.amount", message: "must not exceed what is left to credit on invoice line 1 (25.00)" }]);
 
     // No lines: everything left (125.00 + 25.00 tax); nothing is due any more, so the invoice is paid.
     const rest2 = await ok("POST", `/invoices/${invoice.id}/credit-notes`, { reason: "order_change" });

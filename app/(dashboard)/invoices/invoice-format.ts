@@ -1,5 +1,6 @@
 // Server-safe helpers shared by the invoice pages (no "use client": server components call these).
 
+import Decimal from "decimal.js";
 export { displayMoney, displayPrice, displayQuantity } from "../metrics/catalog-format";
 
 export const STATUS_FILTERS = ["draft", "open", "paid", "void", "uncollectible"] as const;
@@ -61,4 +62,9 @@ export function monthOf(date: Date): string {
 export function displayMonth(month: string): string {
   const [year = 0, m = 1] = month.split("-").map(Number);
   return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, m - 1, 1)));
+}
+
+/** A tax rate such as "0.2" as "20 %" (exact: decimal.js, not floats). */
+export function displayPercent(rate: string): string {
+  return `${new Decimal(rate).times(100).toFixed()} %`;
 }

@@ -27,6 +27,8 @@ export interface InvoiceAmounts {
   total: string;
   creditsApplied: string;
   amountPaid: string;
+  /** What credit notes took off the amount due (absent on previews). */
+  amountCredited?: string;
   amountDue: string;
 }
 
@@ -52,6 +54,7 @@ export function InvoiceLinesTable({ invoice, timezone = "UTC" }: { invoice: Invo
     { label: "Total", amount: invoice.total, strong: true },
     { label: "Credits applied", amount: isZero(invoice.creditsApplied) ? invoice.creditsApplied : negate(invoice.creditsApplied) },
     { label: "Paid", amount: isZero(invoice.amountPaid) ? invoice.amountPaid : negate(invoice.amountPaid), hideWhenZero: true },
+    { label: "Credit notes", amount: invoice.amountCredited && !isZero(invoice.amountCredited) ? negate(invoice.amountCredited) : "0", hideWhenZero: true },
     { label: voided ? "Amount due (void: nothing is due)" : "Amount due", amount: invoice.amountDue, strong: true, struck: voided },
   ];
 

@@ -287,6 +287,8 @@ export const invoicesRouter = router({
         customerName: z.string(),
         customerEmail: z.string(),
         timezone: z.string(),
+        /** The tax rate the invoice was issued with, e.g. "0.2". */
+        taxRate: z.string(),
         events: z.array(z.object({ event: z.enum(TIMELINE_EVENTS), status: z.enum(STATUSES), at: ZTimestamp })),
         draftTotals: ZDraftTotals.nullable(),
       }),
@@ -311,6 +313,7 @@ export const invoicesRouter = router({
         customerName: customer?.name ?? "",
         customerEmail: customer?.email ?? "",
         timezone: contract?.timezone ?? "UTC",
+        taxRate: row.taxRate.toFixed(),
         events: events.map((e) => ({ ...e, at: iso(e.at) })),
         draftTotals: row.status === "draft" ? draftTotals(row) : null,
       };

@@ -70,14 +70,14 @@ describe("computeCreditNote", () => {
       { amount: "6.00", invoiceLine: 1 },
       { amount: "5.00", invoiceLine: 1 },
     ]);
-    expect(result).toEqual({ ok: false, problems: [{ path: "lines.1.amount", message: "must not exceed what is left to credit on invoice line 1 (4)" }] });
+    expect(result).toEqual({ ok: false, problems: [{ path: "lines.1.amount", message: "must not exceed what is left to credit on invoice line 1 (4.00)" }] });
   });
 
   it("never lets an invoice's credit notes exceed its total", () => {
     const earlier = { subtotal: "140.00", tax: "28.00", perLine: new Map() };
     const result = computeCreditNote(invoice({ credited: earlier }), [{ amount: "10.01" }]);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]!.message).toContain("12 is left to credit");
+    if (!result.ok) expect(result.problems[0]!.message).toContain("12.00 is left to credit");
   });
 
   it("caps a partial note's tax at what is left of the invoice's tax", () => {

@@ -10,6 +10,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { CreditNoteButton, type CreditNoteDialogProps } from "./credit-note-dialog";
 
 export interface InvoiceActionsProps {
   id: string;
@@ -19,10 +20,13 @@ export interface InvoiceActionsProps {
   currency: string;
   /** Already formatted ("$1,240.50"), for the confirmations. */
   amountDue: string;
+  /** An invoice corrected by credit notes is credited further, never voided. */
+  hasCreditNotes?: boolean;
+  creditNote?: CreditNoteDialogProps;
 }
 
 /** What an operator may do to an invoice in its status: drafts are edited and finalized, open invoices written off or voided. */
-export function InvoiceActions({ id, number, status, currency, amountDue }: InvoiceActionsProps) {
+export function InvoiceActions({ id, number, status, currency, amountDue, hasCreditNotes = false, creditNote }: InvoiceActionsProps) {
   const router = useRouter();
   const run = (action: () => Promise<unknown>) => async () => {
     try {
@@ -59,6 +63,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue }: Invo
   if (status === "open") {
     return (
       <>
+        {creditNote && <CreditNoteButton {...creditNote} />}
         <ConfirmButton
           label="Mark uncollectible"
           title={`Mark ${number ?? "invoice"} uncollectible`}
@@ -67,18 +72,21 @@ export function InvoiceActions({ id, number, status, currency, amountDue }: Invo
           confirmVariant="danger"
           onConfirm={run(() => trpc.invoices.markUncollectible.mutate({ id }))}
         />
-        <ConfirmButton
-          label="Void"
-          variant="danger"
-          title={`Void ${number ?? "invoice"}`}
-          description={`The invoice stays in your records with status void and ${amountDue} is no longer due. Its number is not reused. This cannot be undone.`}
-          confirmLabel="Void invoice"
-          confirmVariant="danger"
-          onConfirm={run(() => trpc.invoices.void.mutate({ id }))}
-        />
+        {!hasCreditNotes && (
+          <ConfirmButton
+            label="Void"
+            variant="danger"
+            title={`Void ${number ?? "invoice"}`}
+            description={`The invoice stays in your records with status void and ${amountDue} is no longer due; credits it applied go back to the customer's balance. Its number is not reused. This cannot be undone.`}
+            confirmLabel="Void invoice"
+            confirmVariant="danger"
+            onConfirm={run(() => trpc.invoices.void.mutate({ id }))}
+          />
+        )}
       </>
     );
   }
+  if (status === "paid" && creditNote) return <CreditNoteButton {...creditNote} />;
   return null;
 }
 

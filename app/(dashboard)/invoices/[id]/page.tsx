@@ -9,12 +9,22 @@ import { Code } from "@/components/ui/code";
 import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
-import { displayDate, displayDateTime, displayMoney, displayPeriod } from "../invoice-format";
+import { displayDate, displayDateTime, displayMoney, displayPercent, displayPeriod } from "../invoice-format";
 import { InvoiceLinesTable } from "../invoice-lines-table";
 import { InvoiceActions } from "./invoice-actions";
 
 export const metadata: Metadata = { title: "Invoice" };
+
+const REASON_LABELS = {
+  duplicate: "Duplicate",
+  fraudulent: "Fraudulent",
+  order_change: "Order change",
+  product_unsatisfactory: "Product unsatisfactory",
+  billing_error: "Billing error",
+  other: "Other",
+} as const;
 
 const EVENT_LABELS = {
   created: "Created as a draft",
@@ -31,7 +41,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
   };
-  const [stored, timeline] = await Promise.all([trpc.invoices.get({ id }).catch(notFoundOr), trpc.invoices.details({ id }).catch(notFoundOr)]);
+  const [stored, timeline, creditNotes] = await Promise.all([
+    trpc.invoices.get({ id }).catch(notFoundOr),
+    trpc.invoices.details({ id }).catch(notFoundOr),
+    trpc.creditNotes.listForInvoice({ id, limit: 200 }).catch(notFoundOr),
+  ]);
   // A draft's tax and total are only stored when it is finalized: show what they will be.
   const invoice = { ...stored, ...(timeline.draftTotals ?? {}) };
   const zone = timeline.timezone;
@@ -59,7 +73,21 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               <FileText aria-hidden="true" />
               Download PDF
             </a>
-            <InvoiceActions id={invoice.id} number={invoice.number} status={invoice.status} currency={invoice.currency} amountDue={money(invoice.amountDue)} />
+            <InvoiceActions
+              id={invoice.id}
+              number={invoice.number}
+              status={invoice.status}
+              currency={invoice.currency}
+              amountDue={money(invoice.amountDue)}
+              hasCreditNotes={creditNotes.data.length > 0}
+              creditNote={{
+                invoiceId: invoice.id,
+                number: invoice.number,
+                currency: invoice.currency,
+                lines: invoice.lines.map((l) => ({ description: l.description, amount: money(l.amount) })),
+                taxRateLabel: /[1-9]/.test(timeline.taxRate) ? displayPercent(timeline.taxRate) : null,
+              }}
+            />
           </>
         }
       />
@@ -79,10 +107,44 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </Alert>
       )}
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
-        <Card>
-          <CardHeader title="Lines" description={`${invoice.lines.length} line${invoice.lines.length === 1 ? "" : "s"}, grouped by the period they bill. Amounts in ${invoice.currency}.`} />
-          <InvoiceLinesTable invoice={invoice} timezone={zone} />
-        </Card>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader title="Lines" description={`${invoice.lines.length} line${invoice.lines.length === 1 ? "" : "s"}, grouped by the period they bill. Amounts in ${invoice.currency}.`} />
+            <InvoiceLinesTable invoice={invoice} timezone={zone} />
+          </Card>
+          {creditNotes.data.length > 0 && (
+            <Card>
+              <CardHeader title="Credit notes" description="Corrections of this invoice. Each lowers what is due first; the rest went back to the customer's balance." />
+              <Table aria-label="Credit notes">
+                <THead>
+                  <TR>
+                    <TH>Number</TH>
+                    <TH>Reason</TH>
+                    <TH>Issued</TH>
+                    <TH numeric>Total</TH>
+                    <TH numeric>Off amount due</TH>
+                    <TH numeric>To balance</TH>
+                  </TR>
+                </THead>
+                <TBody>
+                  {creditNotes.data.map((note) => (
+                    <TR key={note.id}>
+                      <TD>
+                        <span className="font-mono text-sm whitespace-nowrap">{note.number}</span>
+                        {note.memo && <span className="block text-xs text-zinc-500">{note.memo}</span>}
+                      </TD>
+                      <TD>{REASON_LABELS[note.reason]}</TD>
+                      <TD>{displayDateTime(note.issuedAt)}</TD>
+                      <TD numeric>{money(note.total)}</TD>
+                      <TD numeric>{money(note.appliedToInvoice)}</TD>
+                      <TD numeric>{money(note.creditedToBalance)}</TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            </Card>
+          )}
+        </div>
         <div className="space-y-6">
           <Card>
             <CardHeader title="Details" actions={<StatusBadge status={invoice.status} />} />
