@@ -1,3 +1,6 @@
+// publish.ts first: it loads the job registry, whose jobs import publish.ts back; entering the
+// cycle from the registry's side would read `functions` before it is initialized.
+import "./publish";
 import { Cron } from "croner";
 import { localCronJobs } from "./define-job";
 import { functions } from "./functions";
@@ -35,6 +38,7 @@ export function startLocalCrons(options: { log?: (line: string) => void } = {}):
       ),
   );
   started.easybillingLocalCrons = jobs;
+  log(`no Inngest server configured: running ${jobs.map((j) => `${j.name} (${j.getPattern()})`).join(", ")} in this process`);
   return jobs;
 }
 

@@ -1,9 +1,8 @@
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { announceContractTransitions } from "@/server/customers/contract-lifecycle";
 import { db } from "@/server/db";
 import { contractLifecycleJob } from "@/server/inngest/functions/contract-lifecycle";
-import { startLocalCrons, stopLocalCrons } from "@/server/inngest/local-crons";
 import { createTestOrganization, rest } from "./helpers";
 
 async function organizationWithEndpoint() {
@@ -86,19 +85,5 @@ describe("contract.activated and contract.ended", () => {
     const run = await new InngestTestEngine({ function: contractLifecycleJob }).execute();
     expect(run.ctx.step.run).toHaveBeenCalledWith("announce-transitions", expect.any(Function));
     expect((await events()).filter((e) => e.contract.id === contract.id)).toHaveLength(2);
-  });
-});
-
-describe("local cron scheduler", () => {
-  afterAll(() => stopLocalCrons());
-
-  it("schedules every cron job in UTC when no Inngest server is configured", () => {
-    const jobs = startLocalCrons({ log: () => {} });
-    expect(jobs.map((j) => j.name).sort()).toEqual(["billing-run", "contract-lifecycle", "expire-credits", "webhook-retry"]);
-    const billing = jobs.find((j) => j.name === "billing-run")!;
-    const next = billing.nextRun(new Date("2026-11-24T10:15:00Z"));
-    expect(next?.toISOString()).toBe("2026-11-24T11:00:00.000Z");
-    // Started once per process, even if register() runs again (dev reloads).
-    expect(startLocalCrons()).toBe(jobs);
   });
 });
