@@ -5,6 +5,7 @@ import type { ServiceContext } from "../context";
 import { db } from "../db";
 import { NotFound } from "../errors";
 import { bearerTokenFrom } from "../trpc/context";
+import { renderCreditNotePdf } from "./credit-note-pdf";
 import { verifyInvoicePdfSignature } from "./invoice-links";
 import { renderInvoicePdf } from "./invoice-pdf";
 
@@ -14,7 +15,16 @@ const error = (status: number, code: string, message: string) => Response.json({
  * `GET /api/v1/invoices/{id}/pdf`: with an API key (services) or, for the dashboard's download
  * link, the operator's session. A binary response, so not an OpenAPI-mapped procedure.
  */
-export async function handleInvoicePdf(req: Request, invoiceId: string): Promise<Response> {
+export function handleInvoicePdf(req: Request, invoiceId: string): Promise<Response> {
+  return handlePdf(req, (ctx) => renderInvoicePdf(ctx, invoiceId));
+}
+
+/** `GET /api/v1/credit-notes/{id}/pdf`, authenticated as the invoice PDF is. */
+export function handleCreditNotePdf(req: Request, creditNoteId: string): Promise<Response> {
+  return handlePdf(req, (ctx) => renderCreditNotePdf(ctx, creditNoteId));
+}
+
+async function handlePdf(req: Request, render: (ctx: ServiceContext) => Promise<{ filename: string; pdf: Buffer }>): Promise<Response> {
   let ctx: ServiceContext;
   const token = bearerTokenFrom(req.headers);
   if (token !== null) {
@@ -27,7 +37,7 @@ export async function handleInvoicePdf(req: Request, invoiceId: string): Promise
     ctx = { db, ...operator };
   }
   try {
-    return pdfResponse(await renderInvoicePdf(ctx, invoiceId));
+    return pdfResponse(await render(ctx));
   } catch (e) {
     if (e instanceof NotFound) return error(404, "NOT_FOUND", e.message);
     throw e;

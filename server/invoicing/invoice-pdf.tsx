@@ -1,57 +1,7 @@
-import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { DateTime } from "luxon";
+import { Document, Page, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ServiceContext } from "../context";
 import { getInvoiceOrThrow, type InvoiceView } from "./invoices";
-
-const ink = "#18181b";
-const muted = "#71717a";
-const line = "#e4e4e7";
-const accent = "#4f46e5";
-
-const styles = StyleSheet.create({
-  page: { padding: 48, fontSize: 9.5, fontFamily: "Helvetica", color: ink },
-  header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 28 },
-  brand: { fontSize: 16, fontFamily: "Helvetica-Bold" },
-  title: { fontSize: 22, fontFamily: "Helvetica-Bold", color: accent, textAlign: "right" },
-  meta: { flexDirection: "row", justifyContent: "flex-end", marginTop: 2 },
-  metaLabel: { color: muted, width: 70, textAlign: "right", marginRight: 8 },
-  parties: { flexDirection: "row", justifyContent: "space-between", marginBottom: 24 },
-  label: { color: muted, fontSize: 8, textTransform: "uppercase", letterSpacing: 0.8, marginBottom: 4 },
-  period: { fontFamily: "Helvetica-Bold", marginTop: 14, marginBottom: 4 },
-  row: { flexDirection: "row", paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: line },
-  head: { flexDirection: "row", paddingVertical: 5, borderBottomWidth: 1, borderBottomColor: ink },
-  description: { flex: 1 },
-  qty: { width: 90, textAlign: "right" },
-  unit: { width: 90, textAlign: "right" },
-  amount: { width: 80, textAlign: "right" },
-  totals: { marginTop: 18, marginLeft: "auto", width: 240 },
-  totalRow: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 3 },
-  due: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 6, marginTop: 4, borderTopWidth: 1, borderTopColor: ink, fontFamily: "Helvetica-Bold", fontSize: 11 },
-  footer: { position: "absolute", bottom: 32, left: 48, right: 48, color: muted, fontSize: 8, textAlign: "center" },
-});
-
-/** Amounts arrive as exact decimal strings; Intl formats strings without going through floats. */
-function money(amount: string, currency: string) {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount as unknown as number);
-}
-
-function quantity(q: string) {
-  return new Intl.NumberFormat("en-US", { maximumFractionDigits: 12 }).format(q as unknown as number);
-}
-
-function day(d: Date, zone: string) {
-  return DateTime.fromJSDate(d, { zone }).toFormat("LLL d, yyyy");
-}
-
-/** [start, end) shown as the days it covers: the end instant itself belongs to the next period. */
-function span(start: Date, end: Date, zone: string) {
-  return `${day(start, zone)} – ${day(new Date(end.getTime() - 1), zone)}`;
-}
-
-interface PdfParty {
-  organizationName: string;
-  customer: { name: string; email: string; address: Record<string, string> | null; timezone: string };
-}
+import { addressLines, day, loadPdfParty, money, muted, quantity, span, styles, type PdfParty } from "./pdf-kit";
 
 function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfParty }) {
   const zone = party.customer.timezone;
@@ -60,8 +10,6 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
     const key = `${l.periodStart.toISOString()}|${l.periodEnd.toISOString()}`;
     periods.set(key, [...(periods.get(key) ?? []), l]);
   }
-  const address = party.customer.address ?? {};
-  const addressLines = [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(" "), address.state, address.country].filter(Boolean);
   return (
     <Document title={`Invoice ${invoice.number ?? "draft"}`} author={party.organizationName}>
       <Page size="A4" style={styles.page}>
@@ -95,7 +43,7 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
             <Text style={styles.label}>Bill to</Text>
             <Text style={{ fontFamily: "Helvetica-Bold" }}>{party.customer.name}</Text>
             <Text>{party.customer.email}</Text>
-            {addressLines.map((a) => (
+            {addressLines(party.customer.address).map((a) => (
               <Text key={a}>{a}</Text>
             ))}
           </View>
@@ -166,18 +114,6 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
 /** The invoice as a PDF (A4), for download and e-mail links. */
 export async function renderInvoicePdf(ctx: ServiceContext, invoiceId: string): Promise<{ filename: string; pdf: Buffer }> {
   const invoice = await getInvoiceOrThrow(ctx, invoiceId);
-  const [organization, customer] = await Promise.all([
-    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId } }),
-    ctx.db.customer.findUniqueOrThrow({ where: { organizationId_externalId: { organizationId: ctx.organizationId, externalId: invoice.customer } } }),
-  ]);
-  const pdf = await renderToBuffer(
-    <InvoiceDocument
-      invoice={invoice}
-      party={{
-        organizationName: organization.name,
-        customer: { name: customer.name, email: customer.email, address: customer.address as Record<string, string> | null, timezone: customer.timezone },
-      }}
-    />,
-  );
+  const pdf = await renderToBuffer(<InvoiceDocument invoice={invoice} party={await loadPdfParty(ctx, invoice.customer)} />);
   return { filename: `invoice-${invoice.number ?? invoice.id}.pdf`, pdf };
 }

@@ -1,6 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { drainLocalJobs } from "@/server/inngest/publish";
+import { handleCreditNotePdf } from "@/server/invoicing/http";
 import { createTestOrganization, rest } from "./helpers";
 
 type Json = Record<string, unknown>;
@@ -101,7 +106,7 @@ describe("credit notes", () => {
   });
 
   it("give back to the customer's balance what credits had already settled", async () => {
-    const { ok, invoice } = await invoicedCustomer({ credits: "150.00" });
+    const { ok, invoice, org } = await invoicedCustomer({ credits: "150.00" });
     expect(invoice).toMatchObject({ creditsApplied: "150.00", amountDue: "30.00" });
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "0.00" });
 
@@ -110,6 +115,30 @@ describe("credit notes", () => {
     expect(note).toMatchObject({ total: "72.00", appliedToInvoice: "30.00", creditedToBalance: "42.00", lines: [{ description: "Goodwill", amount: "60.00", invoiceLine: null }] });
     expect(await ok("GET", `/invoices/${invoice.id}`)).toMatchObject({ status: "paid", amountDue: "0.00" });
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "42.00" });
+
+    // Its PDF, for the organization only; the text layer holds what a reader checks.
+    const request = (key: string) => new Request(`http://localhost/api/v1/credit-notes/${note.id as string}/pdf`, { headers: { authorization: `Bearer ${key}` } });
+    const pdf = await handleCreditNotePdf(request(org.apiKey), note.id as string);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const dir = mkdtempSync(path.join(tmpdir(), "credit-note-pdf-"));
+    writeFileSync(path.join(dir, "note.pdf"), bytes);
+    let text = "";
+    try {
+      text = execFileSync("pdftotext", ["-layout", path.join(dir, "note.pdf"), "-"], { encoding: "utf8" });
+    } catch {
+      text = "";
+    }
+    if (text) {
+      expect(text).toContain(`${invoice.number}-CN-01`);
+      expect(text).toContain("Goodwill");
+      expect(text).toContain("$72.00");
+      expect(text).toContain("$42.00");
+    }
+    const other = await createTestOrganization("Other PDF Org");
+    expect((await handleCreditNotePdf(request(other.apiKey), note.id as string)).status).toBe(404);
   });
 
   it("refuse bad input with the field named, drafts and other organizations' invoices", async () => {

@@ -124,6 +124,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                     <TH numeric>Total</TH>
                     <TH numeric>Off amount due</TH>
                     <TH numeric>To balance</TH>
+                    <TH>
+                      <span className="sr-only">Download</span>
+                    </TH>
                   </TR>
                 </THead>
                 <TBody>
@@ -138,6 +141,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                       <TD numeric>{money(note.total)}</TD>
                       <TD numeric>{money(note.appliedToInvoice)}</TD>
                       <TD numeric>{money(note.creditedToBalance)}</TD>
+                      <TD>
+                        <a href={`/api/v1/credit-notes/${note.id}/pdf`} target="_blank" rel="noopener" className="text-sm font-medium text-indigo-600 hover:underline">
+                          PDF
+                        </a>
+                      </TD>
                     </TR>
                   ))}
                 </TBody>

@@ -1,0 +1,7 @@
+import { handleCreditNotePdf } from "@/server/invoicing/http";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleCreditNotePdf(req, (await params).id);
+}

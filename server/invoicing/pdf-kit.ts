@@ -1,0 +1,73 @@
+// What the invoice and credit note PDFs share: the page styles, money and date formatting, and
+// the parties printed on them.
+import { StyleSheet } from "@react-pdf/renderer";
+import { DateTime } from "luxon";
+import type { ServiceContext } from "../context";
+
+export const ink = "#18181b";
+export const muted = "#71717a";
+export const line = "#e4e4e7";
+export const accent = "#4f46e5";
+
+export const styles = StyleSheet.create({
+  page: { padding: 48, fontSize: 9.5, fontFamily: "Helvetica", color: ink },
+  header: { flexDirection: "row", justifyContent: "space-between", marginBottom: 28 },
+  brand: { fontSize: 16, fontFamily: "Helvetica-Bold" },
+  title: { fontSize: 22, fontFamily: "Helvetica-Bold", color: accent, textAlign: "right" },
+  meta: { flexDirection: "row", justifyContent: "flex-end", marginTop: 2 },
+  metaLabel: { color: muted, width: 70, textAlign: "right", marginRight: 8 },
+  parties: { flexDirection: "row", justifyContent: "space-between", marginBottom: 24 },
+  label: { color: muted, fontSize: 8, textTransform: "uppercase", letterSpacing: 0.8, marginBottom: 4 },
+  period: { fontFamily: "Helvetica-Bold", marginTop: 14, marginBottom: 4 },
+  row: { flexDirection: "row", paddingVertical: 5, borderBottomWidth: 0.5, borderBottomColor: line },
+  head: { flexDirection: "row", paddingVertical: 5, borderBottomWidth: 1, borderBottomColor: ink },
+  description: { flex: 1 },
+  qty: { width: 90, textAlign: "right" },
+  unit: { width: 90, textAlign: "right" },
+  amount: { width: 80, textAlign: "right" },
+  totals: { marginTop: 18, marginLeft: "auto", width: 240 },
+  totalRow: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 3 },
+  due: { flexDirection: "row", justifyContent: "space-between", paddingVertical: 6, marginTop: 4, borderTopWidth: 1, borderTopColor: ink, fontFamily: "Helvetica-Bold", fontSize: 11 },
+  footer: { position: "absolute", bottom: 32, left: 48, right: 48, color: muted, fontSize: 8, textAlign: "center" },
+});
+
+/** Amounts arrive as exact decimal strings; Intl formats strings without going through floats. */
+export function money(amount: string, currency: string) {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount as unknown as number);
+}
+
+export function quantity(q: string) {
+  return new Intl.NumberFormat("en-US", { maximumFractionDigits: 12 }).format(q as unknown as number);
+}
+
+export function day(d: Date, zone: string) {
+  return DateTime.fromJSDate(d, { zone }).toFormat("LLL d, yyyy");
+}
+
+/** [start, end) shown as the days it covers: the end instant itself belongs to the next period. */
+export function span(start: Date, end: Date, zone: string) {
+  return `${day(start, zone)} – ${day(new Date(end.getTime() - 1), zone)}`;
+}
+
+export interface PdfParty {
+  organizationName: string;
+  customer: { name: string; email: string; address: Record<string, string> | null; timezone: string };
+}
+
+
+export function addressLines(address: Record<string, string> | null): string[] {
+  const a = address ?? {};
+  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.state, a.country].filter((l): l is string => Boolean(l));
+}
+
+/** The organization's name and the customer's details, dates shown in the customer's zone. */
+export async function loadPdfParty(ctx: ServiceContext, customerExternalId: string): Promise<PdfParty> {
+  const [organization, customer] = await Promise.all([
+    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId } }),
+    ctx.db.customer.findUniqueOrThrow({ where: { organizationId_externalId: { organizationId: ctx.organizationId, externalId: customerExternalId } } }),
+  ]);
+  return {
+    organizationName: organization.name,
+    customer: { name: customer.name, email: customer.email, address: customer.address as Record<string, string> | null, timezone: customer.timezone },
+  };
+}
