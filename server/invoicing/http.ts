@@ -6,7 +6,7 @@ import { db } from "../db";
 import { NotFound } from "../errors";
 import { bearerTokenFrom } from "../trpc/context";
 import { renderCreditNotePdf } from "./credit-note-pdf";
-import { verifyInvoicePdfSignature } from "./invoice-links";
+import { verifyCreditNotePdfSignature, verifyInvoicePdfSignature } from "./invoice-links";
 import { renderInvoicePdf } from "./invoice-pdf";
 
 const error = (status: number, code: string, message: string) => Response.json({ message, code, issues: [] }, { status });
@@ -56,4 +56,12 @@ export async function handleSignedInvoicePdf(req: Request, invoiceId: string): P
   const invoice = await db.invoice.findUnique({ where: { id: invoiceId }, select: { organizationId: true } });
   if (!invoice) return error(404, "NOT_FOUND", "Invoice not found");
   return pdfResponse(await renderInvoicePdf({ db, organizationId: invoice.organizationId, actor: { type: "system", name: "invoice-link" } }, invoiceId));
+}
+
+/** `GET /c/{id}/pdf?sig=…`: the signed credit note link e-mailed to the customer. */
+export async function handleSignedCreditNotePdf(req: Request, creditNoteId: string): Promise<Response> {
+  if (!verifyCreditNotePdfSignature(creditNoteId, new URL(req.url).searchParams.get("sig"))) return error(404, "NOT_FOUND", "Credit note not found");
+  const note = await db.creditNote.findUnique({ where: { id: creditNoteId }, select: { organizationId: true } });
+  if (!note) return error(404, "NOT_FOUND", "Credit note not found");
+  return pdfResponse(await renderCreditNotePdf({ db, organizationId: note.organizationId, actor: { type: "system", name: "credit-note-link" } }, creditNoteId));
 }

@@ -5,7 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { drainLocalJobs } from "@/server/inngest/publish";
-import { handleCreditNotePdf } from "@/server/invoicing/http";
+import { handleCreditNotePdf, handleSignedCreditNotePdf } from "@/server/invoicing/http";
+import { invoicePdfUrl } from "@/server/invoicing/invoice-links";
 import { createTestOrganization, rest } from "./helpers";
 
 type Json = Record<string, unknown>;
@@ -139,6 +140,21 @@ describe("credit notes", () => {
     }
     const other = await createTestOrganization("Other PDF Org");
     expect((await handleCreditNotePdf(request(other.apiKey), note.id as string)).status).toBe(404);
+
+    // The customer is e-mailed once, with a signed link that opens this PDF and nothing else.
+    await drainLocalJobs();
+    const emails = await db.outboxEmail.findMany({ where: { organizationId: org.organizationId, template: "credit_note" } });
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: "c1@example.com", subject: `Credit note ${invoice.number}-CN-01 from Credit Note Org` });
+    expect(emails[0]!.text).toContain("Added to your credit balance, for your next invoices: $42.00");
+    expect(emails[0]!.text).toContain(`Now due on invoice ${invoice.number}: $0.00`);
+    const link = /https?:\/\/\S+\/c\/([^/]+)\/pdf\?sig=([\w-]+)/.exec(emails[0]!.text)!;
+    expect(link[1]).toBe(note.id);
+    expect((await handleSignedCreditNotePdf(new Request(link[0]), link[1]!)).status).toBe(200);
+    expect((await handleSignedCreditNotePdf(new Request(link[0].replace(/sig=[\w-]+/, "sig=forged")), link[1]!)).status).toBe(404);
+    // An invoice link's signature does not open a credit note with the same id.
+    const invoiceSig = new URL(invoicePdfUrl(note.id as string)).searchParams.get("sig")!;
+    expect((await handleSignedCreditNotePdf(new Request(`http://localhost/c/${note.id as string}/pdf?sig=${invoiceSig}`), note.id as string)).status).toBe(404);
   });
 
   it("refuse bad input with the field named, drafts and other organizations' invoices", async () => {
