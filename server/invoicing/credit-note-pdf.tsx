@@ -1,7 +1,7 @@
 import { Document, Page, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ServiceContext } from "../context";
 import { getCreditNoteOrThrow, type CreditNoteView } from "./credit-notes";
-import { addressLines, day, loadPdfParty, money, muted, styles, type PdfParty } from "./pdf-kit";
+import { DocumentHeader, Parties, day, loadPdfParty, money, muted, styles, type PdfParty } from "./pdf-kit";
 
 const REASONS: Record<CreditNoteView["reason"], string> = {
   duplicate: "Duplicate charge",
@@ -18,42 +18,28 @@ function CreditNoteDocument({ note, party }: { note: CreditNoteView; party: PdfP
   return (
     <Document title={`Credit note ${note.number}`} author={party.organizationName}>
       <Page size="A4" style={styles.page}>
-        <View style={styles.header}>
-          <View>
-            <Text style={styles.brand}>{party.organizationName}</Text>
-            <Text style={{ color: muted, marginTop: 4 }}>Billed with EasyBilling</Text>
-          </View>
-          <View>
-            <Text style={styles.title}>Credit note</Text>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Number</Text>
-              <Text>{note.number}</Text>
-            </View>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Issued</Text>
-              <Text>{day(note.issuedAt, zone)}</Text>
-            </View>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Invoice</Text>
-              <Text>{note.invoiceNumber}</Text>
-            </View>
-          </View>
-        </View>
-        <View style={styles.parties}>
-          <View>
-            <Text style={styles.label}>Credit to</Text>
-            <Text style={bold}>{party.customer.name}</Text>
-            <Text>{party.customer.email}</Text>
-            {addressLines(party.customer.address).map((a) => (
-              <Text key={a}>{a}</Text>
-            ))}
-          </View>
-          <View>
-            <Text style={styles.label}>Reason</Text>
-            <Text>{REASONS[note.reason]}</Text>
-            {note.memo ? <Text style={{ color: muted, marginTop: 4, maxWidth: 220 }}>{note.memo}</Text> : null}
-          </View>
-        </View>
+        <DocumentHeader
+          organizationName={party.organizationName}
+          title="Credit note"
+          facts={[
+            ["Number", note.number],
+            ["Issued", day(note.issuedAt, zone)],
+            ["Invoice", note.invoiceNumber],
+          ]}
+        />
+        <Parties
+          customerLabel="Credit to"
+          customer={party.customer}
+          aside={{
+            label: "Reason",
+            children: (
+              <>
+                <Text>{REASONS[note.reason]}</Text>
+                {note.memo ? <Text style={{ color: muted, marginTop: 4, maxWidth: 220 }}>{note.memo}</Text> : null}
+              </>
+            ),
+          }}
+        />
         <View style={styles.head}>
           <Text style={[styles.description, bold]}>Description</Text>
           <Text style={[styles.amount, bold]}>Amount</Text>

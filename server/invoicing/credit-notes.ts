@@ -3,6 +3,7 @@ import { computeCreditNote } from "../billing/credit-notes";
 import { sumDecimals, toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import type { ServiceContext } from "../context";
+import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { grantCredits } from "../customers/credits";
 import { withTransaction, type Prisma } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
@@ -53,11 +54,6 @@ export function toCreditNoteView(row: CreditNoteRow, customerExternalId: string)
     refunded: money(row.refunded),
     issuedAt: row.issuedAt,
   };
-}
-
-async function externalIds(ctx: ServiceContext, customerIds: string[]) {
-  const rows = await ctx.db.customer.findMany({ where: { id: { in: [...new Set(customerIds)] } }, select: { id: true, externalId: true } });
-  return new Map(rows.map((r) => [r.id, r.externalId]));
 }
 
 const CREDITABLE = new Set(["open", "paid"]);
@@ -170,23 +166,19 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
 export async function getCreditNoteOrThrow(ctx: ServiceContext, id: string): Promise<CreditNoteView> {
   const row = await ctx.db.creditNote.findFirst({ where: { id, organizationId: ctx.organizationId }, include });
   if (!row) throw new NotFound("Credit note", id);
-  return toCreditNoteView(row, (await externalIds(ctx, [row.customerId])).get(row.customerId) ?? "");
+  return toCreditNoteView(row, (await externalIdsById(ctx, [row.customerId])).get(row.customerId) ?? "");
 }
 
 /** Oldest first, optionally those of one invoice or one customer. */
 export async function listCreditNotes(ctx: ServiceContext, query: TListQuery & { invoice?: string; customer?: string }) {
-  let customerId: string | undefined;
-  if (query.customer) {
-    const customer = await ctx.db.customer.findUnique({ where: { organizationId_externalId: { organizationId: ctx.organizationId, externalId: query.customer } } });
-    if (!customer) return { data: [], nextCursor: null };
-    customerId = customer.id;
-  }
+  const customerId = await customerIdForFilter(ctx, query.customer);
+  if (customerId === null) return { data: [], nextCursor: null };
   const page = pageQuery(query);
   const rows = await ctx.db.creditNote.findMany({
     where: { organizationId: ctx.organizationId, ...(customerId ? { customerId } : {}), ...(query.invoice ? { invoiceId: query.invoice } : {}), ...page.where },
     include,
     ...page.window,
   });
-  const ids = await externalIds(ctx, rows.map((r) => r.customerId));
+  const ids = await externalIdsById(ctx, rows.map((r) => r.customerId));
   return toPage(rows.map((r) => toCreditNoteView(r, ids.get(r.customerId) ?? "")), query);
 }

@@ -1,7 +1,7 @@
 import { Document, Page, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ServiceContext } from "../context";
 import { getInvoiceOrThrow, type InvoiceView } from "./invoices";
-import { addressLines, day, loadPdfParty, money, muted, quantity, span, styles, type PdfParty } from "./pdf-kit";
+import { DocumentHeader, Parties, day, loadPdfParty, money, quantity, span, styles, type PdfParty } from "./pdf-kit";
 
 function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfParty }) {
   const zone = party.customer.timezone;
@@ -13,45 +13,17 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
   return (
     <Document title={`Invoice ${invoice.number ?? "draft"}`} author={party.organizationName}>
       <Page size="A4" style={styles.page}>
-        <View style={styles.header}>
-          <View>
-            <Text style={styles.brand}>{party.organizationName}</Text>
-            <Text style={{ color: muted, marginTop: 4 }}>Billed with EasyBilling</Text>
-          </View>
-          <View>
-            <Text style={styles.title}>{invoice.status === "draft" ? "Draft invoice" : "Invoice"}</Text>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Number</Text>
-              <Text>{invoice.number ?? "—"}</Text>
-            </View>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Issued</Text>
-              <Text>{invoice.issuedAt ? day(invoice.issuedAt, zone) : "—"}</Text>
-            </View>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Due</Text>
-              <Text>{invoice.dueAt ? day(invoice.dueAt, zone) : "—"}</Text>
-            </View>
-            <View style={styles.meta}>
-              <Text style={styles.metaLabel}>Status</Text>
-              <Text>{invoice.status}</Text>
-            </View>
-          </View>
-        </View>
-        <View style={styles.parties}>
-          <View>
-            <Text style={styles.label}>Bill to</Text>
-            <Text style={{ fontFamily: "Helvetica-Bold" }}>{party.customer.name}</Text>
-            <Text>{party.customer.email}</Text>
-            {addressLines(party.customer.address).map((a) => (
-              <Text key={a}>{a}</Text>
-            ))}
-          </View>
-          <View>
-            <Text style={styles.label}>Service period</Text>
-            <Text>{span(invoice.periodStart, invoice.periodEnd, zone)}</Text>
-          </View>
-        </View>
+        <DocumentHeader
+          organizationName={party.organizationName}
+          title={invoice.status === "draft" ? "Draft invoice" : "Invoice"}
+          facts={[
+            ["Number", invoice.number ?? "—"],
+            ["Issued", invoice.issuedAt ? day(invoice.issuedAt, zone) : "—"],
+            ["Due", invoice.dueAt ? day(invoice.dueAt, zone) : "—"],
+            ["Status", invoice.status],
+          ]}
+        />
+        <Parties customerLabel="Bill to" customer={party.customer} aside={{ label: "Service period", children: <Text>{span(invoice.periodStart, invoice.periodEnd, zone)}</Text> }} />
         <View style={styles.head}>
           <Text style={[styles.description, { fontFamily: "Helvetica-Bold" }]}>Description</Text>
           <Text style={[styles.qty, { fontFamily: "Helvetica-Bold" }]}>Quantity</Text>

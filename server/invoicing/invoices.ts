@@ -1,6 +1,7 @@
 import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import type { ServiceContext } from "../context";
+import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
 import { Conflict, NotFound } from "../errors";
@@ -82,31 +83,22 @@ export function toInvoiceView(row: InvoiceRow, customerExternalId: string): Invo
   };
 }
 
-async function externalIds(ctx: ServiceContext, customerIds: string[]) {
-  const rows = await ctx.db.customer.findMany({ where: { id: { in: [...new Set(customerIds)] } }, select: { id: true, externalId: true } });
-  return new Map(rows.map((r) => [r.id, r.externalId]));
-}
-
 export async function getInvoiceOrThrow(ctx: ServiceContext, id: string): Promise<InvoiceView> {
   const row = await ctx.db.invoice.findFirst({ where: { id, organizationId: ctx.organizationId }, include });
   if (!row) throw new NotFound("Invoice", id);
-  return toInvoiceView(row, (await externalIds(ctx, [row.customerId])).get(row.customerId) ?? "");
+  return toInvoiceView(row, (await externalIdsById(ctx, [row.customerId])).get(row.customerId) ?? "");
 }
 
 export async function listInvoices(ctx: ServiceContext, query: TListQuery & { customer?: string; status?: InvoiceRow["status"] }) {
-  let customerId: string | undefined;
-  if (query.customer) {
-    const customer = await ctx.db.customer.findUnique({ where: { organizationId_externalId: { organizationId: ctx.organizationId, externalId: query.customer } } });
-    if (!customer) return { data: [], nextCursor: null };
-    customerId = customer.id;
-  }
+  const customerId = await customerIdForFilter(ctx, query.customer);
+  if (customerId === null) return { data: [], nextCursor: null };
   const page = pageQuery(query);
   const rows = await ctx.db.invoice.findMany({
     where: { organizationId: ctx.organizationId, ...(customerId ? { customerId } : {}), ...(query.status ? { status: query.status } : {}), ...page.where },
     include,
     ...page.window,
   });
-  const ids = await externalIds(ctx, rows.map((r) => r.customerId));
+  const ids = await externalIdsById(ctx, rows.map((r) => r.customerId));
   return toPage(rows.map((r) => toInvoiceView(r, ids.get(r.customerId) ?? "")), query);
 }
 

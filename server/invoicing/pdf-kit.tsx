@@ -1,7 +1,8 @@
 // What the invoice and credit note PDFs share: the page styles, money and date formatting, and
 // the parties printed on them.
-import { StyleSheet } from "@react-pdf/renderer";
+import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { DateTime } from "luxon";
+import type { ReactNode } from "react";
 import type { ServiceContext } from "../context";
 
 export const ink = "#18181b";
@@ -70,4 +71,45 @@ export async function loadPdfParty(ctx: ServiceContext, customerExternalId: stri
     organizationName: organization.name,
     customer: { name: customer.name, email: customer.email, address: customer.address as Record<string, string> | null, timezone: customer.timezone },
   };
+}
+
+/** The top of every document: the organization on the left, the title and its facts on the right. */
+export function DocumentHeader({ organizationName, title, facts }: { organizationName: string; title: string; facts: [label: string, value: string][] }) {
+  return (
+    <View style={styles.header}>
+      <View>
+        <Text style={styles.brand}>{organizationName}</Text>
+        <Text style={{ color: muted, marginTop: 4 }}>Billed with EasyBilling</Text>
+      </View>
+      <View>
+        <Text style={styles.title}>{title}</Text>
+        {facts.map(([label, value]) => (
+          <View key={label} style={styles.meta}>
+            <Text style={styles.metaLabel}>{label}</Text>
+            <Text>{value}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+/** The customer (with its address) on the left, one labelled block about the document on the right. */
+export function Parties({ customerLabel, customer, aside }: { customerLabel: string; customer: PdfParty["customer"]; aside: { label: string; children: ReactNode } }) {
+  return (
+    <View style={styles.parties}>
+      <View>
+        <Text style={styles.label}>{customerLabel}</Text>
+        <Text style={{ fontFamily: "Helvetica-Bold" }}>{customer.name}</Text>
+        <Text>{customer.email}</Text>
+        {addressLines(customer.address).map((a) => (
+          <Text key={a}>{a}</Text>
+        ))}
+      </View>
+      <View>
+        <Text style={styles.label}>{aside.label}</Text>
+        {aside.children}
+      </View>
+    </View>
+  );
 }
