@@ -2,7 +2,7 @@ import type { ChargeUsage, ContractTerms } from "../billing/contract-terms";
 import { toDecimal } from "../billing/decimal";
 import type { Period } from "../billing/types";
 import type { Db } from "../db";
-import { aggregateUsage } from "../usage/aggregate";
+import { aggregateUsage, PrefetchedRollups } from "../usage/aggregate";
 import { contributionOf, type MetricDef } from "../usage/rollup-keys";
 
 type Metric = MetricDef & { eventSchemaId: string };
@@ -23,22 +23,26 @@ export async function loadMetrics(db: Db, organizationId: string): Promise<Map<s
  */
 export async function measureContractUsage(
   db: Db,
-  input: { organizationId: string; customerId: string; terms: ContractTerms; period: Period; metrics: Map<string, Metric> },
+  input: { organizationId: string; customerId: string; terms: ContractTerms; period: Period; metrics: Map<string, Metric>; prefetched?: PrefetchedRollups },
 ): Promise<ChargeUsage[]> {
   const usage: ChargeUsage[] = [];
   for (const [chargeIndex, charge] of input.terms.charges.entries()) {
     if (charge.type !== "usage") continue;
     const metric = input.metrics.get(charge.metric);
     if (!metric) continue;
-    const cells = await aggregateUsage(db, {
-      organizationId: input.organizationId,
-      metric,
-      customerId: input.customerId,
-      from: input.period.start,
-      to: input.period.end,
-      filters: charge.filters,
-      groupBy: charge.groupBy,
-    });
+    const cells = await aggregateUsage(
+      db,
+      {
+        organizationId: input.organizationId,
+        metric,
+        customerId: input.customerId,
+        from: input.period.start,
+        to: input.period.end,
+        filters: charge.filters,
+        groupBy: charge.groupBy,
+      },
+      input.prefetched,
+    );
     const perEvent = charge.model === "percentage" && (charge.minPerEvent !== undefined || charge.maxPerEvent !== undefined);
     for (const cell of cells) {
       const grouped = (charge.groupBy?.length ?? 0) > 0;
@@ -69,4 +73,20 @@ async function eventValues(db: Db, customerId: string, metric: Metric, period: P
     if (Object.entries(group).every(([k, v]) => dims[k] === v)) values.push(toDecimal(c.value));
   }
   return values;
+}
+
+/** Reads ahead the rollups every usage charge of these contract periods needs: one query per metric. */
+export async function prefetchContractUsage(db: Db, metrics: Map<string, Metric>, items: readonly { customerId: string; terms: ContractTerms; period: Period }[]): Promise<PrefetchedRollups> {
+  const requests = new Map<string, { customerId: string; from: Date; to: Date }[]>();
+  for (const item of items) {
+    for (const charge of item.terms.charges) {
+      if (charge.type !== "usage" || !metrics.has(charge.metric)) continue;
+      const list = requests.get(charge.metric) ?? [];
+      list.push({ customerId: item.customerId, from: item.period.start, to: item.period.end });
+      requests.set(charge.metric, list);
+    }
+  }
+  const prefetched = new PrefetchedRollups();
+  for (const [code, list] of requests) await PrefetchedRollups.load(db, metrics.get(code)!, list, prefetched);
+  return prefetched;
 }

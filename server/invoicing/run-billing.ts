@@ -5,7 +5,9 @@ import { contractTerms } from "../customers/contract-terms";
 import { isUniqueViolation, withTransaction, type Prisma } from "../db";
 import { Invalid } from "../errors";
 import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
-import { loadMetrics, measureContractUsage } from "./contract-usage";
+import type { PrefetchedRollups } from "../usage/aggregate";
+import { loadMetrics, measureContractUsage, prefetchContractUsage } from "./contract-usage";
+import { createInvoicesInBatch, type NewInvoice } from "./invoice-batch";
 import { draftTotals } from "./draft-totals";
 import { finalizeInvoice } from "./finalize-invoice";
 
@@ -30,38 +32,130 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   if (asOf.getTime() > now.getTime()) throw Invalid.field("asOf", "must not be later than now");
   const contractIds = await listBillableContracts(ctx, asOf);
   const shared = await loadRunContext(ctx);
-  // Contracts are independent (each invoice has its own key, credits lock per customer), and a
-  // run waits mostly on database round trips: a few at a time keeps both cores busy.
-  const created = new Map<string, string[]>();
   // E-mails and webhooks are announced once every invoice exists, so rendering them does not
   // compete with the run (in-process jobs) and a failed run announces nothing half-way.
   const announcements: (() => Promise<void>)[] = [];
+  const invoiceIds: string[] = [];
+  // Contracts are billed a chunk at a time with set-based reads and writes: a round trip per
+  // chunk rather than per contract. Two chunks overlap, so Node computes one while PostgreSQL
+  // writes the other.
+  const chunks: string[][] = [];
+  for (let i = 0; i < contractIds.length; i += CHUNK) chunks.push(contractIds.slice(i, i + CHUNK));
+  const results = new Array<string[]>(chunks.length);
   let next = 0;
   const worker = async () => {
-    while (next < contractIds.length) {
-      const contractId = contractIds[next++]!;
-      created.set(contractId, await billContract(ctx, contractId, { asOf, now, shared, announce: (a) => announcements.push(a) }));
+    while (next < chunks.length) {
+      const i = next++;
+      results[i] = await billContracts(ctx, chunks[i]!, { asOf, now, shared, announce: (a) => announcements.push(a) });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(RUN_CONCURRENCY, contractIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CHUNK_CONCURRENCY, chunks.length) }, worker));
+  for (const ids of results) invoiceIds.push(...ids);
   for (const announcement of announcements) await announcement();
-  const invoiceIds = contractIds.flatMap((id) => created.get(id) ?? []);
   return { invoicesCreated: invoiceIds.length, invoiceIds };
 }
 
-const RUN_CONCURRENCY = 8;
+const CHUNK = 250;
+const CHUNK_CONCURRENCY = 2;
 
 interface RunContext {
   metrics: Metrics;
   gracePeriodHours: number;
+  netTermsDays: number;
 }
 
 async function loadRunContext(ctx: ServiceContext): Promise<RunContext> {
   const [metrics, organization] = await Promise.all([
     loadMetrics(ctx.db, ctx.organizationId),
-    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { invoiceGracePeriodHours: true } }),
+    ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { invoiceGracePeriodHours: true, invoiceNetTermsDays: true } }),
   ]);
-  return { metrics, gracePeriodHours: organization.invoiceGracePeriodHours };
+  return { metrics, gracePeriodHours: organization.invoiceGracePeriodHours, netTermsDays: organization.invoiceNetTermsDays };
+}
+
+type ExistingInvoice = { id: string; contractId: string; billingKey: string; status: string; createdAt: Date; periodStart: Date };
+
+/**
+ * A chunk of contracts' share of a billing run, as billContract does for one: the same invoices,
+ * read and written a chunk at a time. Invoices that finalize without the credit ledger (no
+ * grants, postpaid) are created and numbered together (createInvoicesInBatch); the others, and
+ * drafts left by an earlier run, go one by one through finalizeInvoice as before.
+ */
+async function billContracts(
+  ctx: ServiceContext,
+  contractIds: readonly string[],
+  input: { asOf: Date; now: Date; shared: RunContext; announce: (announcement: () => Promise<void>) => void },
+): Promise<string[]> {
+  const { asOf, now, shared, announce } = input;
+  const [contracts, invoices] = await Promise.all([
+    ctx.db.contract.findMany({ where: { id: { in: [...contractIds] }, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } }),
+    ctx.db.invoice.findMany({
+      where: { contractId: { in: [...contractIds] }, organizationId: ctx.organizationId },
+      select: { id: true, contractId: true, billingKey: true, status: true, createdAt: true, periodStart: true },
+      orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const byId = new Map(contracts.map((c) => [c.id, c]));
+  const invoicesOf = new Map<string, ExistingInvoice[]>();
+  for (const invoice of invoices) invoicesOf.set(invoice.contractId, [...(invoicesOf.get(invoice.contractId) ?? []), invoice]);
+
+  const plans = contractIds.flatMap((id) => {
+    const contract = byId.get(id);
+    return contract ? [{ contract, ...dueKeys(contract, asOf, invoicesOf.get(id) ?? []) }] : [];
+  });
+  const prefetched = await prefetchContractUsage(
+    ctx.db,
+    shared.metrics,
+    plans.flatMap(({ contract, keys }) => {
+      const terms = contractTerms(contract, contract.planVersion);
+      return keys.flatMap((key) => {
+        const period = closingPeriod(terms, key);
+        return period ? [{ customerId: contract.customerId, terms, period }] : [];
+      });
+    }),
+  );
+
+  const customerIds = [...new Set(contracts.map((c) => c.customerId))];
+  const withGrants = new Set(
+    (await ctx.db.creditGrant.findMany({ where: { customerId: { in: customerIds } }, select: { customerId: true }, distinct: ["customerId"] })).map((g) => g.customerId),
+  );
+  const graceEnded = Date.now() - shared.gracePeriodHours * 3_600_000;
+  const finalizeNow = shared.gracePeriodHours === 0;
+  const batch: NewInvoice[] = [];
+  const oneByOne: { contract: ContractRow; items: DueInvoice[]; drafts: ExistingInvoice[] }[] = [];
+  for (const { contract, keys, drafts } of plans) {
+    const items: DueInvoice[] = [];
+    for (const billingKey of keys) {
+      const lines = await computeInvoiceLines(ctx, contract, billingKey, shared.metrics, prefetched);
+      if (lines && lines.lines.length > 0) items.push({ billingKey, lines });
+    }
+    const needsLedger = finalizeNow && (contract.customer.billingMode === "prepaid" || withGrants.has(contract.customerId));
+    const dueDrafts = drafts.filter((d) => d.createdAt.getTime() <= graceEnded);
+    if (needsLedger || dueDrafts.length > 0) {
+      oneByOne.push({ contract, items, drafts: dueDrafts });
+      continue;
+    }
+    const taxRate = contract.customer.taxRate.toFixed();
+    for (const item of items) batch.push({ contract: { id: contract.id, customerId: contract.customerId, currency: contract.planVersion.currency, taxRate }, billingKey: item.billingKey, lines: item.lines });
+  }
+
+  const created = new Map<string, string[]>();
+  const record = (contractId: string, invoice: { id: string; status: string; finalizedAt?: Date | null }) => {
+    created.set(contractId, [...(created.get(contractId) ?? []), invoice.id]);
+    announce(() => announceInvoiceCreated(ctx.organizationId, invoice.id));
+    if (invoice.status !== "draft") announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
+  };
+  for (const invoice of await createInvoicesInBatch(ctx, batch, finalizeNow ? { at: now, netTermsDays: shared.netTermsDays } : null)) record(invoice.contractId, invoice);
+  for (const { contract, items, drafts } of oneByOne) {
+    for (const draft of drafts) {
+      const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
+      if (invoice.finalizedAt?.getTime() === now.getTime()) announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
+    }
+    for (const item of items) {
+      const invoice = await createInvoice(ctx, contract, item, finalizeNow ? now : null);
+      if (invoice) record(contract.id, invoice);
+    }
+  }
+  return contractIds.flatMap((id) => created.get(id) ?? []);
 }
 
 /** Contracts a run at `asOf` must look at: every one started by then. */
@@ -112,13 +206,9 @@ interface DueInvoice {
   lines: PeriodLines;
 }
 
-async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics) {
+/** The billing keys due at `asOf` that have no invoice yet, and the contract's drafts, oldest first. */
+function dueKeys<T extends { billingKey: string; status: string }>(contract: ContractRow, asOf: Date, invoices: readonly T[]) {
   const terms = contractTerms(contract, contract.planVersion);
-  const invoices = await ctx.db.invoice.findMany({
-    where: { contractId: contract.id },
-    select: { id: true, billingKey: true, status: true, createdAt: true, periodStart: true },
-    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
-  });
   const existing = new Set(invoices.map((i) => i.billingKey));
   const drafts = invoices.filter((i) => i.status === "draft");
   const keys: string[] = [];
@@ -126,8 +216,24 @@ async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Dat
   const trial = trialEndLines({ contract: terms });
   if (trial && trial.period.start <= asOf) keys.push(`trial:${trial.period.start.toISOString()}`);
   for (const period of findEndedPeriods({ ...terms, asOf })) keys.push(`close:${period.start.toISOString()}`);
+  return { keys: keys.filter((k) => !existing.has(k)), drafts };
+}
+
+/** The period a `close:<start>` key closes (null for other keys). */
+function closingPeriod(terms: ReturnType<typeof contractTerms>, billingKey: string) {
+  if (!billingKey.startsWith("close:")) return null;
+  return periodContaining({ ...terms, instant: new Date(billingKey.slice("close:".length)) });
+}
+
+async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics) {
+  const invoices = await ctx.db.invoice.findMany({
+    where: { contractId: contract.id },
+    select: { id: true, billingKey: true, status: true, createdAt: true, periodStart: true },
+    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+  });
+  const { keys, drafts } = dueKeys(contract, asOf, invoices);
   const due: DueInvoice[] = [];
-  for (const billingKey of keys.filter((k) => !existing.has(k))) {
+  for (const billingKey of keys) {
     const lines = await computeInvoiceLines(ctx, contract, billingKey, metrics);
     if (lines && lines.lines.length > 0) due.push({ billingKey, lines });
   }
@@ -138,14 +244,19 @@ async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Dat
  * The lines of the invoice a billing key stands for, from the usage as it is now: used to
  * create invoices and to refresh a draft's usage.
  */
-export async function computeInvoiceLines(ctx: ServiceContext, contract: ContractRow, billingKey: string, metrics: Metrics): Promise<PeriodLines | null> {
+export async function computeInvoiceLines(
+  ctx: ServiceContext,
+  contract: ContractRow,
+  billingKey: string,
+  metrics: Metrics,
+  prefetched?: PrefetchedRollups,
+): Promise<PeriodLines | null> {
   const terms = contractTerms(contract, contract.planVersion);
   if (billingKey === "opening") return openingLines({ contract: terms });
   if (billingKey.startsWith("trial:")) return trialEndLines({ contract: terms });
-  const start = new Date(billingKey.slice("close:".length));
-  const period = periodContaining({ ...terms, instant: start });
+  const period = closingPeriod(terms, billingKey);
   if (!period) return null;
-  const usage = await measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: contract.customerId, terms, period, metrics });
+  const usage = await measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: contract.customerId, terms, period, metrics, prefetched });
   const isFinal = contract.endsAt !== null && period.end.getTime() === contract.endsAt.getTime();
   const advanceBilledUntil = isFinal ? (contract.advanceBilledUntil ?? undefined) : undefined;
   return closingLines({ contract: terms, period, usage, advanceBilledUntil });

@@ -1,0 +1,111 @@
+import { toDecimal } from "../billing/decimal";
+import type { PeriodLines } from "../billing/period-lines";
+import type { ServiceContext } from "../context";
+import { withTransaction, type Prisma } from "../db";
+import { draftTotals } from "./draft-totals";
+import { takeInvoiceNumbers } from "./invoice-sequence";
+
+/** One invoice a billing run is about to create. */
+export interface NewInvoice {
+  contract: { id: string; customerId: string; currency: string; taxRate: string };
+  billingKey: string;
+  lines: PeriodLines;
+}
+
+export interface CreatedInvoice {
+  id: string;
+  contractId: string;
+  status: "draft" | "open" | "paid";
+}
+
+/**
+ * Creates many invoices in one transaction with a handful of statements: a multi-row insert that
+ * skips invoices another run created first (the contract + billing key unique index decides), the
+ * lines of those inserted, and, when `finalize` is given, their numbers taken as one block of the
+ * organization's sequence in the same order. Only for invoices that finalize without the credit
+ * ledger (no grants, postpaid): what is due is the total, so they are `open`, or `paid` when the
+ * total is not positive. Returns the invoices this call created, in the order given.
+ */
+export async function createInvoicesInBatch(
+  ctx: ServiceContext,
+  items: readonly NewInvoice[],
+  finalize: { at: Date; netTermsDays: number } | null,
+): Promise<CreatedInvoice[]> {
+  if (items.length === 0) return [];
+  const rows = items.map((item) => {
+    const totals = draftTotals(
+      item.lines.lines.map((l) => l.amount.toFixed()),
+      item.contract.taxRate,
+      item.contract.currency,
+    );
+    // No credits or payments yet: what is due is the total.
+    const settled = !toDecimal(totals.total).greaterThan(0);
+    const status: CreatedInvoice["status"] = finalize ? (settled ? "paid" : "open") : "draft";
+    return {
+      item,
+      data: {
+        organizationId: ctx.organizationId,
+        customerId: item.contract.customerId,
+        contractId: item.contract.id,
+        billingKey: item.billingKey,
+        status,
+        currency: item.contract.currency,
+        periodStart: item.lines.period.start,
+        periodEnd: item.lines.period.end,
+        taxRate: item.contract.taxRate,
+        ...totals,
+        creditsApplied: "0",
+        amountPaid: "0",
+        ...(finalize
+          ? {
+              issuedAt: finalize.at,
+              dueAt: new Date(finalize.at.getTime() + finalize.netTermsDays * 86_400_000),
+              finalizedAt: finalize.at,
+              paidAt: settled ? finalize.at : null,
+            }
+          : {}),
+      } satisfies Prisma.InvoiceCreateManyInput,
+    };
+  });
+  return withTransaction(
+    ctx.db,
+    async (tx) => {
+      const inserted = await tx.invoice.createManyAndReturn({
+        data: rows.map((r) => r.data),
+        skipDuplicates: true,
+        select: { id: true, contractId: true, billingKey: true, status: true },
+      });
+      const idOf = new Map(inserted.map((i) => [`${i.contractId}|${i.billingKey}`, i.id]));
+      const mine = rows.filter((r) => idOf.has(`${r.item.contract.id}|${r.item.billingKey}`));
+      await tx.invoiceLine.createMany({
+        data: mine.flatMap(({ item }) =>
+          item.lines.lines.map((line, position) => ({
+            invoiceId: idOf.get(`${item.contract.id}|${item.billingKey}`)!,
+            position,
+            kind: line.kind,
+            description: line.description,
+            metric: line.metric ?? null,
+            group: line.group ?? undefined,
+            quantity: line.quantity.toFixed(),
+            unitPrice: line.unitPrice?.toFixed() ?? null,
+            amount: line.amount.toFixed(),
+            periodStart: line.periodStart,
+            periodEnd: line.periodEnd,
+            chargeIndex: line.chargeIndex ?? null,
+          })),
+        ),
+      });
+      const ids = mine.map(({ item }) => idOf.get(`${item.contract.id}|${item.billingKey}`)!);
+      if (finalize && ids.length > 0) {
+        const numbers = await takeInvoiceNumbers(tx, ctx.organizationId, ids.length);
+        await tx.$executeRawUnsafe(
+          `UPDATE "Invoice" AS i SET "number" = v.number FROM unnest($1::text[], $2::text[]) AS v(id, number) WHERE i.id = v.id`,
+          ids,
+          numbers,
+        );
+      }
+      return mine.map(({ item, data }, i) => ({ id: ids[i]!, contractId: item.contract.id, status: data.status }));
+    },
+    { timeout: 60_000 },
+  );
+}
