@@ -38,6 +38,24 @@ async function main() {
     await db.$disconnect();
   }
 
+  if (mode === "start") {
+    const { startProductionServer } = await import("./lib/production-server");
+    const server = await startProductionServer({ port: Number(port), log });
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      server.closeAllConnections();
+      server.close(async () => {
+        await database.stop();
+        process.exit(0);
+      });
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    return;
+  }
+
   const nextBin = path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, mode, "-p", port], { stdio: "inherit", env: process.env });
   let stopping = false;

@@ -1,6 +1,3 @@
-// publish.ts first: it loads the job registry, whose jobs import publish.ts back; entering the
-// cycle from the registry's side would read `functions` before it is initialized.
-import "./publish";
 import { Cron } from "croner";
 import { localCronJobs } from "./define-job";
 import { functions } from "./functions";

@@ -3,10 +3,12 @@ import type { z } from "zod";
 import { inngestConfigured } from "../env";
 import { inngest } from "./client";
 import { localHandlersFor } from "./define-job";
-import { functions } from "./functions";
 
-// Importing the registry makes sure every job registered its local handler before dispatch.
-void functions;
+// Every job registers its local handler when the registry loads. Loaded on first dispatch, not
+// imported at the top: the jobs import the services that publish, and a static import back would
+// make a cycle whose evaluation order differs between Node, Turbopack and the production bundle.
+let registry: Promise<unknown> | null = null;
+const loadRegistry = () => (registry ??= import("./functions"));
 
 /**
  * Emits a domain event after its transaction committed. With Inngest configured the event goes
@@ -21,6 +23,7 @@ export async function publish<TSchema extends z.ZodType<Record<string, unknown>,
     await inngest.send({ id, name: type.name, data: data as Record<string, unknown> });
     return;
   }
+  await loadRegistry();
   for (const handler of localHandlersFor(type.name)) {
     try {
       await handler(data);

@@ -10,7 +10,11 @@ export interface TrpcContext {
 }
 
 export function bearerTokenFrom(headers: Headers): string | null {
-  const header = headers.get("authorization");
+  return bearerToken(headers.get("authorization"));
+}
+
+/** The key of an `Authorization: Bearer <key>` header; "" when the header is malformed. */
+export function bearerToken(header: string | null | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? "";

@@ -1,7 +1,7 @@
 import { authenticateApiKey } from "../auth/api-keys";
 import { db } from "../db";
 import type { FieldIssue } from "../errors";
-import { bearerTokenFrom } from "../trpc/context";
+import { bearerToken } from "../trpc/context";
 import type { ApiErrorBody } from "../trpc/errors";
 import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
 import { ingestSingleEvent } from "./group-commit";
@@ -22,30 +22,42 @@ class HttpError extends Error {
   }
 }
 
-function errorResponse(error: HttpError) {
-  const body: ApiErrorBody = { message: error.message, code: error.code, issues: error.issues };
-  return Response.json(body, { status: error.status });
+/**
+ * A request as the ingestion endpoints need it, whatever server received it: the Next.js route
+ * handlers adapt a Web Request, `npm start`'s own HTTP front (scripts/lib/production-server.ts)
+ * a Node request, without building Web Request/Response objects on the hottest path.
+ */
+export interface IngestRequest {
+  authorization: string | null;
+  contentType: string | null;
+  /** The declared content-length, if any: a body declared too large is refused unread. */
+  contentLength: number | null;
+  /** The body as text; throws PayloadTooLargeBody past `limit` bytes. */
+  readBody: (limit: number) => Promise<string>;
 }
 
-async function readBody(req: Request): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than the limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+export interface IngestResponse {
+  status: number;
+  body: unknown;
+}
+
+export class PayloadTooLargeBody extends Error {}
+
+const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than the limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+
+function errorBody(error: HttpError): IngestResponse {
+  const body: ApiErrorBody = { message: error.message, code: error.code, issues: error.issues };
+  return { status: error.status, body };
+}
+
+async function readBody(req: IngestRequest): Promise<string> {
+  if ((req.contentLength ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  try {
+    return await req.readBody(MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeBody) throw tooLarge();
+    throw error;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseJson(text: string): unknown {
@@ -56,21 +68,30 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function authenticate(req: Request) {
-  const token = bearerTokenFrom(req.headers);
+async function authenticate(req: IngestRequest) {
+  const token = bearerToken(req.authorization);
   if (!token) throw new HttpError(401, "UNAUTHORIZED", "Missing API key: send the header Authorization: Bearer <key>.");
   const key = await authenticateApiKey(db, token);
   if (!key) throw new HttpError(401, "UNAUTHORIZED", "Invalid or revoked API key.");
   return key;
 }
 
-function mediaType(req: Request) {
-  return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+function mediaType(req: IngestRequest) {
+  return (req.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+async function answer(work: () => Promise<IngestResponse>): Promise<IngestResponse> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HttpError) return errorBody(error);
+    throw error;
+  }
 }
 
 /** `POST /api/v1/events`: one event (JSON or a structured-mode CloudEvent); 202 when stored. */
-export async function handleSingleEvent(req: Request): Promise<Response> {
-  try {
+export function ingestSingle(req: IngestRequest): Promise<IngestResponse> {
+  return answer(async () => {
     const key = await authenticate(req);
     const type = mediaType(req);
     if (type !== "application/json" && type !== "application/cloudevents+json") {
@@ -86,16 +107,13 @@ export async function handleSingleEvent(req: Request): Promise<Response> {
       throw new HttpError(unprocessable ? 422 : 400, unprocessable ? "UNPROCESSABLE_CONTENT" : "BAD_REQUEST", error.message, refusal.issues);
     }
     const accepted = outcome.status === "accepted" ? 1 : 0;
-    return Response.json({ accepted, duplicates: 1 - accepted }, { status: 202 });
-  } catch (error) {
-    if (error instanceof HttpError) return errorResponse(error);
-    throw error;
-  }
+    return { status: 202, body: { accepted, duplicates: 1 - accepted } };
+  });
 }
 
 /** `POST /api/v1/events/batch`: `{ events: [...] }` or a CloudEvents batch; valid events are kept. */
-export async function handleEventBatch(req: Request): Promise<Response> {
-  try {
+export function ingestBatch(req: IngestRequest): Promise<IngestResponse> {
+  return answer(async () => {
     const key = await authenticate(req);
     const type = mediaType(req);
     if (type !== "application/json" && type !== "application/cloudevents-batch+json") {
@@ -117,9 +135,43 @@ export async function handleEventBatch(req: Request): Promise<Response> {
     }
     const parsed: ParsedEvent[] = events.map((e) => (cloud ? parseCloudEvent(e) : parseEvent(e)));
     const result = await ingestEvents({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, parsed);
-    return Response.json({ accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, errors: result.errors });
-  } catch (error) {
-    if (error instanceof HttpError) return errorResponse(error);
-    throw error;
-  }
+    return { status: 200, body: { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, errors: result.errors } };
+  });
+}
+
+/** A Web Request (Next.js route handlers, tests) as an IngestRequest. */
+function fromWebRequest(req: Request): IngestRequest {
+  const declared = req.headers.get("content-length");
+  return {
+    authorization: req.headers.get("authorization"),
+    contentType: req.headers.get("content-type"),
+    contentLength: declared === null ? null : Number(declared),
+    readBody: async (limit) => {
+      if (!req.body) return "";
+      const reader = req.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > limit) {
+          await reader.cancel();
+          throw new PayloadTooLargeBody();
+        }
+        chunks.push(value);
+      }
+      return Buffer.concat(chunks).toString("utf8");
+    },
+  };
+}
+
+const toWebResponse = (res: IngestResponse) => Response.json(res.body, { status: res.status });
+
+export async function handleSingleEvent(req: Request): Promise<Response> {
+  return toWebResponse(await ingestSingle(fromWebRequest(req)));
+}
+
+export async function handleEventBatch(req: Request): Promise<Response> {
+  return toWebResponse(await ingestBatch(fromWebRequest(req)));
 }

@@ -1,0 +1,67 @@
+// `npm start`: Next.js as a custom server, with the two ingestion endpoints answered before the
+// request reaches Next.js. On two cores Next.js' own request handling caps a route at about
+// 1,100 requests/s even when it answers 401 without touching the database (docs/benchmarks.md);
+// single events are the hottest path there is. The handlers are the same functions the Next
+// route handlers call (server/usage/http.ts): same service, same auth, same errors.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { ingestBatch, ingestSingle, PayloadTooLargeBody, type IngestRequest, type IngestResponse } from "../../server/usage/http";
+
+const INGEST_PATHS = new Set(["/api/v1/events", "/api/v1/events/batch"]);
+
+function fromNodeRequest(req: http.IncomingMessage): IngestRequest {
+  const declared = req.headers["content-length"];
+  return {
+    authorization: req.headers.authorization ?? null,
+    contentType: req.headers["content-type"] ?? null,
+    contentLength: declared === undefined ? null : Number(declared),
+    // Past the limit the rest is drained, not kept, so the 413 can still be answered.
+    readBody: async (limit) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.byteLength;
+        if (size <= limit) chunks.push(chunk);
+      }
+      if (size > limit) throw new PayloadTooLargeBody();
+      return Buffer.concat(chunks).toString("utf8");
+    },
+  };
+}
+
+function send(res: http.ServerResponse, answer: IngestResponse) {
+  const body = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export async function startProductionServer(options: { port: number; hostname?: string; log: (line: string) => void }): Promise<http.Server> {
+  const dir = path.resolve(import.meta.dirname, "../..");
+  const app = next({ dev: false, dir, port: options.port, hostname: options.hostname ?? "localhost" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const ingest: Record<string, (req: IngestRequest) => Promise<IngestResponse>> = { "/api/v1/events": ingestSingle, "/api/v1/events/batch": ingestBatch };
+
+  const server = http.createServer((req, res) => {
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (req.method === "POST" && INGEST_PATHS.has(pathname)) {
+      void (async () => {
+        try {
+          send(res, await ingest[pathname]!(fromNodeRequest(req)));
+        } catch (error) {
+          console.error(`[easybilling] POST ${pathname} failed:`, error);
+          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ message: "Internal server error", code: "INTERNAL_SERVER_ERROR", issues: [] }));
+        }
+      })();
+      return;
+    }
+    void handle(req, res);
+  });
+  // Keep-alive connections outlive Node's 5 s default between requests of busy clients.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port, resolve));
+  options.log(`ready on http://localhost:${options.port} (production)`);
+  return server;
+}
