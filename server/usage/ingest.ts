@@ -8,7 +8,7 @@ import { MAX_FUTURE_SKEW_MS } from "./limits";
 import type { MetricDef } from "./rollup-keys";
 import { balanceDepleted, balanceLow } from "../inngest/events";
 import { publish } from "../inngest/publish";
-import { closedPeriodAt, findClosedPeriods } from "./closed-periods";
+import { closedPeriodAt, type ClosedPeriod } from "./closed-periods";
 import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
 import { applyRollupChanges, foldEvents, sortRollupChanges, type RollupChanges, type StoredEvent } from "./rollup-store";
 import { inPgTransaction, ingestPool } from "./ingest-pool";
@@ -56,6 +56,8 @@ type CustomerRow = {
   lowBalanceThreshold: string | null;
   /** Contract intervals [startsAt, endsAt) in epoch milliseconds; endsAt null = open-ended. */
   contracts: { startsAt: number; endsAt: number | null }[];
+  /** Periods of finalized closing invoices: usage in them is refused (closed-periods.ts). */
+  closed: ClosedPeriod[];
 };
 
 // Rows travel as one JSON document: JSON.stringify is native, where pg would escape every element
@@ -77,13 +79,18 @@ const LOCK_METRICS = {
   FROM "BillableMetric" WHERE "organizationId" = $1 AND "eventSchemaId" = ANY($2::text[]) ORDER BY id FOR SHARE`,
 };
 
-// Customers with their contract intervals in one round trip (times as epoch milliseconds, UTC).
+// Customers with their contract intervals and invoiced periods in one round trip (times as epoch
+// milliseconds, UTC). Closed periods are read for every batch, never cached: a billing run that
+// just finalized a period must close it to late usage at once (closed-periods.ts).
 const LOAD_CUSTOMERS = {
-  name: "eb_usage_load_customers",
+  name: "eb_usage_load_customers_v2",
   text: `
 SELECT c.id, c."externalId", c."billingMode"::text AS "billingMode", c."lowBalanceThreshold"::text AS "lowBalanceThreshold",
        COALESCE(array_agg((extract(epoch FROM k."startsAt") * 1000)::float8 ORDER BY k."startsAt") FILTER (WHERE k.id IS NOT NULL), '{}') AS starts,
-       COALESCE(array_agg((extract(epoch FROM k."endsAt") * 1000)::float8 ORDER BY k."startsAt") FILTER (WHERE k.id IS NOT NULL), '{}') AS ends
+       COALESCE(array_agg((extract(epoch FROM k."endsAt") * 1000)::float8 ORDER BY k."startsAt") FILTER (WHERE k.id IS NOT NULL), '{}') AS ends,
+       (SELECT json_agg(json_build_object('s', (extract(epoch FROM i."periodStart") * 1000)::float8, 'e', (extract(epoch FROM i."periodEnd") * 1000)::float8, 'n', COALESCE(i.number, i.id)))
+          FROM "Invoice" i
+         WHERE i."organizationId" = $1 AND i."customerId" = c.id AND i."billingKey" LIKE 'close:%' AND i.status IN ('open', 'paid', 'uncollectible')) AS closed
 FROM "Customer" c LEFT JOIN "Contract" k ON k."customerId" = c.id
 WHERE c."organizationId" = $1 AND c."externalId" = ANY(ARRAY(SELECT json_array_elements_text($2::json)))
 GROUP BY c.id`,
@@ -91,7 +98,15 @@ GROUP BY c.id`,
 
 async function loadCustomers(organizationId: string, externalIds: readonly string[]): Promise<CustomerRow[]> {
   if (externalIds.length === 0) return [];
-  const { rows } = await ingestPool().query<{ id: string; externalId: string; billingMode: string; lowBalanceThreshold: string | null; starts: number[]; ends: (number | null)[] }>({
+  const { rows } = await ingestPool().query<{
+    id: string;
+    externalId: string;
+    billingMode: string;
+    lowBalanceThreshold: string | null;
+    starts: number[];
+    ends: (number | null)[];
+    closed: { s: number; e: number; n: string }[] | null;
+  }>({
     ...LOAD_CUSTOMERS,
     values: [organizationId, JSON.stringify(externalIds)],
   });
@@ -101,6 +116,7 @@ async function loadCustomers(organizationId: string, externalIds: readonly strin
     billingMode: r.billingMode,
     lowBalanceThreshold: r.lowBalanceThreshold,
     contracts: r.starts.map((startsAt, i) => ({ startsAt, endsAt: r.ends[i] ?? null })),
+    closed: (r.closed ?? []).map((p) => ({ start: new Date(p.s), end: new Date(p.e), invoice: p.n })),
   }));
 }
 
@@ -148,8 +164,6 @@ export async function ingestEventOutcomes(
   const externalIds = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.customer] : [])))];
   const customers = await loadCustomers(ctx.organizationId, externalIds);
   const customersByExternalId = new Map(customers.map((c) => [c.externalId, c]));
-  // Not cached: a billing run that just finalized a period must close it to late usage at once.
-  const closedPeriods = await findClosedPeriods(ctx.db, ctx.organizationId, customers.map((c) => c.id));
 
   // Each event is checked in turn; the first failed check refuses it (a new check goes here).
   const candidates: Candidate[] = [];
@@ -173,7 +187,7 @@ export async function ingestEventOutcomes(
       const message = `customer "${event.customer}" has no contract active at ${timestamp.toISOString()}`;
       return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
     }
-    const closed = closedPeriodAt(closedPeriods.get(customer.id), timestamp);
+    const closed = closedPeriodAt(customer.closed, timestamp);
     if (closed) {
       const message = `falls in a period already invoiced (${closed.invoice}, ${closed.start.toISOString()} to ${closed.end.toISOString()})`;
       return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
