@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { ZSignedDecimal } from "../validation/decimal";
 import { loadMetrics } from "./contract-usage";
 import { draftTotals } from "./draft-totals";
+import { invoiceLineData } from "./invoice-line-data";
 import { computeInvoiceLines } from "./run-billing";
 
 export const ZAdjustment = z.object({
@@ -59,18 +60,7 @@ export async function refreshInvoiceUsage(ctx: ServiceContext, id: string) {
     const adjustments = invoice.lines.filter((l) => l.kind === "adjustment");
     await tx.invoiceLine.deleteMany({ where: { invoiceId: id } });
     const lines = [
-      ...(computed?.lines ?? []).map((l) => ({
-        kind: l.kind,
-        description: l.description,
-        metric: l.metric ?? null,
-        group: l.group ?? undefined,
-        quantity: l.quantity.toFixed(),
-        unitPrice: l.unitPrice?.toFixed() ?? null,
-        amount: l.amount.toFixed(),
-        periodStart: l.periodStart,
-        periodEnd: l.periodEnd,
-        chargeIndex: l.chargeIndex ?? null,
-      })),
+      ...(computed?.lines ?? []).map(invoiceLineData),
       ...adjustments.map(({ id: _id, invoiceId: _invoiceId, position: _position, group, ...rest }) => ({ ...rest, group: group ?? undefined })),
     ];
     await tx.invoiceLine.createMany({ data: lines.map((l, position) => ({ ...l, invoiceId: id, position })) as Prisma.InvoiceLineCreateManyInput[] });

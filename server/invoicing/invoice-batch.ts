@@ -3,6 +3,7 @@ import type { PeriodLines } from "../billing/period-lines";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Prisma } from "../db";
 import { draftTotals } from "./draft-totals";
+import { invoiceLineData } from "./invoice-line-data";
 import { takeInvoiceNumbers } from "./invoice-sequence";
 
 /** One invoice a billing run is about to create. */
@@ -79,20 +80,7 @@ export async function createInvoicesInBatch(
       const mine = rows.filter((r) => idOf.has(`${r.item.contract.id}|${r.item.billingKey}`));
       await tx.invoiceLine.createMany({
         data: mine.flatMap(({ item }) =>
-          item.lines.lines.map((line, position) => ({
-            invoiceId: idOf.get(`${item.contract.id}|${item.billingKey}`)!,
-            position,
-            kind: line.kind,
-            description: line.description,
-            metric: line.metric ?? null,
-            group: line.group ?? undefined,
-            quantity: line.quantity.toFixed(),
-            unitPrice: line.unitPrice?.toFixed() ?? null,
-            amount: line.amount.toFixed(),
-            periodStart: line.periodStart,
-            periodEnd: line.periodEnd,
-            chargeIndex: line.chargeIndex ?? null,
-          })),
+          item.lines.lines.map((line, position) => ({ invoiceId: idOf.get(`${item.contract.id}|${item.billingKey}`)!, position, ...invoiceLineData(line) })),
         ),
       });
       const ids = mine.map(({ item }) => idOf.get(`${item.contract.id}|${item.billingKey}`)!);

@@ -8,6 +8,7 @@ import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
 import type { PrefetchedRollups } from "../usage/aggregate";
 import { loadMetrics, measureContractUsage, prefetchContractUsage } from "./contract-usage";
 import { createInvoicesInBatch, type NewInvoice } from "./invoice-batch";
+import { invoiceLineData } from "./invoice-line-data";
 import { draftTotals } from "./draft-totals";
 import { finalizeInvoice } from "./finalize-invoice";
 
@@ -282,19 +283,7 @@ async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: Du
           creditsApplied: zero,
           amountPaid: zero,
           lines: {
-            create: lines.map((line, position) => ({
-              position,
-              kind: line.kind,
-              description: line.description,
-              metric: line.metric ?? null,
-              group: line.group ?? undefined,
-              quantity: line.quantity.toFixed(),
-              unitPrice: line.unitPrice?.toFixed() ?? null,
-              amount: line.amount.toFixed(),
-              periodStart: line.periodStart,
-              periodEnd: line.periodEnd,
-              chargeIndex: line.chargeIndex ?? null,
-            })),
+            create: lines.map((line, position) => ({ position, ...invoiceLineData(line) })),
           },
         },
       });
