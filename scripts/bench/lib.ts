@@ -1,9 +1,8 @@
 // Small helpers for the benchmarks: a keep-alive HTTP client on node:http (no extra packages,
 // less client CPU per request than fetch, which matters when client, server and PostgreSQL
-// share two cores), percentiles, a COPY FROM STDIN submittable for `pg`, and table output.
+// share two cores), percentiles, COPY FROM STDIN (the app's own, server/usage/pg-copy.ts), and table output.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import type pg from "pg";
 
 export interface HttpResult {
   status: number;
@@ -79,46 +78,7 @@ export async function pool<T>(count: number, concurrency: number, worker: (i: nu
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * `COPY … FROM STDIN` over pg's own protocol implementation: pg hands a query object with
- * `submit` the connection, so the copy-in sub-protocol (CopyData/CopyDone) can be driven without
- * pg-copy-streams.
- */
-export function copyFrom(client: pg.Client, text: string, chunks: readonly Buffer[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let rows = 0;
-    let failed = false;
-    const submittable = {
-      submit(connection: { query(text: string): void }) {
-        connection.query(text);
-      },
-      handleCopyInResponse(connection: { sendCopyFromChunk(c: Buffer): void; endCopyFrom(): void }) {
-        for (const chunk of chunks) connection.sendCopyFromChunk(chunk);
-        connection.endCopyFrom();
-      },
-      handleCommandComplete(msg: { text?: string }) {
-        rows = Number(/COPY (\d+)/.exec(msg.text ?? "")?.[1] ?? 0);
-      },
-      handleReadyForQuery() {
-        if (!failed) resolve(rows);
-      },
-      handleError(error: Error) {
-        failed = true;
-        reject(error);
-      },
-      handleRowDescription() {},
-      handleDataRow() {},
-      handleEmptyQuery() {},
-      handleCopyData() {},
-    };
-    (client as unknown as { query(s: unknown): void }).query(submittable);
-  });
-}
-
-/** COPY text format escaping of one column value. */
-export function copyText(value: string): string {
-  return value.replace(/[\\\n\r\t]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
-}
+export { copyFrom, copyText } from "../../server/usage/pg-copy";
 
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));

@@ -1,10 +1,11 @@
 import type { Prisma } from "../db";
 
 /**
- * What a per-customer lock serializes: `contracts` (overlap checks, currency changes) and
- * `credits` (every move of the balance ledger). Take `contracts` before `credits` when both.
+ * What a per-customer lock serializes: `contracts` (overlap checks, currency changes), `usage`
+ * (batches rating a prepaid customer's usage, so each prices the total the previous one
+ * committed) and `credits` (every move of the balance ledger). Take them in that order.
  */
-export type CustomerLockScope = "contracts" | "credits";
+export type CustomerLockScope = "contracts" | "usage" | "credits";
 
 /**
  * Serializes writers of one customer's contracts or ledger until the transaction ends

@@ -20,6 +20,12 @@ export interface UsageSelection {
   windowStarts?: readonly Date[];
 }
 
+// Rollups plus the deltas of accepted events the settler has not folded in yet
+// (rollup-settle.ts): one statement, one snapshot, so every event counts exactly once. The
+// conditions on the outer query are pushed into both branches.
+const ROLLUP_COLUMNS = `"metricId", "customerId", "bucketStart", "groupKey", "eventCount", "sum", "min", "max", "latestAt", "latestValue"`;
+const ROLLUPS_WITH_PENDING = `SELECT ${ROLLUP_COLUMNS} FROM "UsageRollup" UNION ALL SELECT ${ROLLUP_COLUMNS} FROM "UsagePendingRollup"`;
+
 interface RollupAggregate {
   /** Epoch ms of the first quarter hour of the window and group. */
   first: number;
@@ -125,7 +131,7 @@ export class PrefetchedRollups {
                 (extract(epoch FROM max(r."latestAt")) * 1000)::float8 AS "latestAt",
                 ${metric.aggregation === "latest" ? `(array_agg(r."latestValue" ORDER BY r."latestAt" DESC NULLS LAST))[1]::text` : "NULL::text"} AS "latestValue"
            FROM ${spansSql}
-           JOIN "UsageRollup" r ON r."metricId" = $1 AND r."customerId" = q."customerId" AND r."bucketStart" >= q."from" AND r."bucketStart" < q."to"
+           JOIN (${ROLLUPS_WITH_PENDING}) r ON r."metricId" = $1 AND r."customerId" = q."customerId" AND r."bucketStart" >= q."from" AND r."bucketStart" < q."to"
           GROUP BY q.idx, r."groupKey"`,
         ...params,
       );
@@ -194,7 +200,7 @@ export async function aggregateUsage(db: Db, sel: UsageSelection, prefetched?: P
                 sum("sum")::text AS sum, min("min")::text AS min, max("max")::text AS max,
                 (extract(epoch FROM max("latestAt")) * 1000)::float8 AS "latestAt",
                 ${metric.aggregation === "latest" ? `(array_agg("latestValue" ORDER BY "latestAt" DESC NULLS LAST))[1]::text` : "NULL::text"} AS "latestValue"
-           FROM "UsageRollup"
+           FROM (${ROLLUPS_WITH_PENDING}) r
           WHERE "metricId" = $1 AND "customerId" = $2 AND "bucketStart" >= $3::timestamp AND "bucketStart" < $4::timestamp
           GROUP BY ${byWindow}"groupKey"`,
         metric.id,

@@ -2,7 +2,7 @@
  * A period already invoiced for a customer: the period of a finalized closing invoice that is not
  * void (open, paid or uncollectible). Usage in it is refused, since a finalized invoice never
  * changes (BILLING.md); a draft still accepts late usage, and "refresh usage" brings it onto the
- * draft. Ingestion reads them with the customers of each batch (ingest.ts, LOAD_CUSTOMERS).
+ * draft. Ingestion reads them for each batch in its transaction (ingestion-state.ts), never cached.
  */
 export interface ClosedPeriod {
   start: Date;

@@ -33,11 +33,33 @@ function checkId(value: unknown, path: string): FieldIssue | null {
 const issue = (path: string, message: string): FieldIssue => ({ path, message });
 const present = (issues: (FieldIssue | null)[]) => issues.filter((i): i is FieldIssue => i !== null);
 
-function finish(raw: unknown, event: EventInput): ParsedEvent {
+// PostgreSQL text and jsonb cannot hold NUL, nor JSON a lone UTF-16 surrogate: refused up front,
+// by field, rather than failing the whole batch's insert.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
+
+function unstorableIn(value: unknown): boolean {
+  if (typeof value === "string") return unstorable(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(unstorableIn);
+  for (const key in value) if (unstorable(key) || unstorableIn((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+function finish(raw: unknown, event: EventInput, paths: { customer: string; type: string; properties: string }): ParsedEvent {
   // Checked after shape so the message can name the event; JSON length approximates bytes.
   if (JSON.stringify(raw).length > MAX_EVENT_BYTES) {
     return { ok: false, id: event.id, issues: [issue("", `event is larger than ${MAX_EVENT_BYTES / 1024} KiB`)] };
   }
+  const bad = (
+    [
+      ["id", event.id],
+      [paths.customer, event.customer],
+      [paths.type, event.type],
+    ] as const
+  ).find(([, text]) => unstorable(text));
+  if (bad) return { ok: false, id: event.id, issues: [issue(bad[0], "must not contain NUL characters or unpaired surrogates")] };
+  if (unstorableIn(event.properties)) return { ok: false, id: event.id, issues: [issue(paths.properties, "must not contain NUL characters or unpaired surrogates")] };
   return { ok: true, event };
 }
 
@@ -54,13 +76,17 @@ export function parseEvent(raw: unknown): ParsedEvent {
     timestamp instanceof Date || timestamp === null ? null : timestamp,
   ]);
   if (problems.length) return { ok: false, id, issues: problems };
-  return finish(raw, {
-    id: raw.id as string,
-    customer: raw.customer as string,
-    type: raw.type as string,
-    timestamp: timestamp as Date | null,
-    properties: (raw.properties as Record<string, unknown> | undefined) ?? {},
-  });
+  return finish(
+    raw,
+    {
+      id: raw.id as string,
+      customer: raw.customer as string,
+      type: raw.type as string,
+      timestamp: timestamp as Date | null,
+      properties: (raw.properties as Record<string, unknown> | undefined) ?? {},
+    },
+    { customer: "customer", type: "type", properties: "properties" },
+  );
 }
 
 /**
@@ -90,11 +116,15 @@ export function parseCloudEvent(raw: unknown): ParsedEvent {
   }
   if (data !== undefined && data !== null && !isRecord(data)) problems.push(issue("data", "must be a JSON object"));
   if (problems.length) return { ok: false, id, issues: problems };
-  return finish(raw, {
-    id: raw.id as string,
-    customer: raw.subject as string,
-    type: raw.type as string,
-    timestamp: timestamp as Date | null,
-    properties: (data as Record<string, unknown> | null | undefined) ?? {},
-  });
+  return finish(
+    raw,
+    {
+      id: raw.id as string,
+      customer: raw.subject as string,
+      type: raw.type as string,
+      timestamp: timestamp as Date | null,
+      properties: (data as Record<string, unknown> | null | undefined) ?? {},
+    },
+    { customer: "subject", type: "type", properties: "data" },
+  );
 }

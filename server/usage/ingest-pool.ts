@@ -18,13 +18,13 @@ export function ingestPool(): pg.Pool {
   return globalForPool.easybillingIngestPool;
 }
 
-/** Runs fn in a transaction on a pooled connection; rolls back on any error. */
-export async function inPgTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+/** Runs fn in a transaction on a pooled connection (also handed over, for COPY); rolls back on any error. */
+export async function inPgTransaction<T>(fn: (sql: Sql, client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await ingestPool().connect();
   let broken = false;
   try {
     await client.query("BEGIN");
-    const result = await fn(pgSql(client));
+    const result = await fn(pgSql(client), client);
     await client.query("COMMIT");
     return result;
   } catch (error) {

@@ -1,18 +1,23 @@
+import type pg from "pg";
 import type { ServiceContext } from "../context";
+import { lockCustomer } from "../customers/locks";
 import type { FieldIssue } from "../errors";
 import type { Prisma, RootDb } from "../db";
 import { toDecimal } from "../billing/decimal";
-import { catalogSnapshot } from "./catalog-cache";
 import type { EventInput, ParsedEvent } from "./event-input";
 import { MAX_FUTURE_SKEW_MS } from "./limits";
 import type { MetricDef } from "./rollup-keys";
 import { balanceDepleted, balanceLow } from "../inngest/events";
 import { publish } from "../inngest/publish";
 import { closedPeriodAt, type ClosedPeriod } from "./closed-periods";
+import { currentVersionAndClosedPeriods, ingestionState, invalidateIngestionState, type CachedCustomer, type IngestionState } from "./ingestion-state";
+import { copyFrom, copyText, copyTimestamp } from "./pg-copy";
 import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
-import { applyRollupChanges, foldEvents, sortRollupChanges, type RollupChanges, type StoredEvent } from "./rollup-store";
+import { scheduleRollupSettle } from "./rollup-settle";
+import { appendPendingRollups, foldEvents, sortRollupChanges, type RollupChanges, type StoredEvent } from "./rollup-store";
 import { inPgTransaction, ingestPool } from "./ingest-pool";
 import { prismaSql, type Sql } from "./sql";
+import { ingestionLockKey } from "./usage-locks";
 
 export interface IngestError {
   index: number;
@@ -49,19 +54,11 @@ interface Candidate {
   eventSchemaId: string;
 }
 
-type CustomerRow = {
-  id: string;
-  externalId: string;
-  billingMode: string;
-  lowBalanceThreshold: string | null;
-  /** Contract intervals [startsAt, endsAt) in epoch milliseconds; endsAt null = open-ended. */
-  contracts: { startsAt: number; endsAt: number | null }[];
-  /** Periods of finalized closing invoices: usage in them is refused (closed-periods.ts). */
-  closed: ClosedPeriod[];
-};
+type MetricRow = MetricDef & { eventSchemaId: string };
 
-// Rows travel as one JSON document: JSON.stringify is native, where pg would escape every element
-// of five arrays in JavaScript (most of the driver's CPU on a 1,000-event batch).
+// Idempotency falls to the unique index: ON CONFLICT skips an id stored before (RETURNING says
+// which were new). Rows travel as one JSON document: JSON.stringify is native, where pg would
+// escape every element of five arrays in JavaScript.
 const INSERT_EVENTS = {
   name: "eb_usage_insert_events",
   text: `
@@ -71,59 +68,21 @@ ON CONFLICT ("organizationId", "eventId") DO NOTHING
 RETURNING "eventId"`,
 };
 
-// Read under a share lock: publishing a plan that widens a metric's dimensions rebuilds its
-// rollups under an update lock, so a batch never writes rows keyed by the old dimensions.
-const LOCK_METRICS = {
-  name: "eb_usage_lock_metrics",
-  text: `SELECT id, code, aggregation::text AS aggregation, field, filters, dimensions, "eventSchemaId"
-  FROM "BillableMetric" WHERE "organizationId" = $1 AND "eventSchemaId" = ANY($2::text[]) ORDER BY id FOR SHARE`,
-};
+const COPY_EVENTS = `COPY "UsageEvent" ("organizationId", "eventId", "customerId", "eventSchemaId", "timestamp", "properties") FROM STDIN`;
+const EVENT_ID_UNIQUE = "UsageEvent_organizationId_eventId_key";
 
-// Customers with their contract intervals and invoiced periods in one round trip (times as epoch
-// milliseconds, UTC). Closed periods are read for every batch, never cached: a billing run that
-// just finalized a period must close it to late usage at once (closed-periods.ts).
-const LOAD_CUSTOMERS = {
-  name: "eb_usage_load_customers_v2",
-  text: `
-SELECT c.id, c."externalId", c."billingMode"::text AS "billingMode", c."lowBalanceThreshold"::text AS "lowBalanceThreshold",
-       COALESCE(array_agg((extract(epoch FROM k."startsAt") * 1000)::float8 ORDER BY k."startsAt") FILTER (WHERE k.id IS NOT NULL), '{}') AS starts,
-       COALESCE(array_agg((extract(epoch FROM k."endsAt") * 1000)::float8 ORDER BY k."startsAt") FILTER (WHERE k.id IS NOT NULL), '{}') AS ends,
-       (SELECT json_agg(json_build_object('s', (extract(epoch FROM i."periodStart") * 1000)::float8, 'e', (extract(epoch FROM i."periodEnd") * 1000)::float8, 'n', COALESCE(i.number, i.id)))
-          FROM "Invoice" i
-         WHERE i."organizationId" = $1 AND i."customerId" = c.id AND i."billingKey" LIKE 'close:%' AND i.status IN ('open', 'paid', 'uncollectible')) AS closed
-FROM "Customer" c LEFT JOIN "Contract" k ON k."customerId" = c.id
-WHERE c."organizationId" = $1 AND c."externalId" = ANY(ARRAY(SELECT json_array_elements_text($2::json)))
-GROUP BY c.id`,
-};
+const LOCK_INGESTION = { name: "eb_usage_lock_ingestion", text: `SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(hashtextextended($1, 0))` };
 
-async function loadCustomers(organizationId: string, externalIds: readonly string[]): Promise<CustomerRow[]> {
-  if (externalIds.length === 0) return [];
-  const { rows } = await ingestPool().query<{
-    id: string;
-    externalId: string;
-    billingMode: string;
-    lowBalanceThreshold: string | null;
-    starts: number[];
-    ends: (number | null)[];
-    closed: { s: number; e: number; n: string }[] | null;
-  }>({
-    ...LOAD_CUSTOMERS,
-    values: [organizationId, JSON.stringify(externalIds)],
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    externalId: r.externalId,
-    billingMode: r.billingMode,
-    lowBalanceThreshold: r.lowBalanceThreshold,
-    contracts: r.starts.map((startsAt, i) => ({ startsAt, endsAt: r.ends[i] ?? null })),
-    closed: (r.closed ?? []).map((p) => ({ start: new Date(p.s), end: new Date(p.e), invoice: p.n })),
-  }));
-}
+/** The cached ingestion state was older than the database: the batch starts over. */
+class StaleIngestionState extends Error {}
+
+const poolSql: Sql = async (statement, values) => (await ingestPool().query({ name: statement.name, text: statement.text, values })).rows;
 
 /**
- * Validates, deduplicates and stores usage events, and rolls them up, in one transaction: when
- * this returns, accepted events are committed and counted exactly once. An id seen before (in
- * this batch, an earlier one, or a concurrent request) is a duplicate, never a second event.
+ * Validates, deduplicates and stores usage events, and leaves their rollup deltas, in one
+ * transaction: when this returns, accepted events are committed and counted exactly once. An id
+ * seen before (in this batch, an earlier one, or a concurrent request) is a duplicate, never a
+ * second event.
  */
 export async function ingestEvents(
   ctx: ServiceContext & { db: RootDb },
@@ -144,6 +103,8 @@ export async function ingestEvents(
   return result;
 }
 
+const MAX_ATTEMPTS = 5;
+
 /** {@link ingestEvents}, answering for each event (index for index) what became of it. */
 export async function ingestEventOutcomes(
   ctx: ServiceContext & { db: RootDb },
@@ -151,6 +112,24 @@ export async function ingestEventOutcomes(
   options: { now?: Date } = {},
 ): Promise<EventOutcome[]> {
   const now = options.now ?? new Date();
+  const externalIds = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.customer] : [])))];
+  // COPY first; a batch carrying an id stored before fails there and goes the ON CONFLICT way.
+  let copy = true;
+  for (let attempt = 1; ; attempt++) {
+    const state = await ingestionState(poolSql, ctx.organizationId, externalIds);
+    if (!state) continue;
+    try {
+      return await ingestWithState(ctx, parsed, state, now, copy);
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS) throw error;
+      if (error instanceof StaleIngestionState) invalidateIngestionState(ctx.organizationId);
+      else if (copy && (error as { code?: string; constraint?: string }).constraint === EVENT_ID_UNIQUE) copy = false;
+      else throw error;
+    }
+  }
+}
+
+async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: readonly ParsedEvent[], state: IngestionState, now: Date, copy: boolean) {
   const nowMs = now.getTime();
   const outcomes = new Array<EventOutcome>(parsed.length);
   const errors: IngestError[] = [];
@@ -160,20 +139,16 @@ export async function ingestEventOutcomes(
     outcomes[index] = { status: "rejected", error, refusal: { index, kind, issues } };
   };
 
-  const catalog = await catalogSnapshot(ctx.db, ctx.organizationId);
-  const externalIds = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.customer] : [])))];
-  const customers = await loadCustomers(ctx.organizationId, externalIds);
-  const customersByExternalId = new Map(customers.map((c) => [c.externalId, c]));
-
   // Each event is checked in turn; the first failed check refuses it (a new check goes here).
+  // Invoiced periods are checked in the transaction (storeBatch), against fresh data.
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   parsed.forEach((p, index) => {
     if (!p.ok) return reject(index, p.id, p.issues);
     const { event } = p;
-    const schema = catalog.schemasByCode.get(event.type);
+    const schema = state.schemasByCode.get(event.type);
     if (!schema || schema.archived) return reject(index, event.id, [{ path: "type", message: `unknown event type "${event.type}"` }]);
-    const customer = customersByExternalId.get(event.customer);
+    const customer = state.customers.get(event.customer);
     if (!customer) return reject(index, event.id, [{ path: "customer", message: `unknown customer "${event.customer}"` }]);
     const timestamp = event.timestamp ?? now;
     const at = timestamp.getTime();
@@ -187,11 +162,6 @@ export async function ingestEventOutcomes(
       const message = `customer "${event.customer}" has no contract active at ${timestamp.toISOString()}`;
       return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
     }
-    const closed = closedPeriodAt(customer.closed, timestamp);
-    if (closed) {
-      const message = `falls in a period already invoiced (${closed.invoice}, ${closed.start.toISOString()} to ${closed.end.toISOString()})`;
-      return reject(index, event.id, [{ path: "timestamp", message }], "unprocessable");
-    }
     if (seen.has(event.id)) {
       outcomes[index] = { status: "duplicate" };
       return;
@@ -200,74 +170,120 @@ export async function ingestEventOutcomes(
     candidates.push({ index, event, timestamp, customerId: customer.id, eventSchemaId: schema.id });
   });
 
-  let inserted: Candidate[] = [];
   let moves: BalanceMove[] = [];
+  const customers = [...state.customers.values()].filter((c): c is CachedCustomer => c !== null);
   if (candidates.length) {
     const prepaid = new Set(customers.filter((c) => c.billingMode === "prepaid").map((c) => c.id));
+    let batch: StoredBatch;
     if (candidates.some((c) => prepaid.has(c.customerId))) {
       // Real-time rating consumes credits through the credits service, which runs on Prisma:
       // batches with prepaid customers take a Prisma transaction for the whole batch.
-      [inserted, moves] = await ctx.db.$transaction(
+      [batch, moves] = await ctx.db.$transaction(
         async (tx) => {
-          const stored = await storeAndRollUp(prismaSql(tx), ctx.organizationId, candidates);
-          const balanceMoves = await ratePrepaidUsage(tx, ctx, stored.stored.filter((c) => prepaid.has(c.customerId)), stored.metrics);
-          return [stored.stored, balanceMoves] as const;
+          const sql = prismaSql(tx);
+          await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
+          // One batch at a time per prepaid customer: each rates the total the previous committed.
+          for (const id of [...new Set(candidates.map((c) => c.customerId))].filter((id) => prepaid.has(id)).sort()) await lockCustomer(tx, id, "usage");
+          const stored = await storeBatch({ sql }, ctx.organizationId, state, candidates);
+          const rated = stored.stored.filter((c) => prepaid.has(c.customerId));
+          const metrics = [...new Set(rated.map((c) => c.eventSchemaId))].flatMap((id) => state.metricsBySchema.get(id) ?? []);
+          return [stored, await ratePrepaidUsage(tx, ctx, rated, metrics)] as const;
         },
         { timeout: 120_000, maxWait: 30_000 },
       );
     } else {
-      inserted = (await inPgTransaction((sql) => storeAndRollUp(sql, ctx.organizationId, candidates))).stored;
+      batch = await inPgTransaction(async (sql, client) => {
+        await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
+        return storeBatch({ sql, client: copy ? client : undefined }, ctx.organizationId, state, candidates);
+      });
     }
+    scheduleRollupSettle();
+    for (const { candidate, period } of batch.late) {
+      const message = `falls in a period already invoiced (${period.invoice}, ${period.start.toISOString()} to ${period.end.toISOString()})`;
+      reject(candidate.index, candidate.event.id, [{ path: "timestamp", message }], "unprocessable");
+    }
+    const storedIndexes = new Set(batch.stored.map((c) => c.index));
+    for (const c of batch.open) outcomes[c.index] = storedIndexes.has(c.index) ? { status: "accepted" } : { status: "duplicate" };
+  } else if (errors.length) {
+    // Refusals above came from the cache alone: make sure it was current.
+    const { version } = await currentVersionAndClosedPeriods(poolSql, ctx.organizationId, []);
+    if (version !== state.version) throw new StaleIngestionState();
   }
-  const insertedIndexes = new Set(inserted.map((c) => c.index));
-  for (const c of candidates) outcomes[c.index] = insertedIndexes.has(c.index) ? { status: "accepted" } : { status: "duplicate" };
   await publishBalanceAlerts(ctx.organizationId, moves, customers);
 
-  if (errors.length) await recordRejections(ctx, parsed, errors);
+  if (errors.length) await recordRejections(ctx, parsed, errors.sort((a, b) => a.index - b.index));
   return outcomes;
 }
 
-/**
- * Stores the candidates (an id already stored is skipped: ON CONFLICT DO NOTHING) and folds the
- * stored ones into the rollups. Statement order matters: events, then the metrics' share lock,
- * then the rollup rows (sorted), so the rows every batch contends for are locked last and briefly.
- */
-async function storeAndRollUp(sql: Sql, organizationId: string, candidates: readonly Candidate[]) {
-  const rows = await sql<{ eventId: string }>(INSERT_EVENTS, [
-    organizationId,
-    JSON.stringify(candidates.map((c) => ({ e: c.event.id, c: c.customerId, s: c.eventSchemaId, t: c.timestamp.toISOString(), p: c.event.properties }))),
-  ]);
-  const insertedIds = new Set(rows.map((r) => r.eventId));
-  const stored = insertedIds.size === candidates.length ? [...candidates] : candidates.filter((c) => insertedIds.has(c.event.id));
-  const metrics = await rollUp(sql, organizationId, stored);
-  return { stored, metrics };
+interface StoredBatch {
+  /** Candidates outside invoiced periods. */
+  open: Candidate[];
+  /** Those of them stored now (the others were stored before: duplicates). */
+  stored: Candidate[];
+  late: { candidate: Candidate; period: ClosedPeriod }[];
 }
 
-async function rollUp(sql: Sql, organizationId: string, stored: readonly Candidate[]): Promise<(MetricDef & { eventSchemaId: string })[]> {
+/**
+ * In the batch's transaction, under its shared ingestion lock: checks the cache against the
+ * organization's version (a metric rebuilt or a contract changed since means starting over),
+ * refuses usage in invoiced periods, stores the events and leaves their rollup deltas. With a
+ * pg client the events go by COPY (an id stored before aborts it: the caller retries without);
+ * otherwise by INSERT … ON CONFLICT DO NOTHING.
+ */
+async function storeBatch(tx: { sql: Sql; client?: pg.ClientBase }, organizationId: string, state: IngestionState, candidates: readonly Candidate[]): Promise<StoredBatch> {
+  const { sql, client } = tx;
+  const { version, closed } = await currentVersionAndClosedPeriods(sql, organizationId, [...new Set(candidates.map((c) => c.customerId))]);
+  if (version !== state.version) throw new StaleIngestionState();
+  const open: Candidate[] = [];
+  const late: StoredBatch["late"] = [];
+  for (const candidate of candidates) {
+    const period = closed.size ? closedPeriodAt(closed.get(candidate.customerId), candidate.timestamp) : null;
+    if (period) late.push({ candidate, period });
+    else open.push(candidate);
+  }
+  if (open.length === 0) return { open, stored: [], late };
+  let stored: Candidate[];
+  if (client) {
+    const lines = open.map(
+      (c) =>
+        `${copyText(organizationId)}\t${copyText(c.event.id)}\t${copyText(c.customerId)}\t${copyText(c.eventSchemaId)}\t${copyTimestamp(c.timestamp.getTime())}\t${copyText(JSON.stringify(c.event.properties))}`,
+    );
+    await copyFrom(client, COPY_EVENTS, [Buffer.from(lines.join("\n") + "\n")]);
+    stored = open;
+  } else {
+    const rows = await sql<{ eventId: string }>(INSERT_EVENTS, [
+      organizationId,
+      JSON.stringify(open.map((c) => ({ e: c.event.id, c: c.customerId, s: c.eventSchemaId, t: c.timestamp.toISOString(), p: c.event.properties }))),
+    ]);
+    const insertedIds = new Set(rows.map((r) => r.eventId));
+    stored = insertedIds.size === open.length ? open : open.filter((c) => insertedIds.has(c.event.id));
+  }
+  await appendPendingRollups(sql, organizationId, foldBatch(stored, state.metricsBySchema), client);
+  return { open, stored, late };
+}
+
+function foldBatch(stored: readonly Candidate[], metricsBySchema: ReadonlyMap<string, readonly MetricRow[]>): RollupChanges {
   const bySchema = new Map<string, StoredEvent[]>();
   for (const c of stored) {
     const list = bySchema.get(c.eventSchemaId) ?? [];
     list.push({ customerId: c.customerId, timestamp: c.timestamp, properties: c.event.properties });
     bySchema.set(c.eventSchemaId, list);
   }
-  if (bySchema.size === 0) return [];
-  const metrics = await sql<MetricDef & { eventSchemaId: string }>(LOCK_METRICS, [organizationId, [...bySchema.keys()]]);
   const changes: RollupChanges = { deltas: [], uniques: [] };
   for (const [schemaId, events] of bySchema) {
-    const forSchema = metrics.filter((m) => m.eventSchemaId === schemaId);
-    if (forSchema.length === 0) continue;
-    const folded = foldEvents(events, forSchema);
+    const metrics = metricsBySchema.get(schemaId);
+    if (!metrics?.length) continue;
+    const folded = foldEvents(events, metrics);
     changes.deltas.push(...folded.deltas);
     changes.uniques.push(...folded.uniques);
   }
-  // One upsert for all schemas, in one global order (foldEvents sorts each part; merge them).
+  // Distinct values are inserted in one global order (foldEvents sorts each part; merge them).
   if (bySchema.size > 1) sortRollupChanges(changes);
-  await applyRollupChanges(sql, organizationId, changes);
-  return metrics;
+  return changes;
 }
 
 /** balance.low / balance.depleted, once per crossing (the consumption that crossed), after commit. */
-async function publishBalanceAlerts(organizationId: string, moves: readonly BalanceMove[], customers: readonly CustomerRow[]) {
+async function publishBalanceAlerts(organizationId: string, moves: readonly BalanceMove[], customers: readonly CachedCustomer[]) {
   for (const { customerId, result } of moves) {
     const customer = customers.find((c) => c.id === customerId);
     const data = {

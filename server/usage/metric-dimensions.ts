@@ -1,5 +1,6 @@
 import type { Prisma } from "../db";
-import { invalidateCatalog } from "./catalog-cache";
+import { invalidateIngestionState } from "./ingestion-state";
+import { ingestionLockKey } from "./usage-locks";
 import { rebuildMetricRollups } from "./rollup-store";
 
 interface ChargeDimensions {
@@ -28,11 +29,13 @@ export async function ensureMetricDimensions(tx: Prisma.TransactionClient, organ
   for (const metric of metrics) {
     const missing = [...needed.get(metric.code)!].filter((p) => !metric.dimensions.includes(p));
     if (missing.length === 0) continue;
-    // Serialize with ingestion of this metric's events: rows written mid-rebuild would be lost.
-    await tx.$executeRawUnsafe(`SELECT id FROM "BillableMetric" WHERE id = $1 FOR UPDATE`, metric.id);
+    // Waits for batches in flight and holds new ones (they take it shared, then see the metric's
+    // new dimensions through the IngestionVersion the update below bumps): none is lost or
+    // rolled up by the old dimensions.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, ingestionLockKey(organizationId));
     const dimensions = [...metric.dimensions, ...missing].sort();
     await tx.billableMetric.update({ where: { id: metric.id }, data: { dimensions } });
-    invalidateCatalog(organizationId);
+    invalidateIngestionState(organizationId);
     await rebuildMetricRollups(tx, organizationId, {
       id: metric.id,
       code: metric.code,

@@ -5,11 +5,18 @@ import { db } from "@/server/db";
 import { signUp } from "@/server/organizations/sign-up";
 import { handleRestRequest } from "@/server/trpc/rest-handler";
 import { handleEventBatch, handleSingleEvent } from "@/server/usage/http";
+import { inPgTransaction } from "@/server/usage/ingest-pool";
+import { settlePendingRollups } from "@/server/usage/rollup-settle";
 
 // Next.js sends these two paths to their own route handlers (app/api/v1/events/**).
 const DEDICATED: Record<string, (req: Request) => Promise<Response>> = { "/events": handleSingleEvent, "/events/batch": handleEventBatch };
 
 export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toString("hex")}@example.com`;
+
+/** Folds every pending rollup delta into UsageRollup now (what the settler does within a second). */
+export async function settleUsageRollups() {
+  while (!(await inPgTransaction((sql) => settlePendingRollups(sql)))) await new Promise((r) => setTimeout(r, 10));
+}
 
 /** A fresh organization with its owner and an API key, created through the services. */
 export async function createTestOrganization(name = "Test Org") {

@@ -3,7 +3,7 @@ import { authenticateApiKey, createApiKey, revokeApiKey } from "@/server/auth/ap
 import { db } from "@/server/db";
 import { groupCommitStats } from "@/server/usage/group-commit";
 import { handleSingleEvent } from "@/server/usage/http";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleUsageRollups } from "./helpers";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 let org: Org;
@@ -32,6 +32,7 @@ async function customerWithContract(externalId: string, startsAt = "2026-01-01T0
 
 async function tokenTotal(customerId: string) {
   const metric = await db.billableMetric.findFirstOrThrow({ where: { organizationId: org.organizationId, code: "gc-tokens" } });
+  await settleUsageRollups();
   const rows = await db.usageRollup.findMany({ where: { metricId: metric.id, customerId } });
   return { sum: rows.reduce((s, r) => s + Number(r.sum), 0), count: rows.reduce((s, r) => s + Number(r.eventCount), 0) };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { handleEventBatch, handleSingleEvent } from "@/server/usage/http";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleUsageRollups } from "./helpers";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 let org: Org;
@@ -39,6 +39,7 @@ async function customerWithContract(externalId: string, startsAt = "2026-01-01T0
 
 async function rollupTotals(metricCode: string, customerId: string) {
   const metric = await db.billableMetric.findFirstOrThrow({ where: { organizationId: org.organizationId, code: metricCode } });
+  await settleUsageRollups();
   const rows = await db.usageRollup.findMany({ where: { metricId: metric.id, customerId } });
   return rows;
 }

@@ -1,0 +1,75 @@
+import { inPgTransaction } from "./ingest-pool";
+import type { Sql } from "./sql";
+import { SETTLE_LOCK_KEY } from "./usage-locks";
+
+/**
+ * Accepted events leave their rollup deltas in "UsagePendingRollup" (one cheap append per batch,
+ * no row of UsageRollup locked or rewritten per event); this folds them into "UsageRollup" in
+ * one statement, rows moved and added in the same transaction, so each delta counts exactly
+ * once. Readers add the pending rows to the rollups (aggregate.ts), so usage is exact at any
+ * moment; settling only keeps the pending table small, and runs within a second of a batch.
+ */
+const SETTLE = {
+  name: "eb_usage_settle_rollups",
+  text: `
+WITH moved AS (DELETE FROM "UsagePendingRollup" RETURNING *),
+merged AS (
+  SELECT "metricId", "customerId", "bucketStart", "groupKey", min("organizationId") AS "organizationId", sum("eventCount") AS "eventCount",
+         sum("sum") AS "sum", min("min") AS "min", max("max") AS "max", max("latestAt") AS "latestAt",
+         (array_agg("latestValue" ORDER BY "latestAt" DESC NULLS LAST, "latestValue" DESC))[1] AS "latestValue"
+    FROM moved GROUP BY "metricId", "customerId", "bucketStart", "groupKey")
+INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
+SELECT "metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue" FROM merged
+ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
+  "eventCount" = "UsageRollup"."eventCount" + EXCLUDED."eventCount",
+  "sum" = "UsageRollup"."sum" + EXCLUDED."sum",
+  "min" = LEAST("UsageRollup"."min", EXCLUDED."min"),
+  "max" = GREATEST("UsageRollup"."max", EXCLUDED."max"),
+  "latestValue" = CASE WHEN "UsageRollup"."latestAt" IS NULL OR EXCLUDED."latestAt" >= "UsageRollup"."latestAt" THEN EXCLUDED."latestValue" ELSE "UsageRollup"."latestValue" END,
+  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")`,
+};
+
+const TRY_LOCK = { name: "eb_usage_settle_try_lock", text: `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked` };
+
+/**
+ * Folds every pending delta into the rollups, in the caller's transaction. Answers false when
+ * another settler holds the lock (it will do the work).
+ */
+export async function settlePendingRollups(sql: Sql): Promise<boolean> {
+  const [lock] = await sql<{ locked: boolean }>(TRY_LOCK, [SETTLE_LOCK_KEY]);
+  if (!lock?.locked) return false;
+  await sql(SETTLE, []);
+  return true;
+}
+
+const SETTLE_DELAY_MS = 200;
+let timer: NodeJS.Timeout | null = null;
+let running: Promise<void> | null = null;
+
+/**
+ * Settles soon (within SETTLE_DELAY_MS plus the run): called after every batch that wrote
+ * pending deltas. Many batches share one run. A failed or contended run tries again later.
+ */
+export function scheduleRollupSettle(delayMs = SETTLE_DELAY_MS) {
+  if (timer) return;
+  timer = setTimeout(() => {
+    timer = null;
+    running ??= settleNow().finally(() => (running = null));
+  }, delayMs);
+  timer.unref();
+}
+
+async function settleNow() {
+  try {
+    const settled = await inPgTransaction((sql) => settlePendingRollups(sql));
+    if (!settled) scheduleRollupSettle();
+  } catch (error) {
+    console.error("[easybilling] settling usage rollups failed; retrying:", error);
+    scheduleRollupSettle(1_000);
+  }
+}
+
+/** Waits for a settle in progress in this process (tests, shutdown). */
+export async function rollupSettleIdle() {
+  await running;
+}
