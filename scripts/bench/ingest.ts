@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/embedded-postgres";
 import { migrate } from "../lib/migrate";
+import { toDecimal } from "../../server/billing/decimal";
 import { foldEvents } from "../../server/usage/rollup-store";
 import type { MetricDef } from "../../server/usage/rollup-keys";
 import { copyFrom, copyText, fmt, formatTable, HttpClient, percentile, pool, sleep, sortNumbers } from "./lib";
@@ -494,11 +495,11 @@ async function heavyCustomer(url: string, setup: Setup) {
     const same =
       folded.length === 1 &&
       String(d.count) === s.eventCount &&
-      d.sum.equals(s.sum) &&
-      d.min!.equals(s.min) &&
-      d.max!.equals(s.max) &&
+      toDecimal(d.sum).equals(s.sum) &&
+      toDecimal(d.min!).equals(s.min) &&
+      toDecimal(d.max!).equals(s.max) &&
       d.latestAt === s.latestAt.getTime() &&
-      d.latestValue!.equals(s.latestValue);
+      toDecimal(d.latestValue!).equals(s.latestValue);
     if (!same) throw new Error(`heavy rollup at ${bucketStart.toISOString()} differs from the fold: ${JSON.stringify({ d, s })}`);
   }
   const total = await db.query<{ n: string; s: string }>(`SELECT sum("eventCount")::text AS n, trim_scale(sum(sum))::text AS s FROM "UsageRollup" WHERE "customerId" = $1`, [customerId]);

@@ -35,22 +35,36 @@ const present = (issues: (FieldIssue | null)[]) => issues.filter((i): i is Field
 
 // PostgreSQL text and jsonb cannot hold NUL, nor JSON a lone UTF-16 surrogate: refused up front,
 // by field, rather than failing the whole batch's insert.
+const SUSPECT = /[\u0000\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const unstorable = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
+const unstorable = (text: string) => SUSPECT.test(text) && (text.includes("\u0000") || LONE_SURROGATE.test(text));
 
-function unstorableIn(value: unknown): boolean {
-  if (typeof value === "string") return unstorable(value);
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.some(unstorableIn);
-  for (const key in value) if (unstorable(key) || unstorableIn((value as Record<string, unknown>)[key])) return true;
-  return false;
+/**
+ * One walk over a value: an upper bound of its JSON length (every character escaped at worst),
+ * or -1 when a string in it cannot be stored. The exact JSON length is only computed when the
+ * bound is over the limit, which small events never are.
+ */
+function inspect(value: unknown): number {
+  if (typeof value === "string") return unstorable(value) ? -1 : 6 * value.length + 2;
+  if (typeof value !== "object" || value === null) return 25;
+  let bound = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const b = inspect(item);
+      if (b < 0) return -1;
+      bound += b + 1;
+    }
+    return bound;
+  }
+  for (const key in value) {
+    const b = inspect((value as Record<string, unknown>)[key]);
+    if (b < 0 || unstorable(key)) return -1;
+    bound += 6 * key.length + 4 + b;
+  }
+  return bound;
 }
 
 function finish(raw: unknown, event: EventInput, paths: { customer: string; type: string; properties: string }): ParsedEvent {
-  // Checked after shape so the message can name the event; JSON length approximates bytes.
-  if (JSON.stringify(raw).length > MAX_EVENT_BYTES) {
-    return { ok: false, id: event.id, issues: [issue("", `event is larger than ${MAX_EVENT_BYTES / 1024} KiB`)] };
-  }
   const bad = (
     [
       ["id", event.id],
@@ -59,7 +73,15 @@ function finish(raw: unknown, event: EventInput, paths: { customer: string; type
     ] as const
   ).find(([, text]) => unstorable(text));
   if (bad) return { ok: false, id: event.id, issues: [issue(bad[0], "must not contain NUL characters or unpaired surrogates")] };
-  if (unstorableIn(event.properties)) return { ok: false, id: event.id, issues: [issue(paths.properties, "must not contain NUL characters or unpaired surrogates")] };
+  const bound = inspect(raw);
+  if (bound < 0) {
+    const path = inspect(event.properties) < 0 ? paths.properties : "";
+    return { ok: false, id: event.id, issues: [issue(path, "must not contain NUL characters or unpaired surrogates")] };
+  }
+  // Checked after shape so the message can name the event; JSON length approximates bytes.
+  if (bound > MAX_EVENT_BYTES && JSON.stringify(raw).length > MAX_EVENT_BYTES) {
+    return { ok: false, id: event.id, issues: [issue("", `event is larger than ${MAX_EVENT_BYTES / 1024} KiB`)] };
+  }
   return { ok: true, event };
 }
 

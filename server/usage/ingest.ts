@@ -278,7 +278,7 @@ function foldBatch(stored: readonly Candidate[], metricsBySchema: ReadonlyMap<st
     changes.uniques.push(...folded.uniques);
   }
   // Distinct values are inserted in one global order (foldEvents sorts each part; merge them).
-  if (bySchema.size > 1) sortRollupChanges(changes);
+  if (bySchema.size > 1) sortRollupChanges(changes, "uniques");
   return changes;
 }
 

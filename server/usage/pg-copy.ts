@@ -45,7 +45,42 @@ export function copyText(value: string): string {
   return SPECIAL.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : value;
 }
 
-/** A timestamp as COPY reads it into `timestamp(3)` columns (stored in UTC, as Prisma does). */
+const DAY_MS = 86_400_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+let lastDay = Number.NaN;
+let lastDayText = "";
+
+/** "YYYY-MM-DD" of a day since the epoch, by arithmetic (H. Hinnant's civil_from_days). */
+function civilDate(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
+}
+
+/**
+ * A timestamp as PostgreSQL reads it into `timestamp(3)` columns, in UTC as Prisma stores them
+ * ("2026-01-10 12:00:00.000"), for years 0–9999. Computed without Date objects: a batch formats
+ * thousands, and Next.js wraps the Date constructor of the process it runs in.
+ */
 export function copyTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 23).replace("T", " ");
+  const days = Math.floor(epochMs / DAY_MS);
+  if (days !== lastDay) {
+    lastDay = days;
+    lastDayText = civilDate(days);
+  }
+  let rest = epochMs - days * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1_000);
+  return `${lastDayText} ${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1_000)}`;
 }

@@ -21,15 +21,16 @@ export function propertyText(value: unknown): string | null {
 }
 
 export function matchesFilters(filters: Record<string, string[]>, properties: Record<string, unknown>): boolean {
-  for (const [property, values] of Object.entries(filters)) {
+  for (const property in filters) {
     const text = propertyText(properties[property]);
-    if (text === null || !values.includes(text)) return false;
+    if (text === null || !filters[property]!.includes(text)) return false;
   }
   return true;
 }
 
 /** Canonical JSON of the dimension values (sorted keys, missing as null): the rollup's group key. */
 export function groupKeyOf(dimensions: readonly string[], properties: Record<string, unknown>): string {
+  if (dimensions.length === 0) return "{}";
   const group: Record<string, string | null> = {};
   for (const d of [...dimensions].sort()) group[d] = propertyText(properties[d]);
   return JSON.stringify(group);
