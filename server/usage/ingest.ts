@@ -104,6 +104,8 @@ export async function ingestEvents(
 }
 
 const MAX_ATTEMPTS = 5;
+/** 9999-12-31T23:59:59.999Z: asks for the version alone (no invoiced period ends later). */
+const END_OF_TIME = 253_402_300_799_999;
 
 /** {@link ingestEvents}, answering for each event (index for index) what became of it. */
 export async function ingestEventOutcomes(
@@ -206,7 +208,7 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
     for (const c of batch.open) outcomes[c.index] = storedIndexes.has(c.index) ? { status: "accepted" } : { status: "duplicate" };
   } else if (errors.length) {
     // Refusals above came from the cache alone: make sure it was current.
-    const { version } = await currentVersionAndClosedPeriods(poolSql, ctx.organizationId, []);
+    const { version } = await currentVersionAndClosedPeriods(poolSql, ctx.organizationId, [], END_OF_TIME);
     if (version !== state.version) throw new StaleIngestionState();
   }
   await publishBalanceAlerts(ctx.organizationId, moves, customers);
@@ -232,7 +234,9 @@ interface StoredBatch {
  */
 async function storeBatch(tx: { sql: Sql; client?: pg.ClientBase }, organizationId: string, state: IngestionState, candidates: readonly Candidate[]): Promise<StoredBatch> {
   const { sql, client } = tx;
-  const { version, closed } = await currentVersionAndClosedPeriods(sql, organizationId, [...new Set(candidates.map((c) => c.customerId))]);
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const c of candidates) earliest = Math.min(earliest, c.timestamp.getTime());
+  const { version, closed } = await currentVersionAndClosedPeriods(sql, organizationId, [...new Set(candidates.map((c) => c.customerId))], earliest);
   if (version !== state.version) throw new StaleIngestionState();
   const open: Candidate[] = [];
   const late: StoredBatch["late"] = [];

@@ -42,7 +42,7 @@ export async function settlePendingRollups(sql: Sql): Promise<boolean> {
   return true;
 }
 
-const SETTLE_DELAY_MS = 200;
+const SETTLE_DELAY_MS = 400;
 let timer: NodeJS.Timeout | null = null;
 let running: Promise<void> | null = null;
 

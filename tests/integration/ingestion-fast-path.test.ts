@@ -91,6 +91,22 @@ describe("pending rollup deltas", () => {
   });
 });
 
+describe("invoiced periods", () => {
+  it("refuse late usage with 422 once the closing invoice is finalized, in batches and single events", async () => {
+    await customer("fp-closed");
+    expect((await batch([event("l-1", "fp-closed", 5, "2026-01-20T00:00:00Z")])).json.accepted).toBe(1);
+    const run = await rest("POST", "/billing-runs", { key: org.apiKey, body: { asOf: "2026-02-01T01:00:00Z" } });
+    expect(run.status).toBe(200);
+    const late = await batch([event("l-2", "fp-closed", 5, "2026-01-31T23:59:59Z"), event("l-3", "fp-closed", 5, "2026-02-01T00:00:00Z")]);
+    expect(late.json).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(late.json.errors[0]).toMatchObject({ index: 0, message: expect.stringMatching(/^timestamp: falls in a period already invoiced \(.+, 2026-01-01T00:00:00.000Z to 2026-02-01T00:00:00.000Z\)$/) });
+    const single = await rest("POST", "/events", { key: org.apiKey, body: event("l-4", "fp-closed", 5, "2026-01-05T00:00:00Z") });
+    expect(single.status).toBe(422);
+    expect(single.json.issues?.[0]?.path).toBe("timestamp");
+    expect(await db.usageEvent.count({ where: { organizationId: org.organizationId, eventId: { in: ["l-2", "l-4"] } } })).toBe(0);
+  });
+});
+
 describe("the ingestion cache", () => {
   it("sees at once a contract ended and a customer created by another process", async () => {
     const c = await customer("fp-cache");
