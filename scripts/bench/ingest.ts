@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     heavy: { type: "string", default: "10000000" },
     "single-seconds": { type: "string", default: "20" },
+    /** Tuning aid: COPY and then the batch phase this many times (fresh ids), nothing else. */
+    "batch-only": { type: "string" },
     keep: { type: "boolean", default: false },
   },
 });
@@ -330,8 +332,8 @@ async function postBatch(api: HttpClient, events: BenchEvent[], body: string) {
   return res.ms;
 }
 
-async function batchPhase(port: number, apiKey: string, base: number) {
-  const batches = Array.from({ length: BATCH_EVENTS / BATCH_SIZE }, (_, b) => Array.from({ length: BATCH_SIZE }, (_, k) => generated("b", b * BATCH_SIZE + k, base)));
+async function batchPhase(port: number, apiKey: string, base: number, prefix = "b") {
+  const batches = Array.from({ length: BATCH_EVENTS / BATCH_SIZE }, (_, b) => Array.from({ length: BATCH_SIZE }, (_, k) => generated(prefix, b * BATCH_SIZE + k, base)));
   const bodies = batches.map((events) => JSON.stringify({ events }));
   const api = new HttpClient(port, apiKey, BATCH_CLIENTS);
   // One warm-up request so the first batch does not pay for route compilation caches.
@@ -617,6 +619,14 @@ async function main() {
   log(`batch: ${fmt(batch.rate)} events/s (${batch.seconds.toFixed(1)} s, p50 ${batch.p50.toFixed(0)} ms, p99 ${batch.p99.toFixed(0)} ms per batch; ${batch.cpuPerThousand.toFixed(1)} ms of CPU per 1,000 events, all processes)`);
   const settleLag = await settled(db);
   log(`rollups: every pending delta folded ${settleLag.toFixed(0)} ms after the last batch was answered`);
+  if (args["batch-only"]) {
+    for (let run = 2; run <= Number(args["batch-only"]); run++) {
+      const again = await batchPhase(port, setup.apiKey, base, `b${run}`);
+      log(`batch run ${run}: ${fmt(again.rate)} events/s, ${again.cpuPerThousand.toFixed(1)} ms of CPU per 1,000 events; rollups folded ${(await settled(db)).toFixed(0)} ms after`);
+    }
+    await db.end();
+    return true;
+  }
 
   log(`single: one event per request, ${SINGLE_CONNECTIONS} connections, ${SINGLE_SECONDS} s`);
   const single = await singlePhase(port, setup.apiKey);

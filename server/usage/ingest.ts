@@ -11,10 +11,10 @@ import { balanceDepleted, balanceLow } from "../inngest/events";
 import { publish } from "../inngest/publish";
 import { closedPeriodAt, type ClosedPeriod } from "./closed-periods";
 import { currentVersionAndClosedPeriods, ingestionState, invalidateIngestionState, type CachedCustomer, type IngestionState } from "./ingestion-state";
-import { copyFrom, copyText, copyTimestamp } from "./pg-copy";
+import { copyFrom, copyText, copyTimestamp, runScript, sqlLiteral } from "./pg-copy";
 import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
 import { scheduleRollupSettle } from "./rollup-settle";
-import { appendPendingRollups, foldEvents, sortRollupChanges, type RollupChanges, type StoredEvent } from "./rollup-store";
+import { appendPendingRollups, COPY_PENDING, foldEvents, pendingRollupsCopy, sortRollupChanges, type RollupChanges, type StoredEvent } from "./rollup-store";
 import { inPgTransaction, ingestPool } from "./ingest-pool";
 import { prismaSql, type Sql } from "./sql";
 import { ingestionLockKey } from "./usage-locks";
@@ -194,10 +194,12 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
         { timeout: 120_000, maxWait: 30_000 },
       );
     } else {
-      batch = await inPgTransaction(async (sql, client) => {
-        await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
-        return storeBatch({ sql, client: copy ? client : undefined }, ctx.organizationId, state, candidates);
-      });
+      batch =
+        (copy && (await storeInOneRoundTrip(ctx.organizationId, state, candidates))) ||
+        (await inPgTransaction(async (sql, client) => {
+          await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
+          return storeBatch({ sql, client: copy ? client : undefined }, ctx.organizationId, state, candidates);
+        }));
     }
     scheduleRollupSettle();
     for (const { candidate, period } of batch.late) {
@@ -225,6 +227,56 @@ interface StoredBatch {
   late: { candidate: Candidate; period: ClosedPeriod }[];
 }
 
+const STALE_STATE = "EB001";
+const INVOICED_PERIODS_TO_CHECK = "EB002";
+
+/**
+ * The common case in one round trip: BEGIN; the guard (the shared ingestion lock, the version the
+ * batch was validated against still current, no invoiced period ending after its earliest event:
+ * easybilling_ingest_guard, migration 20261130000000); COPY of the events; COPY of their rollup
+ * deltas; COMMIT. Answers null when the batch must take the careful path (invoiced periods to
+ * check per customer, distinct values to insert); an id stored before fails the COPY, and a
+ * changed state the guard, as errors for the caller's retry.
+ */
+async function storeInOneRoundTrip(organizationId: string, state: IngestionState, candidates: readonly Candidate[]): Promise<StoredBatch | null> {
+  const changes = foldBatch(candidates, state.metricsBySchema);
+  if (changes.uniques.length) return null;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const c of candidates) earliest = Math.min(earliest, c.timestamp.getTime());
+  const copies = [eventsCopy(organizationId, candidates)];
+  if (changes.deltas.length) copies.push([pendingRollupsCopy(organizationId, changes.deltas)]);
+  const script = [
+    "BEGIN",
+    `SELECT easybilling_ingest_guard(${sqlLiteral(organizationId)}, ${sqlLiteral(state.version)}, ${sqlLiteral(copyTimestamp(earliest))})`,
+    COPY_EVENTS,
+    ...(changes.deltas.length ? [COPY_PENDING] : []),
+    "COMMIT",
+  ].join(";\n");
+  const client = await ingestPool().connect();
+  let broken = false;
+  try {
+    await runScript(client, script, copies);
+    return { open: [...candidates], stored: [...candidates], late: [] };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    const code = (error as { code?: string }).code;
+    if (code === INVOICED_PERIODS_TO_CHECK) return null;
+    if (code === STALE_STATE) throw new StaleIngestionState();
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function eventsCopy(organizationId: string, candidates: readonly Candidate[]): Buffer[] {
+  const org = copyText(organizationId);
+  let text = "";
+  for (const c of candidates) {
+    text += `${org}\t${copyText(c.event.id)}\t${copyText(c.customerId)}\t${copyText(c.eventSchemaId)}\t${copyTimestamp(c.timestamp.getTime())}\t${copyText(JSON.stringify(c.event.properties))}\n`;
+  }
+  return [Buffer.from(text)];
+}
+
 /**
  * In the batch's transaction, under its shared ingestion lock: checks the cache against the
  * organization's version (a metric rebuilt or a contract changed since means starting over),
@@ -248,11 +300,7 @@ async function storeBatch(tx: { sql: Sql; client?: pg.ClientBase }, organization
   if (open.length === 0) return { open, stored: [], late };
   let stored: Candidate[];
   if (client) {
-    const lines = open.map(
-      (c) =>
-        `${copyText(organizationId)}\t${copyText(c.event.id)}\t${copyText(c.customerId)}\t${copyText(c.eventSchemaId)}\t${copyTimestamp(c.timestamp.getTime())}\t${copyText(JSON.stringify(c.event.properties))}`,
-    );
-    await copyFrom(client, COPY_EVENTS, [Buffer.from(lines.join("\n") + "\n")]);
+    await copyFrom(client, COPY_EVENTS, eventsCopy(organizationId, open));
     stored = open;
   } else {
     const rows = await sql<{ eventId: string }>(INSERT_EVENTS, [

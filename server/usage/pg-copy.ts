@@ -7,19 +7,31 @@ import type pg from "pg";
  * than one executor call and WAL record each (the ingestion fast path, the benchmark baseline).
  */
 export function copyFrom(client: pg.ClientBase, text: string, chunks: readonly Buffer[]): Promise<number> {
+  return runScript(client, text, [chunks]).then((rows) => rows[0] ?? 0);
+}
+
+/**
+ * Runs a simple-protocol script of several statements in one round trip (no parameters: values
+ * are literals), feeding the k-th `COPY … FROM STDIN` of it `copies[k]`. Answers the row count of
+ * each COPY. On an error PostgreSQL skips the rest of the script; a transaction it opened is left
+ * aborted, for the caller to roll back.
+ */
+export function runScript(client: pg.ClientBase, text: string, copies: readonly (readonly Buffer[])[]): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    let rows = 0;
+    const rows: number[] = [];
+    let next = 0;
     let failed = false;
     const submittable = {
       submit(connection: { query(text: string): void }) {
         connection.query(text);
       },
       handleCopyInResponse(connection: { sendCopyFromChunk(c: Buffer): void; endCopyFrom(): void }) {
-        for (const chunk of chunks) connection.sendCopyFromChunk(chunk);
+        for (const chunk of copies[next++] ?? []) connection.sendCopyFromChunk(chunk);
         connection.endCopyFrom();
       },
       handleCommandComplete(msg: { text?: string }) {
-        rows = Number(/COPY (\d+)/.exec(msg.text ?? "")?.[1] ?? 0);
+        const copied = /^COPY (\d+)/.exec(msg.text ?? "");
+        if (copied) rows.push(Number(copied[1]));
       },
       handleReadyForQuery() {
         if (!failed) resolve(rows);
@@ -36,6 +48,9 @@ export function copyFrom(client: pg.ClientBase, text: string, chunks: readonly B
     (client as unknown as { query(s: unknown): void }).query(submittable);
   });
 }
+
+/** A SQL string literal (standard_conforming_strings, PostgreSQL's default since 9.1). */
+export const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 const SPECIAL = /[\\\n\r\t]/;

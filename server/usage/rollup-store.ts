@@ -165,7 +165,18 @@ INSERT INTO "UsagePendingRollup" ("metricId", "customerId", "bucketStart", "grou
 SELECT m, c, b, g, $2, n, s, mn, mx, la, lv
 FROM json_to_recordset($1::json) AS t(m text, c text, b timestamp, g text, n bigint, s numeric, mn numeric, mx numeric, la timestamp, lv numeric)` };
 
-const COPY_PENDING = `COPY "UsagePendingRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue") FROM STDIN`;
+export const COPY_PENDING = `COPY "UsagePendingRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue") FROM STDIN`;
+
+/** Deltas as COPY_PENDING's data. */
+export function pendingRollupsCopy(organizationId: string, deltas: readonly RollupDelta[]): Buffer {
+  const n = (v: string | null) => v ?? "\\N";
+  const org = copyText(organizationId);
+  let text = "";
+  for (const d of deltas) {
+    text += `${copyText(d.metricId)}\t${copyText(d.customerId)}\t${d.bucket}\t${copyText(d.groupKey)}\t${org}\t${d.count}\t${d.sum}\t${n(d.min)}\t${n(d.max)}\t${d.latestAt === null ? "\\N" : copyTimestamp(d.latestAt)}\t${n(d.latestValue)}\n`;
+  }
+  return Buffer.from(text);
+}
 
 /**
  * Leaves folded deltas for the settler (rollup-settle.ts), in the transaction that stores their
@@ -175,12 +186,7 @@ const COPY_PENDING = `COPY "UsagePendingRollup" ("metricId", "customerId", "buck
 export async function appendPendingRollups(sql: Sql, organizationId: string, changes: RollupChanges, client?: pg.ClientBase) {
   const { deltas } = changes;
   if (deltas.length && client) {
-    const n = (v: string | null) => v ?? "\\N";
-    const lines = deltas.map(
-      (d) =>
-        `${copyText(d.metricId)}\t${copyText(d.customerId)}\t${d.bucket}\t${copyText(d.groupKey)}\t${copyText(organizationId)}\t${d.count}\t${d.sum}\t${n(d.min)}\t${n(d.max)}\t${d.latestAt === null ? "\\N" : copyTimestamp(d.latestAt)}\t${n(d.latestValue)}`,
-    );
-    await copyFrom(client, COPY_PENDING, [Buffer.from(lines.join("\n") + "\n")]);
+    await copyFrom(client, COPY_PENDING, [pendingRollupsCopy(organizationId, deltas)]);
   } else if (deltas.length) {
     await sql(INSERT_PENDING, [JSON.stringify(deltaRows(deltas)), organizationId]);
   }

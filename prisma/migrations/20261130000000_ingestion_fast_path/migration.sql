@@ -68,3 +68,26 @@ CREATE INDEX "UsageEvent_customerId_timestamp_idx" ON "UsageEvent"("customerId",
 -- only then does it look up the customers' invoiced periods (server/usage/ingestion-state.ts).
 CREATE INDEX "Invoice_organizationId_closedPeriodEnd_idx" ON "Invoice"("organizationId", "periodEnd")
   WHERE "billingKey" LIKE 'close:%' AND status IN ('open', 'paid', 'uncollectible');
+
+-- A batch's guard, first statement of its one-round-trip transaction (server/usage/ingest.ts):
+-- takes the organization's shared ingestion lock, then (each statement of a volatile function
+-- reads a fresh snapshot, so after the lock) fails with EB001 when the version the batch was
+-- validated against is no longer current, and with EB002 when an invoiced period ends after the
+-- batch's earliest event (the batch then checks its customers' invoiced periods one by one).
+CREATE FUNCTION easybilling_ingest_guard(org TEXT, expected_version BIGINT, earliest TIMESTAMP(3)) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  current_version BIGINT;
+  latest_end TIMESTAMP(3);
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtextextended('easybilling:ingest:' || org, 0));
+  SELECT "version" INTO current_version FROM "IngestionVersion" WHERE "organizationId" = org;
+  IF COALESCE(current_version, 0) <> expected_version THEN
+    RAISE EXCEPTION 'ingestion state of organization % changed', org USING ERRCODE = 'EB001';
+  END IF;
+  SELECT max("periodEnd") INTO latest_end FROM "Invoice"
+   WHERE "organizationId" = org AND "billingKey" LIKE 'close:%' AND status IN ('open', 'paid', 'uncollectible');
+  IF latest_end > earliest THEN
+    RAISE EXCEPTION 'invoiced periods end after %', earliest USING ERRCODE = 'EB002';
+  END IF;
+END;
+$$;
