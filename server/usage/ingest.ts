@@ -10,7 +10,7 @@ import type { MetricDef } from "./rollup-keys";
 import { balanceDepleted, balanceLow } from "../inngest/events";
 import { publish } from "../inngest/publish";
 import { closedPeriodAt, type ClosedPeriod } from "./closed-periods";
-import { currentVersionAndClosedPeriods, ingestionState, invalidateIngestionState, type CachedCustomer, type IngestionState } from "./ingestion-state";
+import { currentVersionAndClosedPeriods, ingestionState, invalidateIngestionState, loadIngestionState, type CachedCustomer, type IngestionState } from "./ingestion-state";
 import { copyFrom, copyText, copyTimestamp, runScript, sqlLiteral } from "./pg-copy";
 import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
 import { scheduleRollupSettle } from "./rollup-settle";
@@ -103,7 +103,7 @@ export async function ingestEvents(
   return result;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 4;
 /** 9999-12-31T23:59:59.999Z: asks for the version alone (no invoiced period ends later). */
 const END_OF_TIME = 253_402_300_799_999;
 
@@ -116,22 +116,35 @@ export async function ingestEventOutcomes(
   const now = options.now ?? new Date();
   const externalIds = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.customer] : [])))];
   // COPY first; a batch carrying an id stored before fails there and goes the ON CONFLICT way.
+  // Writes to customers or contracts in between can make the cache stale again and again (an
+  // import running): the last attempt reads the state inside its transaction instead.
   let copy = true;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
     const state = await ingestionState(poolSql, ctx.organizationId, externalIds);
     if (!state) continue;
     try {
       return await ingestWithState(ctx, parsed, state, now, copy);
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS) throw error;
       if (error instanceof StaleIngestionState) invalidateIngestionState(ctx.organizationId);
       else if (copy && (error as { code?: string; constraint?: string }).constraint === EVENT_ID_UNIQUE) copy = false;
       else throw error;
     }
   }
+  return ingestFresh(ctx, parsed, now, externalIds);
 }
 
-async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: readonly ParsedEvent[], state: IngestionState, now: Date, copy: boolean) {
+interface Checked {
+  outcomes: EventOutcome[];
+  errors: IngestError[];
+  candidates: Candidate[];
+  reject: (index: number, id: string | null, issues: FieldIssue[], kind?: Refusal["kind"]) => void;
+}
+
+/**
+ * Each event checked in turn against the state; the first failed check refuses it (a new check
+ * goes here). Invoiced periods are checked in the transaction (storeBatch), against fresh data.
+ */
+function checkEvents(parsed: readonly ParsedEvent[], state: IngestionState, now: Date): Checked {
   const nowMs = now.getTime();
   const outcomes = new Array<EventOutcome>(parsed.length);
   const errors: IngestError[] = [];
@@ -140,9 +153,6 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
     errors.push(error);
     outcomes[index] = { status: "rejected", error, refusal: { index, kind, issues } };
   };
-
-  // Each event is checked in turn; the first failed check refuses it (a new check goes here).
-  // Invoiced periods are checked in the transaction (storeBatch), against fresh data.
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   parsed.forEach((p, index) => {
@@ -171,36 +181,72 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
     seen.add(event.id);
     candidates.push({ index, event, timestamp, customerId: customer.id, eventSchemaId: schema.id });
   });
+  return { outcomes, errors, candidates, reject };
+}
 
+const knownCustomers = (state: IngestionState) => [...state.customers.values()].filter((c): c is CachedCustomer => c !== null);
+const prepaidIds = (state: IngestionState) => new Set(knownCustomers(state).filter((c) => c.billingMode === "prepaid").map((c) => c.id));
+
+/**
+ * The Prisma transaction of batches with prepaid customers (the credits service real-time rating
+ * consumes through runs on Prisma), and of the last attempt of any batch: the careful path, with
+ * the state read in the transaction when `fresh` (no cache to go stale under concurrent writes).
+ */
+async function storeWithRating(ctx: ServiceContext & { db: RootDb }, parsed: readonly ParsedEvent[], now: Date, given: { state: IngestionState; checked: Checked } | { fresh: readonly string[] }) {
+  return ctx.db.$transaction(
+    async (tx) => {
+      const sql = prismaSql(tx);
+      await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
+      const state = "state" in given ? given.state : await loadIngestionState(sql, ctx.organizationId, given.fresh);
+      const checked = "checked" in given ? given.checked : checkEvents(parsed, state, now);
+      const prepaid = prepaidIds(state);
+      const customerIds = [...new Set(checked.candidates.map((c) => c.customerId))];
+      // One batch at a time per prepaid customer: each rates the total the previous committed.
+      for (const id of customerIds.filter((id) => prepaid.has(id)).sort()) await lockCustomer(tx, id, "usage");
+      const batch = checked.candidates.length ? await storeBatch({ sql }, ctx.organizationId, state, checked.candidates, "state" in given) : null;
+      const rated = (batch?.stored ?? []).filter((c) => prepaid.has(c.customerId));
+      const metrics = [...new Set(rated.map((c) => c.eventSchemaId))].flatMap((id) => state.metricsBySchema.get(id) ?? []);
+      return { state, checked, batch, moves: await ratePrepaidUsage(tx, ctx, rated, metrics) };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: readonly ParsedEvent[], state: IngestionState, now: Date, copy: boolean) {
+  const checked = checkEvents(parsed, state, now);
+  const { candidates, errors } = checked;
+  let batch: StoredBatch | null = null;
   let moves: BalanceMove[] = [];
-  const customers = [...state.customers.values()].filter((c): c is CachedCustomer => c !== null);
   if (candidates.length) {
-    const prepaid = new Set(customers.filter((c) => c.billingMode === "prepaid").map((c) => c.id));
-    let batch: StoredBatch;
+    const prepaid = prepaidIds(state);
     if (candidates.some((c) => prepaid.has(c.customerId))) {
-      // Real-time rating consumes credits through the credits service, which runs on Prisma:
-      // batches with prepaid customers take a Prisma transaction for the whole batch.
-      [batch, moves] = await ctx.db.$transaction(
-        async (tx) => {
-          const sql = prismaSql(tx);
-          await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
-          // One batch at a time per prepaid customer: each rates the total the previous committed.
-          for (const id of [...new Set(candidates.map((c) => c.customerId))].filter((id) => prepaid.has(id)).sort()) await lockCustomer(tx, id, "usage");
-          const stored = await storeBatch({ sql }, ctx.organizationId, state, candidates);
-          const rated = stored.stored.filter((c) => prepaid.has(c.customerId));
-          const metrics = [...new Set(rated.map((c) => c.eventSchemaId))].flatMap((id) => state.metricsBySchema.get(id) ?? []);
-          return [stored, await ratePrepaidUsage(tx, ctx, rated, metrics)] as const;
-        },
-        { timeout: 120_000, maxWait: 30_000 },
-      );
+      ({ batch, moves } = await storeWithRating(ctx, parsed, now, { state, checked }));
     } else {
       batch =
         (copy && (await storeInOneRoundTrip(ctx.organizationId, state, candidates))) ||
         (await inPgTransaction(async (sql, client) => {
           await sql(LOCK_INGESTION, [ingestionLockKey(ctx.organizationId)]);
-          return storeBatch({ sql, client: copy ? client : undefined }, ctx.organizationId, state, candidates);
+          return storeBatch({ sql, client: copy ? client : undefined }, ctx.organizationId, state, candidates, true);
         }));
     }
+  } else if (errors.length) {
+    // Refusals above came from the cache alone: make sure it was current.
+    const { version } = await currentVersionAndClosedPeriods(poolSql, ctx.organizationId, [], END_OF_TIME);
+    if (version !== state.version) throw new StaleIngestionState();
+  }
+  return finishBatch(ctx, parsed, state, checked, batch, moves);
+}
+
+/** The last attempt: state read in the transaction, under the lock, so it cannot go stale. */
+async function ingestFresh(ctx: ServiceContext & { db: RootDb }, parsed: readonly ParsedEvent[], now: Date, externalIds: readonly string[]) {
+  const { state, checked, batch, moves } = await storeWithRating(ctx, parsed, now, { fresh: externalIds });
+  return finishBatch(ctx, parsed, state, checked, batch, moves);
+}
+
+/** Outcomes of the stored batch; after commit, balance alerts, settling and the debugger's refusals. */
+async function finishBatch(ctx: ServiceContext, parsed: readonly ParsedEvent[], state: IngestionState, checked: Checked, batch: StoredBatch | null, moves: readonly BalanceMove[]) {
+  const { outcomes, errors, reject } = checked;
+  if (batch) {
     scheduleRollupSettle();
     for (const { candidate, period } of batch.late) {
       const message = `falls in a period already invoiced (${period.invoice}, ${period.start.toISOString()} to ${period.end.toISOString()})`;
@@ -208,13 +254,8 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
     }
     const storedIndexes = new Set(batch.stored.map((c) => c.index));
     for (const c of batch.open) outcomes[c.index] = storedIndexes.has(c.index) ? { status: "accepted" } : { status: "duplicate" };
-  } else if (errors.length) {
-    // Refusals above came from the cache alone: make sure it was current.
-    const { version } = await currentVersionAndClosedPeriods(poolSql, ctx.organizationId, [], END_OF_TIME);
-    if (version !== state.version) throw new StaleIngestionState();
   }
-  await publishBalanceAlerts(ctx.organizationId, moves, customers);
-
+  await publishBalanceAlerts(ctx.organizationId, moves, knownCustomers(state));
   if (errors.length) await recordRejections(ctx, parsed, errors.sort((a, b) => a.index - b.index));
   return outcomes;
 }
@@ -284,12 +325,12 @@ function eventsCopy(organizationId: string, candidates: readonly Candidate[]): B
  * pg client the events go by COPY (an id stored before aborts it: the caller retries without);
  * otherwise by INSERT … ON CONFLICT DO NOTHING.
  */
-async function storeBatch(tx: { sql: Sql; client?: pg.ClientBase }, organizationId: string, state: IngestionState, candidates: readonly Candidate[]): Promise<StoredBatch> {
+async function storeBatch(tx: { sql: Sql; client?: pg.ClientBase }, organizationId: string, state: IngestionState, candidates: readonly Candidate[], verifyVersion: boolean): Promise<StoredBatch> {
   const { sql, client } = tx;
   let earliest = Number.POSITIVE_INFINITY;
   for (const c of candidates) earliest = Math.min(earliest, c.timestamp.getTime());
   const { version, closed } = await currentVersionAndClosedPeriods(sql, organizationId, [...new Set(candidates.map((c) => c.customerId))], earliest);
-  if (version !== state.version) throw new StaleIngestionState();
+  if (verifyVersion && version !== state.version) throw new StaleIngestionState();
   const open: Candidate[] = [];
   const late: StoredBatch["late"] = [];
   for (const candidate of candidates) {

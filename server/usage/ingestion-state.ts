@@ -112,20 +112,38 @@ export async function ingestionState(sql: Sql, organizationId: string, externalI
   }
   const missing = externalIds.filter((id) => !state.customers.has(id));
   if (missing.length === 0) return state;
-  const [row] = await sql<{ version: string; customers: (Omit<CachedCustomer, "contracts"> & { contracts: { s: number; e: number | null }[] })[] | null }>(
-    LOAD_CUSTOMERS,
-    [organizationId, JSON.stringify(missing)],
-  );
-  if (row!.version !== state.version) {
+  if (state.customers.size + missing.length > MAX_CACHED_CUSTOMERS) state.customers.clear();
+  if (!(await loadCustomers(sql, organizationId, state, missing))) {
     invalidateIngestionState(organizationId);
     return null;
   }
-  if (state.customers.size + missing.length > MAX_CACHED_CUSTOMERS) state.customers.clear();
-  for (const id of missing) state.customers.set(id, null);
+  return state;
+}
+
+/** Adds the customers to the state; false (and nothing added) when `sameVersion` and the version read with them is not the state's. */
+async function loadCustomers(sql: Sql, organizationId: string, state: IngestionState, externalIds: readonly string[], sameVersion = true): Promise<boolean> {
+  const [row] = await sql<{ version: string; customers: (Omit<CachedCustomer, "contracts"> & { contracts: { s: number; e: number | null }[] })[] | null }>(
+    LOAD_CUSTOMERS,
+    [organizationId, JSON.stringify(externalIds)],
+  );
+  if (sameVersion && row!.version !== state.version) return false;
+  for (const id of externalIds) state.customers.set(id, null);
   for (const c of row!.customers ?? []) {
     const { contracts, ...customer } = c;
     state.customers.set(c.externalId, { ...customer, contracts: contracts.map((k) => ({ startsAt: k.s, endsAt: k.e })) });
   }
+  return true;
+}
+
+/**
+ * The state read afresh in the caller's transaction (after its ingestion lock), not cached: what
+ * the transaction sees is what it validates against, whatever other writers do meanwhile.
+ */
+export async function loadIngestionState(sql: Sql, organizationId: string, externalIds: readonly string[]): Promise<IngestionState> {
+  const state = await loadState(sql, organizationId);
+  // Two statements may see different commits; both are current enough, and this state is never
+  // cached or compared with a version.
+  if (externalIds.length) await loadCustomers(sql, organizationId, state, externalIds, false);
   return state;
 }
 

@@ -130,6 +130,31 @@ describe("the ingestion cache", () => {
     expect((await batch([event("n-2", "fp-newcomer", 1)])).json).toMatchObject({ accepted: 1, rejected: 0 });
   });
 
+  it("stores every batch exactly once while another process keeps changing customers", async () => {
+    const c = await customer("fp-churn");
+    // Every update bumps the organization's version, so cached state keeps going stale; the last
+    // attempt of a batch reads its state inside its own transaction and cannot.
+    let stop = false;
+    let updates = 0;
+    const churn = (async () => {
+      while (!stop) {
+        await outsider.query(`UPDATE "Customer" SET "lowBalanceThreshold" = $2 WHERE id = $1`, [c.id, String(updates++ % 7)]);
+      }
+    })();
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, b) => batch(Array.from({ length: 50 }, (_, k) => event(`ch-${b}-${k}`, "fp-churn", 1, `2026-01-1${b}T00:00:00Z`)))),
+      );
+      for (const r of results) expect(r).toMatchObject({ status: 200, json: { accepted: 50, duplicates: 0, rejected: 0 } });
+    } finally {
+      stop = true;
+      await churn;
+    }
+    expect(updates).toBeGreaterThan(6);
+    expect(await db.usageEvent.count({ where: { organizationId: org.organizationId, customerId: c.id } })).toBe(300);
+    expect(await usageTotal("fp-churn")).toEqual(["300"]);
+  });
+
   it("knows at once an event schema created by another process", async () => {
     await customer("fp-schema");
     const r = await batch([{ id: "t-1", customer: "fp-schema", type: "fp-late", timestamp: "2026-01-10T12:00:00Z", properties: {} }]);
