@@ -1,4 +1,4 @@
-import { inPgTransaction } from "./ingest-pool";
+import { inPgTransaction, ingestPool } from "./ingest-pool";
 import type { Sql } from "./sql";
 import { SETTLE_LOCK_KEY } from "./usage-locks";
 
@@ -10,14 +10,15 @@ import { SETTLE_LOCK_KEY } from "./usage-locks";
  * moment; settling only keeps the pending table small, and runs within a second of a batch.
  */
 const SETTLE = {
-  name: "eb_usage_settle_rollups",
+  name: "eb_usage_settle_rollups_v2",
   text: `
 WITH moved AS (DELETE FROM "UsagePendingRollup" RETURNING *),
 merged AS (
   SELECT "metricId", "customerId", "bucketStart", "groupKey", min("organizationId") AS "organizationId", sum("eventCount") AS "eventCount",
          sum("sum") AS "sum", min("min") AS "min", max("max") AS "max", max("latestAt") AS "latestAt",
          (array_agg("latestValue" ORDER BY "latestAt" DESC NULLS LAST, "latestValue" DESC))[1] AS "latestValue"
-    FROM moved GROUP BY "metricId", "customerId", "bucketStart", "groupKey")
+    FROM moved GROUP BY "metricId", "customerId", "bucketStart", "groupKey"),
+upserted AS (
 INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
 SELECT "metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue" FROM merged
 ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
@@ -26,20 +27,28 @@ ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
   "min" = LEAST("UsageRollup"."min", EXCLUDED."min"),
   "max" = GREATEST("UsageRollup"."max", EXCLUDED."max"),
   "latestValue" = CASE WHEN "UsageRollup"."latestAt" IS NULL OR EXCLUDED."latestAt" >= "UsageRollup"."latestAt" THEN EXCLUDED."latestValue" ELSE "UsageRollup"."latestValue" END,
-  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")`,
+  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")
+RETURNING 1)
+SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM upserted)::int AS upserted`,
 };
+
+// Every settle leaves the rows it moved dead. Left to autovacuum (a minute apart at best), they
+// pile up by the million under load, and every settle and every read scans them: the settler
+// vacuums the table itself after moving rows (no index, so it takes milliseconds), which also
+// hands the space back to new deltas.
+const VACUUM_PENDING = `VACUUM (SKIP_LOCKED) "UsagePendingRollup"`;
 
 const TRY_LOCK = { name: "eb_usage_settle_try_lock", text: `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked` };
 
 /**
- * Folds every pending delta into the rollups, in the caller's transaction. Answers false when
- * another settler holds the lock (it will do the work).
+ * Folds every pending delta into the rollups, in the caller's transaction. Answers how many
+ * pending rows it moved, or null when another settler holds the lock (it will do the work).
  */
-export async function settlePendingRollups(sql: Sql): Promise<boolean> {
+export async function settlePendingRollups(sql: Sql): Promise<number | null> {
   const [lock] = await sql<{ locked: boolean }>(TRY_LOCK, [SETTLE_LOCK_KEY]);
-  if (!lock?.locked) return false;
-  await sql(SETTLE, []);
-  return true;
+  if (!lock?.locked) return null;
+  const [result] = await sql<{ moved: number }>(SETTLE, []);
+  return result?.moved ?? 0;
 }
 
 const SETTLE_DELAY_MS = 400;
@@ -61,8 +70,9 @@ export function scheduleRollupSettle(delayMs = SETTLE_DELAY_MS) {
 
 async function settleNow() {
   try {
-    const settled = await inPgTransaction((sql) => settlePendingRollups(sql));
-    if (!settled) scheduleRollupSettle();
+    const moved = await inPgTransaction((sql) => settlePendingRollups(sql));
+    if (moved === null) scheduleRollupSettle();
+    else if (moved > 0) await ingestPool().query(VACUUM_PENDING);
   } catch (error) {
     console.error("[easybilling] settling usage rollups failed; retrying:", error);
     scheduleRollupSettle(1_000);

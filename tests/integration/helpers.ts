@@ -15,7 +15,7 @@ export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toStri
 
 /** Folds every pending rollup delta into UsageRollup now (what the settler does within a second). */
 export async function settleUsageRollups() {
-  while (!(await inPgTransaction((sql) => settlePendingRollups(sql)))) await new Promise((r) => setTimeout(r, 10));
+  while ((await inPgTransaction((sql) => settlePendingRollups(sql))) === null) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** A fresh organization with its owner and an API key, created through the services. */
