@@ -1,4 +1,5 @@
 import { inPgTransaction, ingestPool } from "./ingest-pool";
+import { ADD_TO_ROLLUP } from "./rollup-store";
 import type { Sql } from "./sql";
 import { SETTLE_LOCK_KEY } from "./usage-locks";
 
@@ -21,13 +22,7 @@ merged AS (
 upserted AS (
 INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
 SELECT "metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue" FROM merged
-ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
-  "eventCount" = "UsageRollup"."eventCount" + EXCLUDED."eventCount",
-  "sum" = "UsageRollup"."sum" + EXCLUDED."sum",
-  "min" = LEAST("UsageRollup"."min", EXCLUDED."min"),
-  "max" = GREATEST("UsageRollup"."max", EXCLUDED."max"),
-  "latestValue" = CASE WHEN "UsageRollup"."latestAt" IS NULL OR EXCLUDED."latestAt" >= "UsageRollup"."latestAt" THEN EXCLUDED."latestValue" ELSE "UsageRollup"."latestValue" END,
-  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")
+${ADD_TO_ROLLUP}
 RETURNING 1)
 SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM upserted)::int AS upserted`,
 };

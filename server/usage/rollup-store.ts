@@ -116,18 +116,21 @@ export function sortRollupChanges(changes: RollupChanges, what: "all" | "uniques
   return changes;
 }
 
-// Rows as one JSON document (decimals as JSON strings, so they stay exact), in the sorted order.
-const UPSERT_ROLLUPS = { name: "eb_usage_upsert_rollups", text: `
-INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
-SELECT m, c, b, g, $2, n, s, mn, mx, la, lv
-FROM json_to_recordset($1::json) AS t(m text, c text, b timestamp, g text, n bigint, s numeric, mn numeric, mx numeric, la timestamp, lv numeric)
-ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
+/** How a delta adds to an existing rollup row: the one merge rule of the rebuild and the settler. */
+export const ADD_TO_ROLLUP = `ON CONFLICT ("metricId", "customerId", "bucketStart", "groupKey") DO UPDATE SET
   "eventCount" = "UsageRollup"."eventCount" + EXCLUDED."eventCount",
   "sum" = "UsageRollup"."sum" + EXCLUDED."sum",
   "min" = LEAST("UsageRollup"."min", EXCLUDED."min"),
   "max" = GREATEST("UsageRollup"."max", EXCLUDED."max"),
   "latestValue" = CASE WHEN "UsageRollup"."latestAt" IS NULL OR EXCLUDED."latestAt" >= "UsageRollup"."latestAt" THEN EXCLUDED."latestValue" ELSE "UsageRollup"."latestValue" END,
-  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")` };
+  "latestAt" = GREATEST("UsageRollup"."latestAt", EXCLUDED."latestAt")`;
+
+// Rows as one JSON document (decimals as JSON strings, so they stay exact), in the sorted order.
+const UPSERT_ROLLUPS = { name: "eb_usage_upsert_rollups", text: `
+INSERT INTO "UsageRollup" ("metricId", "customerId", "bucketStart", "groupKey", "organizationId", "eventCount", "sum", "min", "max", "latestAt", "latestValue")
+SELECT m, c, b, g, $2, n, s, mn, mx, la, lv
+FROM json_to_recordset($1::json) AS t(m text, c text, b timestamp, g text, n bigint, s numeric, mn numeric, mx numeric, la timestamp, lv numeric)
+${ADD_TO_ROLLUP}` };
 
 const INSERT_UNIQUES = { name: "eb_usage_insert_uniques", text: `
 INSERT INTO "UsageUniqueValue" ("metricId", "customerId", "bucketStart", "groupKey", "value")
