@@ -73,8 +73,3 @@ async function settleNow() {
     scheduleRollupSettle(1_000);
   }
 }
-
-/** Waits for a settle in progress in this process (tests, shutdown). */
-export async function rollupSettleIdle() {
-  await running;
-}
