@@ -7,6 +7,12 @@ export type ContractTerms = PeriodSchedule & {
   commitment?: Commitment | null;
   trialDays?: number | null;
   currency: string;
+  /**
+   * The contract was replaced by a plan change at `endsAt`: the calendar day holding `endsAt`
+   * belongs to the next contract, so the final period's flat fees and commitments count only the
+   * days before it (BILLING.md "Proration"). A plain cancellation counts its last day as used.
+   */
+  endedByPlanChange?: boolean;
 };
 
 /** One usage charge's quantity over the closed period; with `groupBy`, one entry per group. */

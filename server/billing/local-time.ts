@@ -43,3 +43,8 @@ export function localDayNumber(instant: Date, timezone: string): number {
 export function addLocalDays(instant: Date, days: number, timezone: string): Date {
   return toLocal(instant, timezone).plus({ days }).toJSDate();
 }
+
+/** The first instant of the instant's local calendar day (where DST skips midnight, the day's first existing instant). */
+export function startOfLocalDay(instant: Date, timezone: string): Date {
+  return toLocal(instant, timezone).startOf("day").toJSDate();
+}

@@ -8,6 +8,7 @@ import {
   buildUnusedFlatCreditLine,
   buildUsageLine,
 } from "./line-builders";
+import { startOfLocalDay } from "./local-time";
 import { roundMoney } from "./money";
 import { firstPeriod, fullPeriodFor, isSamePeriod, nextPeriod, periodContaining } from "./periods";
 import { countProrationDays, prorateAmount, type ProrationDays } from "./proration";
@@ -103,11 +104,12 @@ function findUnusedAdvance(
   contract: ContractTerms,
   period: Period,
   span: Period,
+  usedSpan: Period,
   billedUntil: Date | undefined,
 ): { span: Period; billedDays: ProrationDays; unusedDays: ProrationDays } | null {
   if (!billedUntil || billedUntil.getTime() <= period.end.getTime()) return null;
   const billedDays = daysOf(contract, { start: span.start, end: billedUntil }, period);
-  const usedDays = daysOf(contract, span, period);
+  const usedDays = daysOf(contract, usedSpan, period);
   const unused = billedDays.touched - usedDays.touched;
   if (unused <= 0) return null;
   return {
@@ -115,6 +117,17 @@ function findUnusedAdvance(
     billedDays,
     unusedDays: { touched: unused, total: billedDays.total },
   };
+}
+
+/**
+ * The part of the fee span the contract used. After a plan change the day holding `endsAt` goes
+ * to the next contract, so the final period's used span ends at that day's local midnight.
+ */
+function findUsedSpan(contract: ContractTerms, period: Period, span: Period): Period {
+  const { endsAt } = contract;
+  if (!contract.endedByPlanChange || !endsAt || endsAt.getTime() !== period.end.getTime()) return span;
+  const dayStart = startOfLocalDay(endsAt, contract.timezone).getTime();
+  return { start: span.start, end: new Date(Math.max(span.start.getTime(), dayStart)) };
 }
 
 function assertSchedulePeriod(contract: ContractTerms, period: Period): void {
@@ -148,8 +161,9 @@ export function closingLines(input: {
   assertSchedulePeriod(contract, period);
   const usageByCharge = groupUsageByCharge(contract, input.usage);
   const span = findFeeSpan(contract, period);
-  const days = span ? daysOf(contract, span, period) : null;
-  const unused = span ? findUnusedAdvance(contract, period, span, input.advanceBilledUntil) : null;
+  const usedSpan = span ? findUsedSpan(contract, period, span) : null;
+  const days = usedSpan ? daysOf(contract, usedSpan, period) : null;
+  const unused = span && usedSpan ? findUnusedAdvance(contract, period, span, usedSpan, input.advanceBilledUntil) : null;
 
   const lines: InvoiceLine[] = [];
   const credits: InvoiceLine[] = [];

@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../context";
 import { withTransaction, type RootDb } from "../db";
 import { dispatchWebhookDeliveries, recordWebhookEvent, type RecordedDelivery } from "../notify/webhooks";
+import { issueOpeningInvoice } from "../invoicing/run-billing";
 import { getContractOrThrow } from "./contracts";
 
 const BATCH = 200;
@@ -18,15 +19,17 @@ const COLUMN: Record<Transition, { announced: string; at: "startsAt" | "endsAt" 
  * announced yet, marks them, and records `contract.activated` / `contract.ended` for the webhook
  * endpoints in the same transaction (so a crash loses or repeats nothing; event ids are
  * `contract.activated:<id>`). A contract canceled before it started was never active: it is
- * marked without events. Runs from a cron and right after contract changes.
+ * marked without events. An activated contract's opening invoice is issued right after. Runs
+ * from a cron (every minute) and right after contract changes.
  */
 export async function announceContractTransitions(db: RootDb, options: { now: Date; organizationId?: string }): Promise<{ activated: number; ended: number }> {
   const counts = { activated: 0, ended: 0 };
   for (const transition of ["activated", "ended"] as const) {
     for (;;) {
-      const { claimed, deliveries } = await announceBatch(db, transition, options);
+      const { claimed, deliveries, activated } = await announceBatch(db, transition, options);
       counts[transition] += claimed;
       await dispatchWebhookDeliveries(deliveries);
+      for (const contract of activated) await issueOpeningInvoiceSafely(db, contract, options.now);
       if (claimed < BATCH) break;
     }
   }
@@ -45,7 +48,7 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
     orderBy: { [at]: "asc" },
     take: BATCH,
   });
-  if (due.length === 0) return { claimed: 0, deliveries: [] };
+  if (due.length === 0) return { claimed: 0, deliveries: [], activated: [] };
   // The payload is the contract as the API shows it at `now`, read before the transaction.
   const views = new Map(
     await Promise.all(
@@ -56,6 +59,7 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
     ),
   );
   const deliveries: RecordedDelivery[] = [];
+  const activated: ActivatedContract[] = [];
   const claimed = await withTransaction(db, async (tx) => {
     // Whoever marks a contract announces it: a concurrent run gets no row back for it.
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -68,6 +72,7 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
       if (!mine.has(contract.id)) continue;
       const neverActive = contract.endsAt !== null && contract.endsAt.getTime() <= contract.startsAt.getTime();
       if (neverActive) continue;
+      if (transition === "activated") activated.push(contract);
       deliveries.push(
         ...(await recordWebhookEvent(tx, {
           organizationId: contract.organizationId,
@@ -80,7 +85,21 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
     }
     return rows.length;
   });
-  return { claimed, deliveries };
+  return { claimed, deliveries, activated };
+}
+
+type ActivatedContract = { id: string; organizationId: string; startsAt: Date };
+
+/**
+ * The activation is committed whatever happens here: a failure is logged, and the next billing
+ * run (hourly) issues the opening invoice instead.
+ */
+async function issueOpeningInvoiceSafely(db: RootDb, contract: ActivatedContract, now: Date): Promise<void> {
+  try {
+    await issueOpeningInvoice({ db, organizationId: contract.organizationId, actor: { type: "system", name: "contract-lifecycle" } }, contract, { now });
+  } catch (error) {
+    console.error(`[contracts] issuing the opening invoice of contract ${contract.id} failed; the next billing run will:`, error);
+  }
 }
 
 /**

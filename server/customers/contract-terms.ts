@@ -49,7 +49,7 @@ export function contractSchedule(contract: ScheduleRow, interval: PlanVersion["i
 
 /** Everything the engine needs to price a contract (invoicing passes this to openingLines/closingLines). */
 export function contractTerms(
-  contract: ScheduleRow & Pick<Contract, "trialDays" | "priceOverrides">,
+  contract: ScheduleRow & Pick<Contract, "trialDays" | "priceOverrides" | "endedByPlanChange">,
   version: Pick<PlanVersion, "interval" | "currency" | "charges" | "commitment">,
 ): ContractTerms {
   const charges = effectiveCharges(version.charges as unknown as TCharge[], contract.priceOverrides as unknown as TPriceOverride[]);
@@ -59,6 +59,7 @@ export function contractTerms(
     commitment: (version.commitment as Commitment | null) ?? null,
     trialDays: contract.trialDays,
     currency: version.currency,
+    endedByPlanChange: contract.endedByPlanChange,
   };
 }
 

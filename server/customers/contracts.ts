@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit";
+import { planCancellation } from "../billing/cancellation";
 import { closingLines } from "../billing/period-lines";
 import { periodContaining } from "../billing/periods";
 import { formatAmount } from "../billing/money";
@@ -331,24 +332,6 @@ export async function createContract(ctx: ServiceContext, externalId: string, in
   return getContractOrThrow(ctx, id, options);
 }
 
-/** Where a cancellation at `at` leaves the contract (its schedule before the cancellation). */
-function planCancellation(row: LockedRow, mode: CancellationMode, at: Date) {
-  const schedule = contractSchedule(row, row.planVersion.interval);
-  if (at.getTime() < row.startsAt.getTime() || (mode === "immediate" && at.getTime() === row.startsAt.getTime())) {
-    // Canceled before it started: no period at all.
-    return { endsAt: row.startsAt, advanceBilledUntil: null };
-  }
-  if (mode === "end_of_period") {
-    const period = periodContaining({ ...schedule, instant: at });
-    return { endsAt: period!.end, advanceBilledUntil: null };
-  }
-  // The period the final invoice closes is the one holding the last instant before `at`; its
-  // advance items were billed up to its un-cancelled end.
-  const running = periodContaining({ ...schedule, instant: new Date(at.getTime() - 1) });
-  const advanceBilledUntil = running && running.end.getTime() > at.getTime() ? running.end : null;
-  return { endsAt: at, advanceBilledUntil };
-}
-
 function assertCancelable(row: LockedRow, now: Date, at: Date, verb: string): void {
   const status = contractStatus(row, now);
   if (status === "ended" || status === "canceled") {
@@ -381,7 +364,7 @@ export async function cancelContract(ctx: ServiceContext, id: string, input: TCa
     const current = await reloadLocked(ctx, tx, id);
     const at = input.at ?? now;
     assertCancelable(current, now, at, "be canceled");
-    const { endsAt, advanceBilledUntil } = planCancellation(current, input.mode, at);
+    const { endsAt, advanceBilledUntil } = planCancellation(contractSchedule(current, current.planVersion.interval), input.mode, at);
     if (current.canceledAt && current.endsAt && endsAt.getTime() >= current.endsAt.getTime()) {
       throw new Conflict(`Contract ${id} is already canceled and ends at ${current.endsAt.toISOString()}`);
     }
@@ -422,10 +405,10 @@ export async function changeContractPlan(ctx: ServiceContext, id: string, input:
     }
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: old.customerId } });
     checkCurrency(customer, input.planCode, version);
-    const { endsAt, advanceBilledUntil } = planCancellation(old, "immediate", at);
+    const { endsAt, advanceBilledUntil } = planCancellation(contractSchedule(old, old.planVersion.interval), "immediate", at);
     await tx.contract.update({
       where: { id: old.id },
-      data: { endsAt, advanceBilledUntil, canceledAt: now, cancellationMode: "immediate", cancelAt: at },
+      data: { endsAt, advanceBilledUntil, canceledAt: now, cancellationMode: "immediate", cancelAt: at, endedByPlanChange: true },
     });
     await assertNoOverlap(tx, customer, version.planId, input.planCode, { startsAt: at, endsAt: old.endsAt });
     const next = await tx.contract.create({

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit";
 import { computeCreditNote } from "../billing/credit-notes";
 import { sumDecimals, toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
+import { invoiceAmountDue } from "../billing/totals";
 import type { ServiceContext } from "../context";
 import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { grantCredits } from "../customers/credits";
@@ -135,7 +136,16 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
     });
 
     const amountCredited = toDecimal(invoice.amountCredited.toFixed()).plus(amounts.appliedToInvoice);
-    const amountDue = toDecimal(invoice.total.toFixed()).minus(toDecimal(invoice.creditsApplied.toFixed())).minus(toDecimal(invoice.amountPaid.toFixed())).minus(amountCredited);
+    const amountDue = invoiceAmountDue(
+      {
+        total: invoice.total.toFixed(),
+        creditedToBalance: invoice.creditedToBalance.toFixed(),
+        creditsApplied: invoice.creditsApplied.toFixed(),
+        amountPaid: invoice.amountPaid.toFixed(),
+        amountCredited,
+      },
+      invoice.currency,
+    );
     const becamePaid = invoice.status === "open" && !amountDue.greaterThan(0);
     await tx.invoice.update({
       where: { id: invoiceId },

@@ -2,15 +2,18 @@ import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { computeInvoiceTotals } from "../billing/totals";
 import type { ServiceContext } from "../context";
-import { consumeCredits, getBalance } from "../customers/credits";
-import { withTransaction, type Prisma } from "../db";
+import { consumeCredits, getBalance, grantCredits } from "../customers/credits";
+import { withTransaction } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { takeInvoiceNumber } from "./invoice-sequence";
+import { prepaidUsageConsumed } from "./prepaid-usage";
 
 /**
  * draft → open (or paid when nothing is due): a gapless number, the issue and due dates, and the
  * customer's credits applied after tax (BILLING.md). Prepaid customers' usage was already taken
- * from their credits in real time, so that amount counts as applied without moving them again.
+ * from their credits in real time, so the invoice closing that period counts it as applied without
+ * moving them again. A negative total is granted to the customer's credit balance (paid, no
+ * expiry) in the same transaction, so it is never lost and never due.
  */
 export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date; onlyIfDraft?: boolean } = {}) {
   const now = options.now ?? new Date();
@@ -24,7 +27,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
     if (invoice.status !== "draft") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only drafts can be finalized`);
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, include: { organization: { select: { invoiceNetTermsDays: true } } } });
 
-    const prepaidUsage = customer.billingMode === "prepaid" ? await realTimeConsumed(tx, invoice.contractId, invoice.periodStart) : toDecimal("0");
+    const prepaidUsage = customer.billingMode === "prepaid" ? await prepaidUsageConsumed(tx, invoice) : toDecimal("0");
     // Most customers never had credits: one indexed probe instead of the full balance read.
     const hasCredits = (await tx.creditGrant.findFirst({ where: { customerId: customer.id }, select: { id: true } })) !== null;
     const balance = hasCredits ? await getBalance(tctx, customer.externalId, { now }) : { balanceExact: "0" };
@@ -35,6 +38,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
       creditBalance: toDecimal(balance.balanceExact).plus(prepaidUsage).toFixed(),
       amountPaid: invoice.amountPaid.toFixed(),
     });
+    const number = await takeInvoiceNumber(tx, ctx.organizationId);
     const fromLedger = totals.creditsApplied.minus(prepaidUsage);
     if (fromLedger.greaterThan(0)) {
       await consumeCredits(tctx, {
@@ -43,10 +47,17 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         reference: `invoice:${invoice.id}`,
         type: "invoice_application",
         at: now,
-        description: `Applied to invoice ${invoice.id}`,
+        description: `Applied to invoice ${number}`,
       });
     }
-    const number = await takeInvoiceNumber(tx, ctx.organizationId);
+    if (totals.creditedToBalance.greaterThan(0)) {
+      await grantCredits(
+        tctx,
+        customer.externalId,
+        { amount: formatAmount(totals.creditedToBalance, invoice.currency), reason: `Credit from invoice ${number}`, paid: true, reference: `invoice:${invoice.id}` },
+        { now },
+      );
+    }
     const settled = !totals.amountDue.greaterThan(0);
     return tx.invoice.update({
       where: { id: invoice.id },
@@ -57,6 +68,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         tax: totals.tax.toFixed(),
         total: totals.total.toFixed(),
         creditsApplied: formatAmount(totals.creditsApplied, invoice.currency),
+        creditedToBalance: formatAmount(totals.creditedToBalance, invoice.currency),
         issuedAt: now,
         dueAt: new Date(now.getTime() + customer.organization.invoiceNetTermsDays * 86_400_000),
         finalizedAt: now,
@@ -64,10 +76,4 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
       },
     });
   });
-}
-
-/** What real-time rating took from a prepaid customer's credits for a contract period. */
-async function realTimeConsumed(tx: Prisma.TransactionClient, contractId: string, periodStart: Date) {
-  const rows = await tx.prepaidRating.findMany({ where: { contractId, periodStart }, select: { ratedAmount: true } });
-  return rows.reduce((sum, r) => sum.plus(toDecimal(r.ratedAmount.toFixed())), toDecimal("0"));
 }

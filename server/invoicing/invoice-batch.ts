@@ -39,7 +39,9 @@ export async function createInvoicesInBatch(
       item.contract.taxRate,
       item.contract.currency,
     );
-    // No credits or payments yet: what is due is the total.
+    // No credits or payments yet: what is due is the total. A negative one must go through
+    // finalizeInvoice, which grants it to the customer's balance.
+    if (finalize && toDecimal(totals.total).isNegative()) throw new RangeError(`invoice ${item.billingKey} of contract ${item.contract.id} has a negative total; finalize it with finalizeInvoice`);
     const settled = !toDecimal(totals.total).greaterThan(0);
     const status: CreatedInvoice["status"] = finalize ? (settled ? "paid" : "open") : "draft";
     return {

@@ -1,5 +1,5 @@
-import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
+import { invoiceAmountDue } from "../billing/totals";
 import type { ServiceContext } from "../context";
 import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { withTransaction, type Prisma } from "../db";
@@ -38,6 +38,8 @@ export interface InvoiceView {
   total: string;
   amountDue: string;
   amountPaid: string;
+  /** A negative total granted to the customer's credit balance at finalize. */
+  creditedToBalance: string;
   /** What credit notes took off the amount due. */
   amountCredited: string;
   createdAt: Date;
@@ -49,7 +51,16 @@ export interface InvoiceView {
  */
 export function toInvoiceView(row: InvoiceRow, customerExternalId: string): InvoiceView {
   const money = (d: { toFixed(): string }) => formatAmount(d.toFixed(), row.currency);
-  const amountDue = toDecimal(row.total.toFixed()).minus(toDecimal(row.creditsApplied.toFixed())).minus(toDecimal(row.amountPaid.toFixed())).minus(toDecimal(row.amountCredited.toFixed()));
+  const amountDue = invoiceAmountDue(
+    {
+      total: row.total.toFixed(),
+      creditedToBalance: row.creditedToBalance.toFixed(),
+      creditsApplied: row.creditsApplied.toFixed(),
+      amountPaid: row.amountPaid.toFixed(),
+      amountCredited: row.amountCredited.toFixed(),
+    },
+    row.currency,
+  );
   return {
     id: row.id,
     number: row.number,
@@ -79,6 +90,7 @@ export function toInvoiceView(row: InvoiceRow, customerExternalId: string): Invo
     amountDue: formatAmount(amountDue, row.currency),
     amountPaid: money(row.amountPaid),
     amountCredited: money(row.amountCredited),
+    creditedToBalance: money(row.creditedToBalance),
     createdAt: row.createdAt,
   };
 }

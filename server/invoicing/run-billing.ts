@@ -1,3 +1,4 @@
+import { sumDecimals } from "../billing/decimal";
 import { closingLines, openingLines, trialEndLines, type PeriodLines } from "../billing/period-lines";
 import { findEndedPeriods, periodContaining } from "../billing/periods";
 import type { ServiceContext } from "../context";
@@ -129,7 +130,9 @@ async function billContracts(
       const lines = await computeInvoiceLines(ctx, contract, billingKey, shared.metrics, prefetched);
       if (lines && lines.lines.length > 0) items.push({ billingKey, lines });
     }
-    const needsLedger = finalizeNow && (contract.customer.billingMode === "prepaid" || withGrants.has(contract.customerId));
+    // A negative total is granted to the balance at finalize, so it takes the ledger path too.
+    const creditsBalance = items.some((item) => sumDecimals(item.lines.lines.map((l) => l.amount)).isNegative());
+    const needsLedger = finalizeNow && (contract.customer.billingMode === "prepaid" || withGrants.has(contract.customerId) || creditsBalance);
     const dueDrafts = drafts.filter((d) => d.createdAt.getTime() <= graceEnded);
     if (needsLedger || dueDrafts.length > 0) {
       oneByOne.push({ contract, items, drafts: dueDrafts });
@@ -200,6 +203,16 @@ export async function billContract(
   }
   for (const announcement of own) await announcement();
   return created;
+}
+
+/**
+ * The opening invoice of a contract that has started (BILLING.md "What an invoice holds"), issued
+ * when the contract is activated rather than at the next billing run. It is the contract's share
+ * of a run as of its start, so nothing else is closed early, and its billing key keeps a run from
+ * creating it again.
+ */
+export async function issueOpeningInvoice(ctx: ServiceContext, contract: { id: string; startsAt: Date }, options: { now: Date }): Promise<string[]> {
+  return billContract(ctx, contract.id, { asOf: contract.startsAt, now: options.now });
 }
 
 interface DueInvoice {

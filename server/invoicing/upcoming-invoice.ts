@@ -1,3 +1,4 @@
+import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { closingLines } from "../billing/period-lines";
 import { periodContaining } from "../billing/periods";
@@ -9,6 +10,7 @@ import { findCustomerOrThrow } from "../customers/customers";
 import { NotFound } from "../errors";
 import { loadMetrics, measureContractUsage } from "./contract-usage";
 import type { InvoiceView } from "./invoices";
+import { prepaidUsageConsumed } from "./prepaid-usage";
 
 /**
  * What the current period would invoice if it closed now (`GET …/upcoming-invoice`): usage so
@@ -38,7 +40,11 @@ export async function getUpcomingInvoice(
   const { lines } = closingLines({ contract: terms, period, usage });
   const balance = await getBalance(ctx, customer.externalId, { now });
   const currency = terms.currency;
-  const totals = computeInvoiceTotals({ lines: lines.map((l) => l.amount), taxRate: customer.taxRate.toFixed(), currency, creditBalance: balance.balanceExact });
+  // As finalize will: usage a prepaid customer consumed in real time counts as already applied.
+  const prepaidUsage =
+    customer.billingMode === "prepaid" ? await prepaidUsageConsumed(ctx.db, { contractId: contract.id, billingKey: `close:${period.start.toISOString()}`, periodStart: period.start }) : toDecimal("0");
+  const creditBalance = toDecimal(balance.balanceExact).plus(prepaidUsage);
+  const totals = computeInvoiceTotals({ lines: lines.map((l) => l.amount), taxRate: customer.taxRate.toFixed(), currency, creditBalance });
   const money = (d: { toFixed(): string }) => formatAmount(d.toFixed(), currency);
   return {
     id: null,
@@ -69,5 +75,6 @@ export async function getUpcomingInvoice(
     amountDue: money(totals.amountDue),
     amountPaid: formatAmount("0", currency),
     amountCredited: formatAmount("0", currency),
+    creditedToBalance: money(totals.creditedToBalance),
   };
 }

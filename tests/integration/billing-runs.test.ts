@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { runBilling } from "@/server/invoicing/run-billing";
+import { getUpcomingInvoice } from "@/server/invoicing/upcoming-invoice";
 import { createTestOrganization, rest } from "./helpers";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -36,9 +37,13 @@ async function customer(externalId: string, startsAt = "2026-01-01T00:00:00Z", e
 describe("billing runs", () => {
   it("invoice each period once: a second run creates nothing, numbers are gapless", async () => {
     await customer("b1");
+    // The opening invoice (January's seat) is issued when the contract is created.
+    const opening = (await ok("GET", "/invoices?customer=b1")).data as { id: string; total: string; periodStart: string }[];
+    expect(opening.map((i) => [i.total, i.periodStart])).toEqual([["30.00", "2026-01-01T00:00:00.000Z"]]);
     await ok("POST", "/events/batch", { events: [{ id: "b1-e1", customer: "b1", type: "usage", timestamp: "2026-01-15T00:00:00Z", properties: { units: 100 } }] });
     const first = await ok("POST", "/billing-runs", { asOf: "2026-02-01T00:00:00Z" });
-    expect(first.invoicesCreated).toBe(2); // opening (January's seat) + January's close (usage + February's seat)
+    expect(first.invoicesCreated).toBe(1); // January's close (usage + February's seat); the opening is not created again
+    expect(first.invoiceIds).not.toContain(opening[0]!.id);
     const again = await ok("POST", "/billing-runs", { asOf: "2026-02-01T00:00:00Z" });
     expect(again).toEqual({ invoicesCreated: 0, invoiceIds: [] });
 
@@ -83,8 +88,9 @@ describe("billing runs", () => {
   });
 
   it("applies credits after tax and marks an invoice settled by credits as paid", async () => {
-    await customer("b4", "2026-06-01T00:00:00Z", { taxRate: "0.1" });
+    await ok("POST", "/customers", { externalId: "b4", name: "b4", email: "b4@example.com", currency: "USD", taxRate: "0.1" });
     await ok("POST", "/customers/b4/credits", { amount: "100.00", reason: "welcome" });
+    await ok("POST", "/customers/b4/contracts", { planCode: "seat-and-usage", startsAt: "2026-06-01T00:00:00Z" });
     await ok("POST", "/billing-runs", { asOf: "2026-06-01T00:00:00Z" });
     const [invoice] = (await ok("GET", "/invoices?customer=b4")).data as Record<string, string>[];
     expect(invoice).toMatchObject({ subtotal: "30.00", tax: "3.00", total: "33.00", creditsApplied: "33.00", amountDue: "0.00", status: "paid" });
@@ -107,19 +113,21 @@ describe("billing runs", () => {
 
 describe("upcoming invoice", () => {
   it("previews the running period from usage so far, with the next period's advance items, tax and credits", async () => {
-    const now = new Date();
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-    await customer("up1", monthStart.toISOString(), { taxRate: "0.2" });
+    // The preview's clock is fixed: the period running on March 15 is March.
+    const now = new Date("2026-03-15T12:00:00Z");
+    await customer("up1", "2026-03-01T00:00:00Z", { taxRate: "0.2" });
     await ok("POST", "/customers/up1/credits", { amount: "5.00" });
-    await ok("POST", "/events/batch", { events: [{ id: "up1-e", customer: "up1", type: "usage", timestamp: new Date(now.getTime() - 60_000).toISOString(), properties: { units: 50 } }] });
-    const upcoming = await ok("GET", "/customers/up1/upcoming-invoice");
-    expect(upcoming).toMatchObject({ id: null, number: null, status: "draft", customer: "up1", periodStart: monthStart.toISOString() });
-    expect((upcoming.lines as { kind: string; amount: string }[]).map((l) => [l.kind, l.amount])).toEqual([
+    await ok("POST", "/events/batch", { events: [{ id: "up1-e", customer: "up1", type: "usage", timestamp: "2026-03-10T00:00:00Z", properties: { units: 50 } }] });
+    const invoicesBefore = await rest("GET", "/invoices?customer=up1", { key: org.apiKey }).then((r) => r.json.data as unknown[]);
+    const upcoming = await getUpcomingInvoice(org.ctx, { externalId: "up1" }, now);
+    expect(upcoming).toMatchObject({ id: null, number: null, status: "draft", customer: "up1", periodStart: new Date("2026-03-01T00:00:00Z") });
+    expect(upcoming.lines.map((l) => [l.kind, l.amount])).toEqual([
       ["usage", "5.00"],
       ["flat", "30.00"],
     ]);
     expect(upcoming).toMatchObject({ subtotal: "35.00", tax: "7.00", total: "42.00", creditsApplied: "5.00", amountDue: "37.00" });
-    expect(await rest("GET", "/invoices?customer=up1", { key: org.apiKey }).then((r) => (r.json.data as unknown[]).length)).toBe(0);
+    // Nothing is stored: only the opening invoice issued with the contract exists.
+    expect(await rest("GET", "/invoices?customer=up1", { key: org.apiKey }).then((r) => (r.json.data as unknown[]).length)).toBe(invoicesBefore.length);
     expect((await rest("GET", "/customers/nobody/upcoming-invoice", { key: org.apiKey })).status).toBe(404);
   });
 });

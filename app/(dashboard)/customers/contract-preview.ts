@@ -1,6 +1,7 @@
 // Previews computed in the browser by the billing engine itself (server/billing is pure), so what
 // the dialogs and the contract form state before confirming is what invoicing will bill.
 
+import { planCancellation, type CancellationMode } from "@/server/billing/cancellation";
 import type { ContractTerms } from "@/server/billing/contract-terms";
 import { formatAmount } from "@/server/billing/money";
 import { closingLines, openingLines, trialEndLines } from "@/server/billing/period-lines";
@@ -108,7 +109,7 @@ export function previewNewContract(input: {
   };
 }
 
-export type CancellationMode = "end_of_period" | "immediate";
+export type { CancellationMode };
 
 export interface CancellationPreview {
   endsAt: Date;
@@ -131,30 +132,21 @@ function contractSchedule(contract: ContractInput, endsAt: Date | null): PeriodS
 }
 
 /**
- * What canceling `contract` at `at` does, as the contracts service records it and the engine
- * prices the final invoice (server/customers/contracts.ts: planCancellation, describeCancellation).
+ * What canceling `contract` at `at` does, as the contracts service records it (the engine's
+ * planCancellation) and the engine prices the final invoice. `endedByPlanChange`: the contract is
+ * replaced by a plan change at `at`, so the day holding `at` goes to the new plan.
  */
-export function previewCancellation(contract: ContractInput, mode: CancellationMode, at: Date): CancellationPreview {
+export function previewCancellation(contract: ContractInput, mode: CancellationMode, at: Date, options: { endedByPlanChange?: boolean } = {}): CancellationPreview {
   const startsAt = new Date(contract.startsAt);
   const schedule = contractSchedule(contract, contract.endsAt ? new Date(contract.endsAt) : null);
-  let endsAt: Date;
-  let advanceBilledUntil: Date | null = null;
-  if (at.getTime() < startsAt.getTime() || (mode === "immediate" && at.getTime() === startsAt.getTime())) {
-    endsAt = startsAt;
-  } else if (mode === "end_of_period") {
-    const period = periodContaining({ ...schedule, instant: at });
-    endsAt = period ? period.end : at;
-  } else {
-    const running = periodContaining({ ...schedule, instant: new Date(at.getTime() - 1) });
-    advanceBilledUntil = running && running.end.getTime() > at.getTime() ? running.end : null;
-    endsAt = at;
-  }
+  const { endsAt, advanceBilledUntil } = planCancellation(schedule, mode, at);
   const terms: ContractTerms = {
     ...contractSchedule(contract, endsAt),
     charges: contract.charges as Charge[],
     commitment: (contract.commitment as Commitment | null) ?? null,
     trialDays: contract.trialDays,
     currency: contract.currency,
+    endedByPlanChange: options.endedByPlanChange ?? false,
   };
   const finalPeriod = endsAt.getTime() > startsAt.getTime() ? periodContaining({ ...terms, instant: new Date(endsAt.getTime() - 1) }) : null;
   if (!finalPeriod) return { endsAt, finalPeriod: null, lines: [], total: formatAmount("0", contract.currency) };
@@ -163,9 +155,17 @@ export function previewCancellation(contract: ContractInput, mode: CancellationM
   return { endsAt, finalPeriod, ...toPreview(effects, contract.currency) };
 }
 
+/** Why a final invoice shows no flat-fee line: the plan has none, or they stand as billed. */
+export function explainNoFlatFeeEffect(contract: Pick<ContractInput, "charges">, mode: CancellationMode): string {
+  const hasFlatFees = contract.charges.some((charge) => (charge as { type?: string }).type === "flat");
+  if (!hasFlatFees) return "The plan has no flat fees: nothing is prorated or credited.";
+  if (mode === "end_of_period") return "The final period runs to its end, so its flat fees stand as billed: nothing is prorated or credited.";
+  return "No flat fee is prorated or credited for this period.";
+}
+
 /** A plan change at `at`: the old contract's immediate cancellation plus the new contract's start. */
 export function previewPlanChange(contract: ContractInput, plan: PlanTermsInput, at: Date) {
-  const cancellation = previewCancellation(contract, "immediate", at);
+  const cancellation = previewCancellation(contract, "immediate", at, { endedByPlanChange: true });
   const next = previewNewContract({
     plan,
     startsAt: at,

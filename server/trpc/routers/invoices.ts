@@ -50,6 +50,7 @@ const ZInvoice = z.object({
   amountDue: z.string(),
   amountPaid: z.string(),
   amountCredited: z.string(),
+  creditedToBalance: z.string().describe("A negative total granted to the customer's credit balance at finalize; amountDue is never negative."),
   createdAt: ZTimestamp,
 });
 
@@ -238,7 +239,8 @@ export const invoicesRouter = router({
 
   /**
    * Counts and sums per status and currency of the invoices matching a filter (all pages), summed
-   * exactly in PostgreSQL numeric; amountDue = Σ total − Σ creditsApplied − Σ amountPaid − Σ amountCredited. Drafts
+   * exactly in PostgreSQL numeric; amountDue = Σ total + Σ creditedToBalance − Σ creditsApplied − Σ amountPaid − Σ amountCredited
+   * (each invoice's is never negative, so the sums add up). Drafts
    * count with the totals they will have (see draftTotals).
    */
   summary: organizationReadProcedure
@@ -251,7 +253,7 @@ export const invoicesRouter = router({
         by: ["status", "currency"],
         where,
         _count: { _all: true },
-        _sum: { total: true, creditsApplied: true, amountPaid: true, amountCredited: true },
+        _sum: { total: true, creditedToBalance: true, creditsApplied: true, amountPaid: true, amountCredited: true },
         orderBy: [{ currency: "asc" }, { status: "asc" }],
       });
       const exact = (d: { toFixed(): string } | null) => toDecimal(d ? d.toFixed() : "0");
@@ -270,7 +272,7 @@ export const invoicesRouter = router({
             currency: g.currency,
             count: g._count._all,
             total: formatAmount(exact(g._sum.total), g.currency),
-            amountDue: formatAmount(exact(g._sum.total).minus(exact(g._sum.creditsApplied)).minus(exact(g._sum.amountPaid)).minus(exact(g._sum.amountCredited)), g.currency),
+            amountDue: formatAmount(exact(g._sum.total).plus(exact(g._sum.creditedToBalance)).minus(exact(g._sum.creditsApplied)).minus(exact(g._sum.amountPaid)).minus(exact(g._sum.amountCredited)), g.currency),
           };
         }),
       };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { computeInvoiceTotals } from "@/server/billing/totals";
+import { computeInvoiceTotals, invoiceAmountDue } from "@/server/billing/totals";
 import { expectDecimal } from "./expect-decimal";
 
-function expectTotals(actual: ReturnType<typeof computeInvoiceTotals>, expected: Record<keyof typeof actual, string>) {
-  for (const key of Object.keys(expected) as (keyof typeof actual)[]) expectDecimal(actual[key], expected[key]);
+function expectTotals(actual: ReturnType<typeof computeInvoiceTotals>, expected: Partial<Record<keyof typeof actual, string>>) {
+  for (const key of Object.keys(expected) as (keyof typeof actual)[]) expectDecimal(actual[key], expected[key]!);
 }
 
 describe("computeInvoiceTotals", () => {
@@ -24,9 +24,19 @@ describe("computeInvoiceTotals", () => {
     expectDecimal(computeInvoiceTotals({ lines: ["1.04", "1.04"], taxRate: "0.1", currency: "USD" }).tax, "0.21");
   });
 
-  it("no tax on a negative subtotal", () => {
+  it("no tax on a negative subtotal; the negative total goes to the balance and nothing is due", () => {
     const totals = computeInvoiceTotals({ lines: ["10.00", "-30.00"], taxRate: "0.2", currency: "USD", creditBalance: "50" });
-    expectTotals(totals, { subtotal: "-20", tax: "0", total: "-20", creditsApplied: "0", amountDue: "-20" });
+    expectTotals(totals, { subtotal: "-20", tax: "0", total: "-20", creditsApplied: "0", creditedToBalance: "20", amountDue: "0" });
+  });
+
+  it("the issue's downgrade: a −47.42 total is due 0 and credits 47.42 to the balance", () => {
+    const totals = computeInvoiceTotals({ lines: ["-47.42"], taxRate: "0.1", currency: "USD", creditBalance: "0" });
+    expectTotals(totals, { subtotal: "-47.42", tax: "0", total: "-47.42", creditsApplied: "0", creditedToBalance: "47.42", amountDue: "0" });
+  });
+
+  it("a positive or zero total credits nothing to the balance", () => {
+    expectDecimal(computeInvoiceTotals({ lines: ["12.00"], currency: "USD" }).creditedToBalance, "0");
+    expectDecimal(computeInvoiceTotals({ lines: ["12.00", "-12.00"], currency: "USD" }).creditedToBalance, "0");
   });
 
   it("credits cover at most the total", () => {
@@ -71,5 +81,21 @@ describe("computeInvoiceTotals", () => {
 
   it("refuses a negative tax rate", () => {
     expect(() => computeInvoiceTotals({ lines: ["1"], taxRate: "-0.1", currency: "USD" })).toThrow(/taxRate/);
+  });
+});
+
+describe("invoiceAmountDue", () => {
+  it("is total + creditedToBalance − creditsApplied − amountPaid − amountCredited", () => {
+    expectDecimal(invoiceAmountDue({ total: "120.00", creditsApplied: "50.00", amountPaid: "20.00", amountCredited: "10.00" }, "USD"), "40");
+    expectDecimal(invoiceAmountDue({ total: "-47.42", creditedToBalance: "47.42" }, "USD"), "0");
+  });
+
+  it("is never negative", () => {
+    expectDecimal(invoiceAmountDue({ total: "-47.42" }, "USD"), "0");
+    expectDecimal(invoiceAmountDue({ total: "10.00", amountPaid: "15.00" }, "USD"), "0");
+  });
+
+  it("keeps the currency's minor unit", () => {
+    expect(invoiceAmountDue({ total: "1000", creditsApplied: "1" }, "JPY").toFixed()).toBe("999");
   });
 });

@@ -10,7 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { previewCancellation, previewPlanChange, type CancellationMode, type CancellationPreview } from "../contract-preview";
+import { explainNoFlatFeeEffect, previewCancellation, previewPlanChange, type CancellationMode, type CancellationPreview } from "../contract-preview";
 import { formatInstant, formatPeriod } from "../customer-format";
 import { PreviewLines } from "../preview-lines";
 import type { ContractDto, PlanDto } from "../types";
@@ -48,7 +48,7 @@ function CancellationEffects({ contract, preview, mode }: { contract: ContractDt
           timezone={tz}
           total={preview.lines.length ? preview.total : undefined}
           totalLabel="Net flat-fee effect"
-          empty="No flat fee is prorated or credited: the plan has no flat fees for this period."
+          empty={explainNoFlatFeeEffect(contract, mode)}
         />
       </div>
       <p className="text-[12px] text-zinc-500">Usage up to the end is billed on the final invoice on top of these lines.</p>
