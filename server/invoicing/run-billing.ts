@@ -124,15 +124,24 @@ async function billContracts(
   const finalizeNow = shared.gracePeriodHours === 0;
   const batch: NewInvoice[] = [];
   const oneByOne: { contract: ContractRow; items: DueInvoice[]; drafts: ExistingInvoice[] }[] = [];
+  const computed: { contract: ContractRow; items: DueInvoice[]; drafts: ExistingInvoice[] }[] = [];
   for (const { contract, keys, drafts } of plans) {
     const items: DueInvoice[] = [];
     for (const billingKey of keys) {
       const lines = await computeInvoiceLines(ctx, contract, billingKey, shared.metrics, prefetched);
       if (lines && lines.lines.length > 0) items.push({ billingKey, lines });
     }
-    // A negative total is granted to the balance at finalize, so it takes the ledger path too.
-    const creditsBalance = items.some((item) => sumDecimals(item.lines.lines.map((l) => l.amount)).isNegative());
-    const needsLedger = finalizeNow && (contract.customer.billingMode === "prepaid" || withGrants.has(contract.customerId) || creditsBalance);
+    computed.push({ contract, items, drafts });
+  }
+  // A negative total is granted to the balance at finalize: its customer's other invoices of the
+  // chunk take the ledger path too (in contract order, so a plan change's credit is there for the
+  // new contract's invoice).
+  const creditingCustomers = new Set(
+    computed.filter(({ items }) => items.some((item) => sumDecimals(item.lines.lines.map((l) => l.amount)).isNegative())).map(({ contract }) => contract.customerId),
+  );
+  for (const { contract, items, drafts } of computed) {
+    const needsLedger =
+      finalizeNow && (contract.customer.billingMode === "prepaid" || withGrants.has(contract.customerId) || creditingCustomers.has(contract.customerId));
     const dueDrafts = drafts.filter((d) => d.createdAt.getTime() <= graceEnded);
     if (needsLedger || dueDrafts.length > 0) {
       oneByOne.push({ contract, items, drafts: dueDrafts });

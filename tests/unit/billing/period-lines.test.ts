@@ -517,6 +517,65 @@ describe("plan change", () => {
   });
 });
 
+describe("plan change: the day holding `at` belongs to the new contract", () => {
+  const at = utc("2026-01-11T15:00:00");
+  const oldPeriod = { start: JANUARY.start, end: at };
+
+  it("the old contract's used days are the days before the change day: Jan 1–10, 21 days credited", () => {
+    const oldPlan = contract({ endsAt: at, endedByPlanChange: true, charges: [seat("advance", "31.00")] });
+    const closing = closingLines({ contract: oldPlan, period: oldPeriod, usage: [], advanceBilledUntil: JANUARY.end });
+    expect(closing.lines.map((l) => [l.description, l.amount.toFixed(2)])).toEqual([["Unused time: Seat (21/31 days)", "-21.00"]]);
+    // The new contract's first period touches Jan 11–31: 21 days. 10 + 21 = 31, no day twice.
+    const opening = openingLines({ contract: contract({ startsAt: at, charges: [seat("advance", "31.00")] }) });
+    expect(opening?.lines.map((l) => [l.description, l.amount.toFixed(2)])).toEqual([["Seat (21/31 days)", "21.00"]]);
+  });
+
+  it("a plain cancellation at the same instant counts its day as used", () => {
+    const cancelled = contract({ endsAt: at, charges: [seat("advance", "31.00")] });
+    const closing = closingLines({ contract: cancelled, period: oldPeriod, usage: [], advanceBilledUntil: JANUARY.end });
+    expect(closing.lines.map((l) => [l.description, l.amount.toFixed(2)])).toEqual([["Unused time: Seat (20/31 days)", "-20.00"]]);
+  });
+
+  it("arrears fees, minimums and prepaid commitments count the same used days", () => {
+    const oldPlan = contract({ endsAt: at, endedByPlanChange: true, charges: [seat("arrears", "62.00"), units()], commitment: { type: "minimum", amount: "93.00" } });
+    const closing = closingLines({ contract: oldPlan, period: oldPeriod, usage: [{ chargeIndex: 1, quantity: "5" }], advanceBilledUntil: JANUARY.end });
+    // seat 62 × 10/31 = 20; minimum 93 × 10/31 = 30; spent 20 + 5 → true-up 5
+    expect(kindsAndAmounts(closing)).toEqual(["flat 20.00", "usage 5.00", "commitment 5.00"]);
+    const prepaid = contract({ endsAt: at, endedByPlanChange: true, charges: [units()], commitment: { type: "prepaid", amount: "31.00" } });
+    const drawn = closingLines({ contract: prepaid, period: oldPeriod, usage: [{ chargeIndex: 0, quantity: "50" }], advanceBilledUntil: JANUARY.end });
+    expect(kindsAndAmounts(drawn)).toEqual(["usage 50.00", "credit -10.00", "credit -21.00"]);
+  });
+
+  it("a change on the period's first day leaves the old contract no used day: the advance fee is credited in full", () => {
+    const firstDay = utc("2026-01-01T10:00:00");
+    const oldPlan = contract({ endsAt: firstDay, endedByPlanChange: true, charges: [seat("advance", "31.00"), seat("arrears", "62.00")] });
+    const closing = closingLines({ contract: oldPlan, period: { start: JANUARY.start, end: firstDay }, usage: [], advanceBilledUntil: JANUARY.end });
+    expect(kindsAndAmounts(closing)).toEqual(["flat 0.00", "credit -31.00"]);
+  });
+
+  it("a change exactly at local midnight moves no day: the days before it are used", () => {
+    const midnight = utc("2026-01-11T00:00:00");
+    const oldPlan = contract({ endsAt: midnight, endedByPlanChange: true, charges: [seat("advance", "31.00")] });
+    const closing = closingLines({ contract: oldPlan, period: { start: JANUARY.start, end: midnight }, usage: [], advanceBilledUntil: JANUARY.end });
+    expect(kindsAndAmounts(closing)).toEqual(["credit -21.00"]);
+  });
+
+  it("the day is the customer's local day: 02:00 UTC on Jan 11 is still Jan 10 in New York", () => {
+    const nyAt = utc("2026-01-11T02:00:00");
+    const nyJanuary = { start: utc("2026-01-01T05:00:00"), end: utc("2026-02-01T05:00:00") };
+    const oldPlan = contract({ timezone: "America/New_York", startsAt: nyJanuary.start, endsAt: nyAt, endedByPlanChange: true, charges: [seat("advance", "31.00")] });
+    const closing = closingLines({ contract: oldPlan, period: { start: nyJanuary.start, end: nyAt }, usage: [], advanceBilledUntil: nyJanuary.end });
+    // Used Jan 1–9 local; Jan 10 (local) belongs to the new plan: 22 days credited.
+    expect(kindsAndAmounts(closing)).toEqual(["credit -22.00"]);
+  });
+
+  it("only the final period is affected", () => {
+    const later = utc("2026-02-11T15:00:00");
+    const oldPlan = contract({ endsAt: later, endedByPlanChange: true, charges: [seat("arrears", "31.00")] });
+    expect(kindsAndAmounts(closingLines({ contract: oldPlan, period: JANUARY, usage: [] }))).toEqual(["flat 31.00"]);
+  });
+});
+
 describe("usage input validation", () => {
   const c = contract({ charges: [seat("arrears"), units(), { type: "usage", metric: "r", groupBy: ["region"], model: "per_unit", unitPrice: "1" }] });
 
