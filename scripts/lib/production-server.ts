@@ -25,7 +25,7 @@ function fromNodeRequest(req: http.IncomingMessage): IngestRequest {
         if (size <= limit) chunks.push(chunk);
       }
       if (size > limit) throw new PayloadTooLargeBody();
-      return Buffer.concat(chunks).toString("utf8");
+      return Buffer.concat(chunks);
     },
   };
 }

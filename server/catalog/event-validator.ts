@@ -1,4 +1,5 @@
 import type { FieldIssue } from "../errors";
+import { MAX_DECIMAL_PLACES, MAX_EVENT_NUMBER } from "../validation/limits";
 import type { EventField } from "./event-schema-schemas";
 
 export type PropertyValue = string | number | boolean;
@@ -9,6 +10,16 @@ const INTEGER = /^-?\d+$/;
 // ISO 8601 date-time with an offset or Z; a bare date is accepted as midnight UTC.
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
+// Usage folds into rollups and invoice lines of fixed precision: |value| < 10^15, and a decimal
+// string keeps at most 12 places (validation/limits.ts).
+const OUT_OF_RANGE = `must be greater than -10^15 and less than 10^15, with at most ${MAX_DECIMAL_PLACES} decimal places`;
+const INTEGER_DIGITS = String(MAX_EVENT_NUMBER).length - 1;
+
+function decimalInRange(text: string): boolean {
+  const [integer = "", fraction = ""] = text.replace(/^-/, "").split(".");
+  return integer.replace(/^0+(?=\d)/, "").length <= INTEGER_DIGITS && fraction.length <= MAX_DECIMAL_PLACES;
+}
+
 function checkValue(field: EventField, value: unknown): string | null {
   switch (field.type) {
     case "string":
@@ -16,11 +27,13 @@ function checkValue(field: EventField, value: unknown): string | null {
       if (field.enum && !field.enum.includes(value)) return `must be one of ${field.enum.join(", ")}`;
       return null;
     case "number":
-      if (typeof value === "number") return Number.isFinite(value) ? null : "must be a finite number";
-      return typeof value === "string" && DECIMAL.test(value) ? null : "must be a number";
+      if (typeof value === "number") return Number.isFinite(value) && Math.abs(value) < MAX_EVENT_NUMBER ? null : OUT_OF_RANGE;
+      if (typeof value !== "string" || !DECIMAL.test(value)) return "must be a number";
+      return decimalInRange(value) ? null : OUT_OF_RANGE;
     case "integer":
-      if (typeof value === "number") return Number.isSafeInteger(value) ? null : "must be an integer";
-      return typeof value === "string" && INTEGER.test(value) ? null : "must be an integer";
+      if (typeof value === "number") return !Number.isInteger(value) ? "must be an integer" : Math.abs(value) < MAX_EVENT_NUMBER ? null : OUT_OF_RANGE;
+      if (typeof value !== "string" || !INTEGER.test(value)) return "must be an integer";
+      return decimalInRange(value) ? null : OUT_OF_RANGE;
     case "boolean":
       return typeof value === "boolean" ? null : "must be true or false";
     case "timestamp":

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isCurrencyCode } from "../billing/money";
+import { isCurrencyCode, isRoundedTo, minorUnits } from "../billing/money";
+import type { FieldIssue } from "../errors";
 import { ZDecimal, ZPositiveDecimal } from "../validation/decimal";
 import { ZCode, ZDescription, ZName } from "./codes";
 import { ZFilters, ZGroupBy } from "./metric-schemas";
@@ -121,6 +122,7 @@ const output = buildChargeSchemas(z.string(), z.string());
 export const ZCharge = input.charge;
 export type TCharge = z.infer<typeof ZCharge>;
 export const ZCommitment = input.commitment;
+export type TCommitment = z.infer<typeof ZCommitment>;
 /** Response shapes (no transforms): what GET returns. */
 export const ZChargeOut = output.charge;
 export const ZCommitmentOut = output.commitment;
@@ -140,3 +142,23 @@ export type TPlanVersionInput = z.infer<typeof ZPlanVersionInput>;
 
 export const ZCreatePlan = z.object({ code: ZCode, ...planTerms });
 export type TCreatePlan = z.infer<typeof ZCreatePlan>;
+
+/**
+ * Money a plan bills as such (flat fees, commitments, tier flat fees, package prices) carries at
+ * most the currency's minor unit (USD "5.001" is refused); unit prices, rates and per-event fees
+ * keep up to 12 decimal places. `path` prefixes each issue ("charges.0.amount", "priceOverrides.1.amount").
+ */
+export function findMinorUnitIssues(currency: string, items: { path: string; charge?: TCharge; commitment?: TCommitment | null }[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const check = (path: string, value: string | undefined | null) => {
+    if (value != null && !isRoundedTo(value, currency)) issues.push({ path, message: `must have at most ${minorUnits(currency)} decimal places for ${currency}` });
+  };
+  for (const { path, charge, commitment } of items) {
+    if (commitment) check(`${path}amount`, commitment.amount);
+    if (!charge) continue;
+    if (charge.type === "flat") check(`${path}amount`, charge.amount);
+    else if (charge.model === "package") check(`${path}packagePrice`, charge.packagePrice);
+    else if (charge.model === "graduated" || charge.model === "volume") charge.tiers.forEach((tier, t) => check(`${path}tiers.${t}.flatFee`, tier.flatFee));
+  }
+  return issues;
+}

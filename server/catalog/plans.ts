@@ -5,7 +5,7 @@ import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { ensureMetricDimensions } from "../usage/metric-dimensions";
 import { checkPropertiesAgainstSchema, findMetricsWithFields } from "./metrics";
-import type { TCharge, TCreatePlan, TPlanVersionInput } from "./plan-schemas";
+import { findMinorUnitIssues, type TCharge, type TCreatePlan, type TPlanVersionInput } from "./plan-schemas";
 
 export interface PlanView {
   id: string;
@@ -47,7 +47,10 @@ const toView = (v: VersionRow): PlanView => ({
 });
 
 /** Checks charges against the organization's metrics: existence, percentage on sums, properties. */
-async function checkCharges(ctx: ServiceContext, charges: TCharge[]) {
+async function checkCharges(ctx: ServiceContext, input: Pick<TPlanVersionInput, "charges" | "commitment" | "currency">) {
+  const { charges } = input;
+  const money = findMinorUnitIssues(input.currency, [{ path: "commitment.", commitment: input.commitment }, ...charges.map((charge, i) => ({ path: `charges.${i}.`, charge }))]);
+  if (money.length) throw new Invalid(money);
   const codes = [...new Set(charges.flatMap((c) => (c.type === "usage" ? [c.metric] : [])))];
   const metrics = await findMetricsWithFields(ctx, codes);
   const issues: FieldIssue[] = [];
@@ -79,7 +82,7 @@ function versionData(input: TPlanVersionInput) {
 }
 
 export async function createPlan(ctx: ServiceContext, input: TCreatePlan): Promise<PlanView> {
-  await checkCharges(ctx, input.charges);
+  await checkCharges(ctx, input);
   try {
     return await withTransaction(ctx.db, async (tx) => {
       const plan = await tx.plan.create({ data: { organizationId: ctx.organizationId, code: input.code } });
@@ -110,7 +113,7 @@ async function findPlanOrThrow(ctx: ServiceContext, code: string) {
 export async function createPlanVersion(ctx: ServiceContext, code: string, input: TPlanVersionInput): Promise<PlanView> {
   const plan = await findPlanOrThrow(ctx, code);
   if (plan.archivedAt) throw new Conflict(`Plan "${code}" is archived; restore it before publishing a version`);
-  await checkCharges(ctx, input.charges);
+  await checkCharges(ctx, input);
   try {
     return await withTransaction(ctx.db, async (tx) => {
       const latest = await tx.planVersion.findFirst({ where: { planId: plan.id }, orderBy: { version: "desc" }, select: { version: true } });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCode } from "../catalog/codes";
+import { EARLIEST_INSTANT, LATEST_INSTANT, instantRange } from "../validation/limits";
 
 export const BILLING_ANCHORS = ["calendar", "anniversary"] as const;
 export const CANCELLATION_MODES = ["end_of_period", "immediate"] as const;
@@ -7,10 +8,14 @@ export const CONTRACT_STATUSES = ["scheduled", "active", "ended", "canceled", "p
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export type CancellationMode = (typeof CANCELLATION_MODES)[number];
 
-/** An instant on input: ISO 8601 with `Z` or an offset (a local time would be ambiguous). */
+/**
+ * An instant on input: ISO 8601 with `Z` or an offset (a local time would be ambiguous), within
+ * the years 2000–2099 (validation/limits.ts), so every period computed from it stays storable.
+ */
 export const ZInstant = z
   .iso.datetime({ offset: true, error: "must be an ISO 8601 timestamp with a zone, such as 2026-01-01T00:00:00Z" })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  .refine((d) => d.getTime() >= EARLIEST_INSTANT.getTime() && d.getTime() < LATEST_INSTANT.getTime(), `must be ${instantRange}`);
 
 export const ZPlanVersionNumber = z.number({ error: "must be a version number" }).int("must be a whole number").min(1, "must be at least 1");
 

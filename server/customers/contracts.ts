@@ -6,7 +6,7 @@ import { formatAmount } from "../billing/money";
 import { trialEndsAt } from "../billing/trial";
 import type { Period } from "../billing/types";
 import { findMetricsWithFields } from "../catalog/metrics";
-import { ZCharge, type TCharge } from "../catalog/plan-schemas";
+import { findMinorUnitIssues, ZCharge, type TCharge } from "../catalog/plan-schemas";
 import type { ServiceContext } from "../context";
 import { Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
@@ -266,6 +266,12 @@ async function normalizeOverrides(ctx: ServiceContext, version: PlanVersion, ove
       if (found && found.aggregation !== "sum") issues.push({ path, message: `percentage needs a sum metric; "${metric}" is ${found.aggregation}` });
     }
   }
+  issues.push(
+    ...findMinorUnitIssues(
+      version.currency,
+      normalized.map((override, n) => ({ path: `priceOverrides.${n}.`, charge: applyOverride(charges[override.chargeIndex]!, overrideFields(override)) as TCharge })),
+    ),
+  );
   if (issues.length) throw new Invalid(issues);
   return normalized.sort((a, b) => a.chargeIndex - b.chargeIndex);
 }

@@ -7,12 +7,8 @@ import { ZDecimal } from "../validation/decimal";
 export const BILLING_MODES = ["postpaid", "prepaid"] as const;
 export type BillingMode = (typeof BILLING_MODES)[number];
 
-/** Money columns hold 38 digits, 12 after the point: 26 before it is the hard limit; 20 is plenty. */
-const MAX_INTEGER_DIGITS = 20;
-const fitsColumn = (v: string) => v.replace(/^-/, "").split(".")[0]!.length <= MAX_INTEGER_DIGITS;
-
-/** A non-negative amount of money (the currency's minor unit is checked by the service). */
-export const ZMoney = ZDecimal.refine(fitsColumn, `must be less than 10^${MAX_INTEGER_DIGITS}`);
+/** A non-negative amount of money, less than 10^15 (the currency's minor unit is checked by the service). */
+export const ZMoney = ZDecimal;
 /** A strictly positive amount of money. */
 export const ZPositiveMoney = ZMoney.refine((v) => /[1-9]/.test(v), "must be greater than 0");
 

@@ -9,8 +9,9 @@ import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
 import type { PrefetchedRollups } from "../usage/aggregate";
 import { loadMetrics, measureContractUsage, prefetchContractUsage } from "./contract-usage";
 import { createInvoicesInBatch, type NewInvoice } from "./invoice-batch";
-import { invoiceLineData } from "./invoice-line-data";
+import { assertStorableLines, invoiceLineData } from "./invoice-line-data";
 import { draftTotals } from "./draft-totals";
+import { clearBillingFailures, recordBillingFailure, type BillingFailureView } from "./billing-failures";
 import { finalizeInvoice } from "./finalize-invoice";
 
 type Metrics = Awaited<ReturnType<typeof loadMetrics>>;
@@ -18,6 +19,8 @@ type Metrics = Awaited<ReturnType<typeof loadMetrics>>;
 export interface BillingRunResult {
   invoicesCreated: number;
   invoiceIds: string[];
+  /** Contracts that could not be billed, each with why; every other contract was billed. Absent when none. */
+  failures?: BillingFailureView[];
 }
 
 export type ContractRow = Prisma.ContractGetPayload<{ include: { planVersion: true; customer: true } }>;
@@ -44,17 +47,52 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   const chunks: string[][] = [];
   for (let i = 0; i < contractIds.length; i += CHUNK) chunks.push(contractIds.slice(i, i + CHUNK));
   const results = new Array<string[]>(chunks.length);
+  const failures: BillingFailureView[] = [];
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
       const i = next++;
-      results[i] = await billContracts(ctx, chunks[i]!, { asOf, now, shared, announce: (a) => announcements.push(a) });
+      const input = { asOf, now, shared, announce: (a: () => Promise<void>) => announcements.push(a) };
+      try {
+        results[i] = await billContracts(ctx, chunks[i]!, input);
+        await clearBillingFailures(ctx.db, ctx.organizationId, chunks[i]!);
+      } catch {
+        // One contract that cannot be billed must not stop the others: bill the chunk one
+        // contract at a time, recording each failure (billing keys keep anything the chunk
+        // already created from being created twice).
+        const ids: string[] = [];
+        for (const contractId of chunks[i]!) {
+          const outcome = await billContractOrRecordFailure(ctx, contractId, input);
+          if ("failure" in outcome) failures.push(outcome.failure);
+          else ids.push(...outcome.invoiceIds);
+        }
+        results[i] = ids;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHUNK_CONCURRENCY, chunks.length) }, worker));
   for (const ids of results) invoiceIds.push(...ids);
   for (const announcement of announcements) await announcement();
-  return { invoicesCreated: invoiceIds.length, invoiceIds };
+  return { invoicesCreated: invoiceIds.length, invoiceIds, ...(failures.length ? { failures } : {}) };
+}
+
+/**
+ * billContract for one contract whose failure is recorded (visible on the dashboard and in the
+ * run's answer) instead of thrown, so a run or the hourly job goes on with the next contract.
+ */
+export async function billContractOrRecordFailure(
+  ctx: ServiceContext,
+  contractId: string,
+  input: Parameters<typeof billContract>[2],
+): Promise<{ invoiceIds: string[] } | { failure: BillingFailureView }> {
+  try {
+    const invoiceIds = await billContract(ctx, contractId, input);
+    await clearBillingFailures(ctx.db, ctx.organizationId, [contractId]);
+    return { invoiceIds };
+  } catch (error) {
+    console.error(`[billing] contract ${contractId} could not be billed:`, error);
+    return { failure: await recordBillingFailure(ctx, contractId, { asOf: input.asOf, now: input.now ?? new Date(), error }) };
+  }
 }
 
 const CHUNK = 250;
@@ -275,14 +313,19 @@ export async function computeInvoiceLines(
   prefetched?: PrefetchedRollups,
 ): Promise<PeriodLines | null> {
   const terms = contractTerms(contract, contract.planVersion);
-  if (billingKey === "opening") return openingLines({ contract: terms });
-  if (billingKey.startsWith("trial:")) return trialEndLines({ contract: terms });
+  if (billingKey === "opening" || billingKey.startsWith("trial:")) {
+    const advance = billingKey === "opening" ? openingLines({ contract: terms }) : trialEndLines({ contract: terms });
+    if (advance) assertStorableLines(advance.lines);
+    return advance;
+  }
   const period = closingPeriod(terms, billingKey);
   if (!period) return null;
   const usage = await measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: contract.customerId, terms, period, metrics, prefetched });
   const isFinal = contract.endsAt !== null && period.end.getTime() === contract.endsAt.getTime();
   const advanceBilledUntil = isFinal ? (contract.advanceBilledUntil ?? undefined) : undefined;
-  return closingLines({ contract: terms, period, usage, advanceBilledUntil });
+  const closing = closingLines({ contract: terms, period, usage, advanceBilledUntil });
+  assertStorableLines(closing.lines);
+  return closing;
 }
 
 async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: DueInvoice, finalizeAt: Date | null) {

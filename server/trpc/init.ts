@@ -4,7 +4,8 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { authenticateApiKey } from "../auth/api-keys";
 import { hasRole } from "../auth/operator";
 import type { ServiceContext } from "../context";
-import { DomainError } from "../errors";
+import { DomainError, Invalid } from "../errors";
+import { findUnsafeInput } from "../validation/input-guard";
 import type { Role } from "../generated/prisma/enums";
 import type { TrpcContext } from "./context";
 import { apiErrorBody, toTRPCError } from "./errors";
@@ -35,7 +36,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Refuses, naming the field, input no column can store as sent (validation/input-guard.ts). */
+const guardInput = t.middleware(async ({ getRawInput, next }) => {
+  const issue = findUnsafeInput(await getRawInput());
+  if (issue) throw new Invalid([issue]);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(guardInput);
 
 interface Allowed {
   /** Services calling with `Authorization: Bearer <key>`. */

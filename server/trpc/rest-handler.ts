@@ -1,5 +1,6 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { createContext } from "./context";
+import { readRestBody } from "./rest-body";
 import type { ProcedureMeta } from "./init";
 import { appRouter } from "./root";
 
@@ -14,7 +15,16 @@ function procedureMeta(path: string | undefined): ProcedureMeta | undefined {
  * browser cookies never authorize a REST call.
  */
 export async function handleRestRequest(request: Request): Promise<Response> {
-  const req = await withJsonDefault(request);
+  const body = request.method === "GET" || request.method === "HEAD" ? ({ ok: true, text: "" } as const) : await readRestBody(request);
+  if (!body.ok) {
+    return Response.json({ message: body.message, code: body.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", issues: [] }, { status: body.status });
+  }
+  // Every REST body is an object (API.md); the adapter would spread an array into `{}` and run.
+  const first = body.text.trimStart()[0];
+  if (first !== undefined && first !== "{" && (request.headers.get("content-type") ?? "").includes("json")) {
+    return Response.json({ message: "body: must be a JSON object", code: "BAD_REQUEST", issues: [{ path: "", message: "must be a JSON object" }] }, { status: 400 });
+  }
+  const req = withJsonDefault(request, body.text);
   const response = await createOpenApiFetchHandler({
     endpoint: "/api/v1",
     req,
@@ -33,11 +43,11 @@ export async function handleRestRequest(request: Request): Promise<Response> {
  * Actions such as `POST /invoices/{id}/void` carry no body; callers rightly omit the content
  * type then, which the OpenAPI adapter would refuse with 415. An empty body is an empty object.
  */
-async function withJsonDefault(req: Request): Promise<Request> {
-  if (req.method === "GET" || req.method === "HEAD" || req.headers.get("content-type")) return req;
-  const body = await req.text();
-  if (body.trim() !== "") return new Request(req, { body });
+function withJsonDefault(req: Request, body: string): Request {
+  if (req.method === "GET" || req.method === "HEAD") return req;
   const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  if (req.headers.get("content-type") || body.trim() !== "") return new Request(req.url, { method: req.method, headers, body });
   headers.set("content-type", "application/json");
   return new Request(req.url, { method: req.method, headers, body: "{}" });
 }

@@ -1,4 +1,5 @@
 import type { FieldIssue } from "../errors";
+import { EARLIEST_INSTANT, MAX_JSON_DEPTH } from "../validation/limits";
 import { MAX_EVENT_BYTES, MAX_EVENT_ID_LENGTH } from "./limits";
 
 /** A usage event as the API takes it, after shape checks; schema checks come later. */
@@ -21,7 +22,10 @@ function parseTimestamp(value: unknown, path: string): Date | null | FieldIssue 
   if (value === undefined || value === null) return null;
   if (typeof value !== "string" || !ISO_TIMESTAMP.test(value)) return { path, message: "must be an ISO 8601 timestamp with a time zone, e.g. 2026-01-31T12:00:00Z" };
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? { path, message: "is not a valid date" } : date;
+  if (Number.isNaN(date.getTime())) return { path, message: "is not a valid date" };
+  // The future side is checked against the clock at ingestion (at most 5 minutes ahead).
+  if (date.getTime() < EARLIEST_INSTANT.getTime()) return { path, message: `must be on or after ${EARLIEST_INSTANT.toISOString()}` };
+  return date;
 }
 
 function checkId(value: unknown, path: string): FieldIssue | null {
@@ -39,26 +43,41 @@ const SUSPECT = /[\u0000\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const unstorable = (text: string) => SUSPECT.test(text) && (text.includes("\u0000") || LONE_SURROGATE.test(text));
 
+// What inspect() found wrong, as negative results (a bound is never negative).
+const UNSTORABLE_TEXT = -1;
+const NOT_FINITE = -2;
+const TOO_DEEP = -3;
+const PROBLEMS: Record<number, string> = {
+  [UNSTORABLE_TEXT]: "must not contain NUL characters or unpaired surrogates",
+  [NOT_FINITE]: "must not hold numbers out of range (JSON numbers such as 1e400 read as infinity)",
+  [TOO_DEEP]: `must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep`,
+};
+
 /**
  * One walk over a value: an upper bound of its JSON length (every character escaped at worst),
- * or -1 when a string in it cannot be stored. The exact JSON length is only computed when the
- * bound is over the limit, which small events never are.
+ * or a negative code when it cannot be stored as sent: text PostgreSQL cannot hold, a number
+ * JSON.parse turned into infinity (JSON.stringify would write null), or nesting deeper than
+ * MAX_JSON_DEPTH (which also keeps this walk's recursion bounded). The exact JSON length is only
+ * computed when the bound is over the limit, which small events never are.
  */
-function inspect(value: unknown): number {
-  if (typeof value === "string") return unstorable(value) ? -1 : 6 * value.length + 2;
+function inspect(value: unknown, depth = 0): number {
+  if (typeof value === "string") return unstorable(value) ? UNSTORABLE_TEXT : 6 * value.length + 2;
+  if (typeof value === "number") return Number.isFinite(value) ? 25 : NOT_FINITE;
   if (typeof value !== "object" || value === null) return 25;
+  if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
   let bound = 2;
   if (Array.isArray(value)) {
     for (const item of value) {
-      const b = inspect(item);
-      if (b < 0) return -1;
+      const b = inspect(item, depth + 1);
+      if (b < 0) return b;
       bound += b + 1;
     }
     return bound;
   }
   for (const key in value) {
-    const b = inspect((value as Record<string, unknown>)[key]);
-    if (b < 0 || unstorable(key)) return -1;
+    if (unstorable(key)) return UNSTORABLE_TEXT;
+    const b = inspect((value as Record<string, unknown>)[key], depth + 1);
+    if (b < 0) return b;
     bound += 6 * key.length + 4 + b;
   }
   return bound;
@@ -75,8 +94,10 @@ function finish(raw: unknown, event: EventInput, paths: { customer: string; type
   if (bad) return { ok: false, id: event.id, issues: [issue(bad[0], "must not contain NUL characters or unpaired surrogates")] };
   const bound = inspect(raw);
   if (bound < 0) {
-    const path = inspect(event.properties) < 0 ? paths.properties : "";
-    return { ok: false, id: event.id, issues: [issue(path, "must not contain NUL characters or unpaired surrogates")] };
+    // The properties sit one level below the event.
+    const inProperties = inspect(event.properties, 1);
+    const path = inProperties < 0 ? paths.properties : "";
+    return { ok: false, id: event.id, issues: [issue(path, PROBLEMS[inProperties < 0 ? inProperties : bound]!)] };
   }
   // Checked after shape so the message can name the event; JSON length approximates bytes.
   if (bound > MAX_EVENT_BYTES && JSON.stringify(raw).length > MAX_EVENT_BYTES) {

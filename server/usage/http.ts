@@ -6,6 +6,7 @@ import type { ApiErrorBody } from "../trpc/errors";
 import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
 import { ingestSingleEvent } from "./group-commit";
 import { ingestEvents } from "./ingest";
+import { decodeUtf8 } from "../validation/utf8";
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "./limits";
 
 // The two ingestion endpoints are plain route handlers rather than OpenAPI-mapped procedures:
@@ -32,8 +33,8 @@ export interface IngestRequest {
   contentType: string | null;
   /** The declared content-length, if any: a body declared too large is refused unread. */
   contentLength: number | null;
-  /** The body as text; throws PayloadTooLargeBody past `limit` bytes. */
-  readBody: (limit: number) => Promise<string>;
+  /** The body's bytes; throws PayloadTooLargeBody past `limit` bytes. */
+  readBody: (limit: number) => Promise<Uint8Array>;
 }
 
 export interface IngestResponse {
@@ -52,12 +53,16 @@ function errorBody(error: HttpError): IngestResponse {
 
 async function readBody(req: IngestRequest): Promise<string> {
   if ((req.contentLength ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  let bytes: Uint8Array;
   try {
-    return await req.readBody(MAX_BODY_BYTES);
+    bytes = await req.readBody(MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof PayloadTooLargeBody) throw tooLarge();
     throw error;
   }
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new HttpError(400, "BAD_REQUEST", "Request body is not valid UTF-8");
+  return text;
 }
 
 function parseJson(text: string): unknown {
@@ -147,7 +152,7 @@ function fromWebRequest(req: Request): IngestRequest {
     contentType: req.headers.get("content-type"),
     contentLength: declared === null ? null : Number(declared),
     readBody: async (limit) => {
-      if (!req.body) return "";
+      if (!req.body) return new Uint8Array();
       const reader = req.body.getReader();
       const chunks: Uint8Array[] = [];
       let size = 0;
@@ -161,7 +166,7 @@ function fromWebRequest(req: Request): IngestRequest {
         }
         chunks.push(value);
       }
-      return Buffer.concat(chunks).toString("utf8");
+      return Buffer.concat(chunks);
     },
   };
 }

@@ -393,6 +393,12 @@ async function publishBalanceAlerts(organizationId: string, moves: readonly Bala
 
 const KEEP_REJECTIONS = 1_000;
 
+/**
+ * The debugger's copy of a refused event's text: a refusal is often for text PostgreSQL cannot
+ * hold (NUL, lone surrogates), which is shown replaced by U+FFFD rather than failing the request.
+ */
+const forDebugger = (text: string) => text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
 /** Keeps the most recent refusals (with their payloads) for the event debugger. */
 async function recordRejections(ctx: ServiceContext, parsed: readonly ParsedEvent[], errors: readonly IngestError[]) {
   const recent = errors.slice(-100);
@@ -402,10 +408,10 @@ async function recordRejections(ctx: ServiceContext, parsed: readonly ParsedEven
       const event = p?.ok ? p.event : null;
       return {
         organizationId: ctx.organizationId,
-        eventId: e.id,
-        customerExternalId: event?.customer ?? null,
-        type: event?.type ?? null,
-        message: e.message,
+        eventId: e.id === null ? null : forDebugger(e.id),
+        customerExternalId: event ? forDebugger(event.customer) : null,
+        type: event ? forDebugger(event.type) : null,
+        message: forDebugger(e.message),
         payload: event ? ({ ...event, timestamp: event.timestamp?.toISOString() ?? null } as Prisma.InputJsonValue) : undefined,
       };
     }),

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS } from "./limits";
 
-const MAX_PLACES = 12;
 const DECIMAL = /^[+-]?(\d+)(\.(\d+))?$/;
 
 /**
  * Money, prices and quantities arrive as decimal strings ("0.000002") or JSON numbers and leave
  * as canonical strings. A number whose shortest form needs an exponent or more than 12 decimal
- * places is a float artefact (0.1 + 0.2), refused rather than silently rounded.
+ * places is a float artefact (0.1 + 0.2), refused rather than silently rounded; so is anything
+ * of 10^15 or more, which no column downstream could be trusted to hold (validation/limits.ts).
  */
 function decimalString(options: { allowNegative: boolean }) {
   return z.union([z.string(), z.number()], { error: "must be a decimal string such as \"12.30\"" }).transform((value, ctx) => {
@@ -20,8 +21,8 @@ function decimalString(options: { allowNegative: boolean }) {
       ctx.addIssue({ code: "custom", message: `must be a decimal string such as "12.30" (got ${JSON.stringify(value)})` });
       return z.NEVER;
     }
-    if ((match[3]?.length ?? 0) > MAX_PLACES) {
-      ctx.addIssue({ code: "custom", message: `must have at most ${MAX_PLACES} decimal places` });
+    if ((match[3]?.length ?? 0) > MAX_DECIMAL_PLACES) {
+      ctx.addIssue({ code: "custom", message: `must have at most ${MAX_DECIMAL_PLACES} decimal places` });
       return z.NEVER;
     }
     const negative = text.startsWith("-") && /[1-9]/.test(text);
@@ -30,6 +31,10 @@ function decimalString(options: { allowNegative: boolean }) {
       return z.NEVER;
     }
     const integer = match[1]!.replace(/^0+(?=\d)/, "");
+    if (integer.length > MAX_INTEGER_DIGITS) {
+      ctx.addIssue({ code: "custom", message: `must be less than 10^${MAX_INTEGER_DIGITS} (at most ${MAX_INTEGER_DIGITS} digits before the decimal point)` });
+      return z.NEVER;
+    }
     return `${negative ? "-" : ""}${integer}${match[2] ?? ""}`;
   });
 }

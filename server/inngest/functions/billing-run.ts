@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { billContract, listBillableContracts } from "../../invoicing/run-billing";
+import { billContractOrRecordFailure, listBillableContracts } from "../../invoicing/run-billing";
 import { defineCronJob } from "../define-job";
 
 const system = { type: "system" as const, name: "billing-cron" };
@@ -12,14 +12,17 @@ export const billingRunJob = defineCronJob({
   handler: async ({ now, run }) => {
     const organizations = await run("list-organizations", () => db.organization.findMany({ select: { id: true } }));
     let created = 0;
+    let failed = 0;
     for (const { id: organizationId } of organizations) {
       const ctx = { db, organizationId, actor: system };
       const contractIds = await run(`contracts-${organizationId}`, () => listBillableContracts(ctx, now));
       for (const contractId of contractIds) {
-        const ids = await run(`bill-${contractId}`, () => billContract(ctx, contractId, { asOf: now, now }));
-        created += ids.length;
+        // A contract that cannot be billed is recorded and skipped: the loop never stops at it.
+        const outcome = await run(`bill-${contractId}`, () => billContractOrRecordFailure(ctx, contractId, { asOf: now, now }));
+        if ("invoiceIds" in outcome) created += outcome.invoiceIds.length;
+        else failed += 1;
       }
     }
-    return { invoicesCreated: created };
+    return failed ? { invoicesCreated: created, contractsFailed: failed } : { invoicesCreated: created };
   },
 });

@@ -9,12 +9,13 @@ import { announceInvoiceFinalized } from "../../invoicing/announce";
 import { addInvoiceAdjustment, markInvoiceUncollectible, refreshInvoiceUsage, ZAdjustment } from "../../invoicing/draft-invoices";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
 import { getInvoiceOrThrow, listInvoices, toInvoiceView, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
+import { listBillingFailures, type BillingFailureView } from "../../invoicing/billing-failures";
 import { runBilling } from "../../invoicing/run-billing";
 import { getUpcomingInvoice } from "../../invoicing/upcoming-invoice";
 import { NotFound } from "../../errors";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
-import { organizationProcedure, organizationReadProcedure, router } from "../init";
+import { operatorProcedure, organizationProcedure, organizationReadProcedure, router } from "../init";
 
 const STATUSES = ["draft", "open", "paid", "void", "uncollectible"] as const;
 const LINE_KINDS = ["flat", "usage", "commitment", "credit", "adjustment"] as const;
@@ -122,6 +123,9 @@ function draftTotals(row: { subtotal: { toFixed(): string }; taxRate: { toFixed(
 }
 const ZDraftTotals = z.object({ subtotal: z.string(), tax: z.string(), total: z.string(), amountDue: z.string() });
 
+const ZBillingFailure = z.object({ contractId: z.string(), customer: z.string(), message: z.string(), asOf: ZTimestamp, failedAt: ZTimestamp, attempts: z.number().int() });
+const toFailureDto = (f: BillingFailureView) => ({ ...f, asOf: iso(f.asOf), failedAt: iso(f.failedAt) });
+
 const ZDashboardInvoice = ZInvoice.extend({ customerName: z.string(), timezone: z.string() });
 const TIMELINE_EVENTS = ["created", "finalized", "paid", "voided", "uncollectible"] as const;
 const ZInvoiceId = z.object({ id: z.string().min(1).max(64) });
@@ -130,8 +134,21 @@ export const invoicesRouter = router({
   runBilling: organizationProcedure
     .meta({ openapi: { method: "POST", path: "/billing-runs", tags: ["Billing runs"], summary: "Invoice every contract period ended at or before asOf (idempotent)", protect: true } })
     .input(z.object({ asOf: ZInstant.optional() }))
-    .output(z.object({ invoicesCreated: z.number().int(), invoiceIds: z.array(z.string()) }))
-    .mutation(({ ctx, input }) => runBilling(ctx.service, input)),
+    .output(
+      z.object({
+        invoicesCreated: z.number().int(),
+        invoiceIds: z.array(z.string()),
+        failures: z.array(ZBillingFailure).optional().describe("Contracts that could not be billed, with why; every other contract was billed. Absent when none."),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { failures, ...result } = await runBilling(ctx.service, input);
+      return { ...result, ...(failures ? { failures: failures.map(toFailureDto) } : {}) };
+    }),
+
+  billingFailures: operatorProcedure
+    .output(z.object({ data: z.array(ZBillingFailure) }))
+    .query(async ({ ctx }) => ({ data: (await listBillingFailures(ctx.service)).map(toFailureDto) })),
 
   list: organizationReadProcedure
     .meta({ openapi: { method: "GET", path: "/invoices", tags, summary: "List invoices, by customer and status", protect: true } })
