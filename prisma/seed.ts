@@ -179,7 +179,9 @@ async function topUp(ctx: ServiceContext, customer: DemoCustomer, at: Date, mont
 
 /** A week of usage per batch (prepaid customers' balance history then shows weekly consumption per charge), prepaid and postpaid apart. */
 async function ingestUsage(ctx: ServiceContext & { db: RootDb }, customers: Seeded[], from: Date, to: Date, now: Date) {
-  for (const [mode, days] of [["prepaid", 7], ["postpaid", 7]] as const) {
+  // The two go side by side: prepaid batches are rated under their customers' locks, postpaid
+  // ones are not, so PostgreSQL works on one while Node.js prepares the other.
+  const ingestMode = async (mode: DemoCustomer["billingMode"], days: number) => {
     const group = customers.filter((s) => s.customer.billingMode === mode);
     for (let a = from.getTime(); a < to.getTime(); a += days * DAY_MS) {
       const b = Math.min(a + days * DAY_MS, to.getTime());
@@ -192,7 +194,8 @@ async function ingestUsage(ctx: ServiceContext & { db: RootDb }, customers: Seed
         if (result.rejected > 0) throw new Error(`demo usage refused: ${result.errors.slice(0, 3).map((e) => `${e.id}: ${e.message}`).join("; ")}`);
       }
     }
-  }
+  };
+  await Promise.all([ingestMode("prepaid", 7), ingestMode("postpaid", 7)]);
 }
 
 /**
