@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureAuthSecret, openDatabase } from "./lib/database";
+import { shouldSeedDemoData } from "./lib/seed-decision";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -28,12 +29,13 @@ async function main() {
     process.exit(1);
   }
 
-  const seed = values["no-seed"] ? false : (values.seed ?? database.embedded);
-  if (seed) {
+  if (shouldSeedDemoData({ embedded: database.embedded, seed: values.seed, noSeed: values["no-seed"] })) {
+    const started = performance.now();
     const { db } = await import("../server/db");
     const { seedDemoData, DEMO_OWNER } = await import("../prisma/seed");
     const result = await seedDemoData(db);
-    if (result.created) log(`demo data seeded. API key (shown once): ${result.apiKey}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (result.created) log(`demo data seeded in ${seconds} s. API key (shown once): ${result.apiKey}`);
     log(`sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
     await db.$disconnect();
   }

@@ -16,7 +16,7 @@ export type ParsedEvent = { ok: true; event: EventInput } | { ok: false; id: str
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 // ISO 8601 with a zone; anything Date.parse accepts beyond that is too loose for billing.
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function parseTimestamp(value: unknown, path: string): Date | null | FieldIssue {
   if (value === undefined || value === null) return null;

@@ -3,6 +3,7 @@ import { db } from "../db";
 import type { FieldIssue } from "../errors";
 import { bearerToken } from "../trpc/context";
 import type { ApiErrorBody } from "../trpc/errors";
+import type { TBatchEventAnswer, TSingleEventAnswer } from "./event-api-schemas";
 import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
 import { ingestSingleEvent } from "./group-commit";
 import { ingestEvents } from "./ingest";
@@ -10,7 +11,9 @@ import { decodeUtf8 } from "../validation/utf8";
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "./limits";
 
 // The two ingestion endpoints are plain route handlers rather than OpenAPI-mapped procedures:
-// they take CloudEvents content types and very large bodies, and sit on the hot path.
+// they take CloudEvents content types and very large bodies, and sit on the hot path. Their
+// OpenAPI operations are described from event-api-schemas.ts (openapi-events.ts), which also
+// types the answers below.
 
 class HttpError extends Error {
   constructor(
@@ -112,7 +115,7 @@ export function ingestSingle(req: IngestRequest): Promise<IngestResponse> {
       throw new HttpError(unprocessable ? 422 : 400, unprocessable ? "UNPROCESSABLE_CONTENT" : "BAD_REQUEST", error.message, refusal.issues);
     }
     const accepted = outcome.status === "accepted" ? 1 : 0;
-    return { status: 202, body: { accepted, duplicates: 1 - accepted } };
+    return { status: 202, body: { accepted, duplicates: 1 - accepted } satisfies TSingleEventAnswer };
   });
 }
 
@@ -140,7 +143,7 @@ export function ingestBatch(req: IngestRequest): Promise<IngestResponse> {
     }
     const parsed: ParsedEvent[] = events.map((e) => (cloud ? parseCloudEvent(e) : parseEvent(e)));
     const result = await ingestEvents({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, parsed);
-    return { status: 200, body: { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, errors: result.errors } };
+    return { status: 200, body: { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, errors: result.errors } satisfies TBatchEventAnswer };
   });
 }
 
