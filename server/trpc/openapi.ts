@@ -1,22 +1,33 @@
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { env } from "../env";
 import { eventPaths } from "../usage/openapi-events";
+import type { ProcedureMeta } from "./init";
+import { API_ERROR_SCHEMA, correctResponses } from "./openapi-responses";
 import { appRouter } from "./root";
 
 let cached: ReturnType<typeof generateOpenApiDocument> | undefined;
 
 export function openApiDocument() {
-  cached ??= withEventPaths(generateOpenApiDocument(appRouter, {
+  cached ??= withEventPaths(withApiAnswers(generateOpenApiDocument(appRouter, {
     title: "EasyBilling API",
     description: "Usage-based billing: event schemas, metrics, plans, customers, usage, invoices. Authenticate with `Authorization: Bearer <API key>`.",
     version: "1.0.0",
     baseUrl: new URL("/api/v1", env.APP_URL).toString(),
     securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key from Settings → API keys" } },
-  }));
+  })));
   return cached;
 }
 
 type Document = ReturnType<typeof generateOpenApiDocument>;
+
+/** The answers the REST face really gives (openapi-responses.ts), with one error schema. */
+function withApiAnswers(document: Document): Document {
+  const metas = Object.values(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>).flatMap((p) => (p._def.meta ? [p._def.meta] : []));
+  const paths = structuredClone(document.paths ?? {}) as Record<string, Record<string, unknown>>;
+  correctResponses(paths, metas);
+  const schemas = Object.fromEntries(Object.entries(document.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
+  return { ...document, paths: paths as Document["paths"], components: { ...document.components, schemas: { ...schemas, ApiError: API_ERROR_SCHEMA } } } as Document;
+}
 
 /**
  * The two ingestion endpoints are route handlers outside tRPC (server/usage/http.ts): their

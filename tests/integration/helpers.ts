@@ -7,6 +7,7 @@ import { handleRestRequest } from "@/server/trpc/rest-handler";
 import { handleEventBatch, handleSingleEvent } from "@/server/usage/http";
 import { inPgTransaction } from "@/server/usage/ingest-pool";
 import { settlePendingRollups } from "@/server/usage/rollup-settle";
+import { checkAnswer } from "./openapi-answers";
 
 // Next.js sends these two paths to their own route handlers (app/api/v1/events/**).
 const DEDICATED: Record<string, (req: Request) => Promise<Response>> = { "/events": handleSingleEvent, "/events/batch": handleEventBatch };
@@ -48,5 +49,7 @@ export async function rest(method: string, path: string, options: { key?: string
   } catch {
     json = undefined;
   }
+  const mismatches = checkAnswer(method, path, response.status, json, response.headers.get("content-type"));
+  if (mismatches.length) throw new Error(`The answer disagrees with openapi.json:\n${mismatches.join("\n")}\n${text.slice(0, 500)}`);
   return { status: response.status, json: json as Record<string, unknown> & { issues?: { path: string; message: string }[] }, text };
 }
