@@ -1,4 +1,5 @@
 import { MAX_REST_BODY_BYTES } from "../validation/limits";
+import { readBodyBytes } from "../validation/request-body";
 import { decodeUtf8 } from "../validation/utf8";
 
 export type RestBody = { ok: true; text: string } | { ok: false; status: 400 | 413; message: string };
@@ -10,20 +11,8 @@ export type RestBody = { ok: true; text: string } | { ok: false; status: 400 | 4
 export async function readRestBody(request: Request): Promise<RestBody> {
   const tooLarge = { ok: false, status: 413, message: `Request body is larger than the limit of ${MAX_REST_BODY_BYTES / 1024 / 1024} MiB` } as const;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REST_BODY_BYTES) return tooLarge;
-  if (!request.body) return { ok: true, text: "" };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REST_BODY_BYTES) {
-      await reader.cancel();
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
-  const text = decodeUtf8(Buffer.concat(chunks));
+  const bytes = await readBodyBytes(request, MAX_REST_BODY_BYTES);
+  if (bytes === null) return tooLarge;
+  const text = decodeUtf8(bytes);
   return text === null ? { ok: false, status: 400, message: "Request body is not valid UTF-8" } : { ok: true, text };
 }

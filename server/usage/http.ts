@@ -7,6 +7,7 @@ import type { TBatchEventAnswer, TSingleEventAnswer } from "./event-api-schemas"
 import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
 import { ingestSingleEvent } from "./group-commit";
 import { ingestEvents } from "./ingest";
+import { readBodyBytes } from "../validation/request-body";
 import { decodeUtf8 } from "../validation/utf8";
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "./limits";
 
@@ -155,21 +156,9 @@ function fromWebRequest(req: Request): IngestRequest {
     contentType: req.headers.get("content-type"),
     contentLength: declared === null ? null : Number(declared),
     readBody: async (limit) => {
-      if (!req.body) return new Uint8Array();
-      const reader = req.body.getReader();
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > limit) {
-          await reader.cancel();
-          throw new PayloadTooLargeBody();
-        }
-        chunks.push(value);
-      }
-      return Buffer.concat(chunks);
+      const bytes = await readBodyBytes(req, limit);
+      if (bytes === null) throw new PayloadTooLargeBody();
+      return bytes;
     },
   };
 }
