@@ -105,7 +105,7 @@ export function EventSchemaForm({ mode, initial }: { mode: "create" | "edit"; in
       {saved && <Alert tone="success">Event schema saved.</Alert>}
       <Card>
         <CardHeader title="Details" description="The code is what your services send as the event type." />
-        <CardBody className="grid gap-4 sm:grid-cols-2">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Code" htmlFor="schema-code" error={fieldError("code")} hint={mode === "create" ? "Letters, digits, _ . : - (e.g. llm.completion)" : "Codes cannot change."}>
             <Input id="schema-code" value={code} onChange={(e) => setCode(e.target.value)} disabled={mode === "edit"} className="font-mono" autoComplete="off" />
           </Field>

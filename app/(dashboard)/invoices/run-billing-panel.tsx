@@ -12,7 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { displayMoney, displayPeriod } from "./invoice-format";
+import { displayDateTime, displayMoney, displayPeriod } from "./invoice-format";
 
 /** How many created invoices the result lists by name; the list below shows them all. */
 const SHOWN = 10;
@@ -85,7 +85,7 @@ export function RunBillingPanel() {
       </form>
       {run.state !== "idle" && !errors?.fields.asOf && (
         <div className="border-t border-zinc-200/80 px-5 py-4" aria-live="polite">
-          {run.state === "running" && <Spinner label={run.asOf ? `Billing every contract up to ${new Date(run.asOf).toLocaleString()}…` : "Billing every contract up to now…"} />}
+          {run.state === "running" && <Spinner label={run.asOf ? `Billing every contract up to ${displayDateTime(run.asOf)}…` : "Billing every contract up to now…"} />}
           {errors && <Alert tone="error">{errors.message}</Alert>}
           {run.state === "done" && <RunResult created={run.created} invoices={run.invoices} />}
         </div>

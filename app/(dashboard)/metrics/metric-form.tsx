@@ -79,7 +79,7 @@ export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOptio
       {errors && (Object.keys(errors.fields).length === 0 || unplaced.length > 0) && <Alert tone="error">{errors.message}</Alert>}
       <Card>
         <CardHeader title="Details" />
-        <CardBody className="grid gap-4 sm:grid-cols-2">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Code" htmlFor="metric-code" error={fieldError("code")} hint="Plans refer to the metric by this code (e.g. total_tokens).">
             <Input id="metric-code" value={code} onChange={(e) => setCode(e.target.value)} className="font-mono" autoComplete="off" />
           </Field>
@@ -94,7 +94,7 @@ export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOptio
 
       <Card>
         <CardHeader title="Aggregation" description="How the events of a billing period turn into one quantity." />
-        <CardBody className="grid gap-4 sm:grid-cols-3">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <Field label="Event schema" htmlFor="metric-event-type" error={fieldError("eventType")}>
             <Select
               id="metric-event-type"

@@ -8,6 +8,7 @@ import type { Prisma } from "../../db";
 import { announceInvoiceFinalized } from "../../invoicing/announce";
 import { addInvoiceAdjustment, markInvoiceUncollectible, refreshInvoiceUsage, ZAdjustment } from "../../invoicing/draft-invoices";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
+import { findInvoiceLabels } from "../../invoicing/invoice-labels";
 import { getInvoiceOrThrow, listInvoices, toInvoiceView, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
 import { runBilling } from "../../invoicing/run-billing";
 import { getUpcomingInvoice } from "../../invoicing/upcoming-invoice";
@@ -274,6 +275,16 @@ export const invoicesRouter = router({
           };
         }),
       };
+    }),
+
+  /** Numbers and kinds (opening or closing) of invoices, for pages that show invoices by id (the balance history). */
+  labels: organizationReadProcedure
+    .input(z.object({ ids: z.array(z.string().min(1).max(64)).max(500) }))
+    .output(z.object({ data: z.array(z.object({ id: z.string(), number: z.string().nullable(), kind: z.enum(["opening", "closing"]) })) }))
+    .query(async ({ ctx, input }) => {
+      // Ids come from ledger references and links: anything that is not a uuid simply matches nothing.
+      const ids = input.ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      return { data: await findInvoiceLabels(ctx.service, ids) };
     }),
 
   /**
