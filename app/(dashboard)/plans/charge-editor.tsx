@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/select";
 import { FiltersEditor, GroupByPicker, type SchemaField } from "../metrics/catalog-form";
 import { MODEL_LABELS } from "../metrics/catalog-format";
 import { CHARGE_MODELS, newTier, type ChargeDraft, type ChargeModel, type FlatDraft, type TierDraft, type UsageDraft } from "./plan-draft";
+import { displayPercent } from "@/components/format";
 
 export interface MetricOption {
   code: string;
@@ -35,7 +36,7 @@ const MODEL_HINTS: Record<ChargeModel, string> = {
 function percentHint(rate: string): string | undefined {
   try {
     const value = new Decimal(rate.trim());
-    return value.isFinite() ? `= ${value.times(100).toFixed()} % of the summed amount` : undefined;
+    return value.isFinite() ? `= ${displayPercent(value.toFixed())} of the summed amount` : undefined;
   } catch {
     return undefined;
   }
