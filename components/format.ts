@@ -79,16 +79,17 @@ export function displayInstant(instant: Instant, timeZone = "UTC"): string {
 
 /**
  * A half-open period [start, end) as the days it covers, in the contract's zone: [Jan 1, Feb 1)
- * reads "Jan 1 – Jan 31, 2026". A period that does not start or end at midnight keeps its times.
+ * reads "Jan 1 – Jan 31, 2026". An end at midnight is shown as the last day it covers; a start or
+ * end at another time keeps its time ("Mar 10, 2026, 12:00 GMT+1 – Mar 31, 2026").
  */
 export function displayPeriod(start: Instant, end: Instant, timeZone = "UTC"): string {
   const from = toDate(start);
   const to = toDate(end);
-  if (isLocalMidnight(from, timeZone) && isLocalMidnight(to, timeZone)) {
-    const lastDay = new Date(Math.max(from.getTime(), to.getTime() - 1));
-    const year = (d: Date) => formatter({ year: "numeric" }, timeZone).format(d);
-    const first = formatter(year(from) === year(lastDay) ? { month: "short", day: "numeric" } : DATE, timeZone).format(from);
-    return `${first} – ${displayDate(lastDay, timeZone)}`;
-  }
-  return `${displayDateTime(from, timeZone)} – ${displayDateTime(to, timeZone)}`;
+  const fromMidnight = isLocalMidnight(from, timeZone);
+  if (!isLocalMidnight(to, timeZone)) return `${displayInstant(from, timeZone)} – ${displayDateTime(to, timeZone)}`;
+  const lastDay = new Date(Math.max(from.getTime(), to.getTime() - 1));
+  if (!fromMidnight) return `${displayDateTime(from, timeZone)} – ${displayDate(lastDay, timeZone)}`;
+  const year = (d: Date) => formatter({ year: "numeric" }, timeZone).format(d);
+  const first = formatter(year(from) === year(lastDay) ? { month: "short", day: "numeric" } : DATE, timeZone).format(from);
+  return `${first} – ${displayDate(lastDay, timeZone)}`;
 }

@@ -120,6 +120,7 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await shot(page, "contract-change-plan-dialog");
   await change.getByRole("button", { name: "Change plan" }).click();
   await expect(change).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Plan changed from Pro to Scale." })).toBeVisible();
   const scale = page.getByRole("listitem", { name: "Contract Scale" });
   await expect(scale).toContainText("Active");
   const proAfter = page.getByRole("listitem", { name: "Contract Pro" });
@@ -141,6 +142,7 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await shot(page, "contract-cancel-dialog");
   await cancel.getByRole("button", { name: "Cancel contract" }).click();
   await expect(cancel).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Scale canceled." })).toBeVisible();
   const scaleAfter = page.getByRole("listitem", { name: "Contract Scale" });
   await expect(scaleAfter).toContainText("Canceled");
   await expect(scaleAfter).toContainText("Canceled immediately");

@@ -69,6 +69,7 @@ test("billing runs from the dashboard and the closing invoice shows its lines, t
   const created = result.getByRole("list", { name: "Invoices created" }).getByRole("listitem");
   // The invoice closing January, and the opening one unless the contract's creation issued it.
   await expect(created.filter({ hasText: "$64.90" })).toHaveCount(1);
+  await expect(created.filter({ hasText: "$64.90" })).toContainText("Jan 1 – Jan 31, 2026 · Closing");
   await expect(created.filter({ hasText: "Jan 1 – Jan 31, 2026" })).toHaveCount(await created.count());
 
   // The list: both invoices, open (no grace period), and their totals in the footer.
@@ -90,6 +91,7 @@ test("billing runs from the dashboard and the closing invoice shows its lines, t
   await page.getByRole("row", { name: /\$64\.90/ }).getByRole("link").first().click();
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^INV-\d{6}$/);
+  await expect(page.getByRole("main")).toContainText("Closing invoice, Jan 1 – Jan 31, 2026");
   await expect(page.getByRole("main").getByText("Open").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Acme AI" }).first()).toHaveAttribute("href", "/customers/acme");
 

@@ -146,7 +146,7 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
       <Card>
         <CardHeader title="Billing" description="Currency and time zone decide how amounts are rounded and where periods are cut." />
         <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="Currency" htmlFor="customer-currency" error={fieldError("currency")} hint="ISO 4217; plans must match it.">
+          <Field label="Currency" htmlFor="customer-currency" error={fieldError("currency")} hint="Three letters, e.g. USD; the customer's plans must use the same currency.">
             <Input id="customer-currency" value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} maxLength={3} className="font-mono uppercase" autoComplete="off" />
           </Field>
           <Field
