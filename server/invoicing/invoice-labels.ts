@@ -15,11 +15,14 @@ export interface InvoiceLabel {
   kind: InvoiceKind;
 }
 
-/** The organization's invoices among `ids` (others are left out), with their number and kind. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The organization's invoices among `ids`, with their number and kind; ids of no invoice (not even a uuid) are left out. */
 export async function findInvoiceLabels(ctx: ServiceContext, ids: readonly string[]): Promise<InvoiceLabel[]> {
-  if (ids.length === 0) return [];
+  const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
+  if (wanted.length === 0) return [];
   const rows = await ctx.db.invoice.findMany({
-    where: { organizationId: ctx.organizationId, id: { in: [...new Set(ids)] } },
+    where: { organizationId: ctx.organizationId, id: { in: wanted } },
     select: { id: true, number: true, billingKey: true },
   });
   return rows.map((row) => ({ id: row.id, number: row.number, kind: invoiceKindOf(row.billingKey) }));

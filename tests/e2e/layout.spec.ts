@@ -1,15 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { createApiKey, post, signUp } from "./helpers";
+import { createApiKey, post, shot, signUp } from "./helpers";
 
-// Screenshots for review go to test-results/screens, or to SHOTS_DIR when it is set.
-const shotsDir = process.env.SHOTS_DIR ?? "test-results/screens";
 const WIDTHS = [390, 1440] as const;
-
-async function shotAt(page: Page, name: string, width: number) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${shotsDir}/${name}-${width}.png`, fullPage: true });
-}
 
 /** The page itself never scrolls sideways: wide tables scroll inside their card. (Soft: every page is still shot.) */
 async function expectNoPageOverflow(page: Page) {
@@ -74,7 +67,7 @@ test("invoice, customer and API-key pages fit phones and wide screens; the balan
     await expectNoPageOverflow(page);
     await expectInView(page, lines.getByRole("row", { name: /^Total/ }).getByText("$64.90"));
     await expectInView(page, lines.getByRole("row", { name: /Tokens/ }).getByText("$10.00", { exact: true }));
-    await shotAt(page, "invoice", width);
+    await shot(page, `invoice-${width}`);
 
     await page.goto("/customers/acme");
     const history = page.getByRole("table", { name: "Balance history" });
@@ -89,14 +82,14 @@ test("invoice, customer and API-key pages fit phones and wide screens; the balan
       await expectInView(page, history.getByRole("columnheader", { name: "Balance" }));
       await expectInView(page, applied.getByRole("cell").last());
     }
-    await shotAt(page, "customer", width);
+    await shot(page, `customer-${width}`);
 
     await page.goto("/settings/api-keys");
     const keyRow = page.getByRole("table", { name: "API keys" }).getByRole("row", { name: /ingestion-service-with-a-long-name/ });
     await expect(keyRow).toContainText("Active");
     await expectNoPageOverflow(page);
     await expectInView(page, keyRow.getByRole("button", { name: "Revoke ingestion-service-with-a-long-name" }));
-    await shotAt(page, "api-keys", width);
+    await shot(page, `api-keys-${width}`);
   }
 
   // Ledger rows name invoices by number, linked, never by their id.

@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { parseList, rowKey, withConflictField, type SchemaField } from "../metrics/catalog-form";
+import { useNotice } from "@/components/ui/notice";
 
 const FIELD_TYPES = ["string", "number", "integer", "boolean", "timestamp"] as const;
 type FieldType = (typeof FIELD_TYPES)[number];
@@ -47,6 +48,7 @@ const emptyRow = (): FieldRow => ({ key: rowKey(), name: "", type: "string", req
 
 export function EventSchemaForm({ mode, initial }: { mode: "create" | "edit"; initial?: EventSchemaFormValues }) {
   const router = useRouter();
+  const notify = useNotice();
   const [code, setCode] = useState(initial?.code ?? "");
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
@@ -76,6 +78,7 @@ export function EventSchemaForm({ mode, initial }: { mode: "create" | "edit"; in
     try {
       if (mode === "create") {
         const created = await trpc.eventSchemas.create.mutate({ code: code.trim(), name, description: description.trim() || undefined, fields });
+        notify(`Event schema ${created.name} created.`);
         router.push(`/event-schemas/${encodeURIComponent(created.code)}`);
         router.refresh();
       } else {

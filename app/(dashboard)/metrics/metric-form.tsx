@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { FiltersEditor, filtersFrom, GroupByPicker, NUMERIC_TYPES, withConflictField, type FilterRow, type SchemaField } from "./catalog-form";
 import { AGGREGATION_LABELS } from "./catalog-format";
+import { useNotice } from "@/components/ui/notice";
 
 const AGGREGATIONS = ["count", "sum", "max", "min", "avg", "latest", "unique_count"] as const;
 type Aggregation = (typeof AGGREGATIONS)[number];
@@ -29,6 +30,7 @@ const eligibleFields = (fields: readonly SchemaField[], aggregation: Aggregation
 
 export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOption[]; initialEventType?: string }) {
   const router = useRouter();
+  const notify = useNotice();
   const [code, setCode] = useState("");
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
@@ -62,6 +64,7 @@ export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOptio
         filters: filtersFrom(filters),
         groupBy,
       });
+      notify(`Metric ${metric.name} created.`);
       router.push(`/metrics/${encodeURIComponent(metric.code)}`);
       router.refresh();
     } catch (error) {

@@ -17,6 +17,7 @@ import { INTERVAL_LABELS } from "../metrics/catalog-format";
 import { ChargeEditor, type MetricOption } from "./charge-editor";
 import { chargeFromDraft, draftFromTerms, emptyDraft, INTERVALS, newFlatCharge, newUsageCharge, termsFromDraft, type ChargeDraft, type PlanDraft, type PlanTerms } from "./plan-draft";
 import { PriceSimulator, type SimulatedCharge } from "./price-simulator";
+import { useNotice } from "@/components/ui/notice";
 
 const TOP_LEVEL = new Set(["code", "name", "description", "currency", "interval", "trialDays", "commitment", "commitment.type", "commitment.amount", "charges"]);
 
@@ -38,6 +39,7 @@ export function PlanEditor({
   schemaFields: Record<string, SchemaField[]>;
 }) {
   const router = useRouter();
+  const notify = useNotice();
   const [draft, setDraft] = useState<PlanDraft>(() => (initial ? draftFromTerms(code ?? "", initial) : emptyDraft()));
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [pending, setPending] = useState(false);
@@ -82,6 +84,7 @@ export function PlanEditor({
       const description = draft.description.trim();
       if (mode === "create") {
         const plan = await trpc.plans.create.mutate({ code: draft.code.trim(), ...terms, description: description || undefined });
+        notify(`Plan ${plan.name} created.`);
         router.push(`/plans/${encodeURIComponent(plan.code)}`);
       } else {
         const plan = await trpc.plans.createVersion.mutate({ code: code ?? "", ...terms, description: description || null });

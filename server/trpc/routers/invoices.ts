@@ -281,11 +281,7 @@ export const invoicesRouter = router({
   labels: organizationReadProcedure
     .input(z.object({ ids: z.array(z.string().min(1).max(64)).max(500) }))
     .output(z.object({ data: z.array(z.object({ id: z.string(), number: z.string().nullable(), kind: z.enum(["opening", "closing"]) })) }))
-    .query(async ({ ctx, input }) => {
-      // Ids come from ledger references and links: anything that is not a uuid simply matches nothing.
-      const ids = input.ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-      return { data: await findInvoiceLabels(ctx.service, ids) };
-    }),
+    .query(async ({ ctx, input }) => ({ data: await findInvoiceLabels(ctx.service, input.ids) })),
 
   /**
    * What the invoice page shows beside the invoice: the customer, the contract's zone, the status
