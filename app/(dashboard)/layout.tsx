@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
+import { NoticeProvider } from "@/components/ui/notice";
 import { getSession } from "@/server/auth/next-auth";
 import { resolveOperator } from "@/server/auth/operator";
 import { db } from "@/server/db";
@@ -21,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       user={{ email: operator.actor.email, role: operator.actor.role }}
       signOut={<SignOutButton />}
     >
-      {children}
+      <NoticeProvider>{children}</NoticeProvider>
     </AppShell>
   );
 }

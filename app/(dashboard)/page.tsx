@@ -25,7 +25,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={`Welcome to ${organization.name}`} description="Usage collection → pricing & rating → invoices → payments." />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Active API keys" value={String(activeKeys)} hint={`${keys.length - activeKeys} revoked`} />
         <StatCard label="Team members" value={String(members.length)} hint="Owners, admins and viewers" />
         <StatCard label="E-mails sent" value={String(emails.length)} hint="Kept in the outbox" />

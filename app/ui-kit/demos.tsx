@@ -47,6 +47,7 @@ export function DialogDemos() {
         label="Void invoice"
         variant="secondary"
         title="Void invoice INV-2026-0142?"
+        done="Invoice voided."
         description="The invoice stays in the ledger with status void and $1,240.50 is no longer due. This cannot be undone."
         confirmLabel="Void invoice"
         confirmVariant="danger"

@@ -22,7 +22,7 @@ import { TabsNav } from "@/components/ui/tabs-nav";
 import { Textarea } from "@/components/ui/textarea";
 import { DialogDemos } from "./demos";
 
-export const metadata: Metadata = { title: "UI kit" };
+export const metadata: Metadata = { title: "Style guide" };
 
 // Sample data only: amounts are preformatted strings, as the real pages format Decimals before rendering.
 const INVOICES = [
@@ -112,9 +112,9 @@ export default function UiKitPage() {
     >
       <PageHeader
         breadcrumb={[{ href: "/", label: "Overview" }]}
-        title="UI kit"
+        title="Style guide"
         meta={<Badge tone="violet">v1</Badge>}
-        description="Every presentational component of the dashboard, with realistic billing data. Components live in components/ui and components/layout and take plain props."
+        description="Every presentational component of the dashboard, filled with sample data (made-up customers and amounts). Components live in components/ui and components/layout and take plain props."
         actions={
           <>
             <ButtonLink href="/ui-kit/auth" variant="secondary">
@@ -130,7 +130,7 @@ export default function UiKitPage() {
 
       <div id="components" className="space-y-10">
         <Section id="stats" title="Stat cards" description="Headline numbers with an optional delta and hint.">
-          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
             <StatCard label="Monthly recurring revenue" value="$48,210.75" delta={{ value: "+12.4%", direction: "up" }} hint="vs. October" icon={<CircleDollarSign />} />
             <StatCard label="Usage billed (MTD)" value="$12,904.18" delta={{ value: "+3.1%", direction: "up" }} hint="1.84B tokens" icon={<Wallet />} />
             <StatCard label="Open invoices" value="$9,318.40" hint="14 invoices, 3 overdue" icon={<Receipt />} />
@@ -210,7 +210,7 @@ export default function UiKitPage() {
             </Table>
           </Card>
 
-          <div className="mt-4 grid gap-4 lg:grid-cols-2">
+          <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
             <Card>
               <CardHeader title="Credit notes" />
               <Table>
@@ -442,7 +442,7 @@ export default function UiKitPage() {
                   ))}
                 </div>
               </div>
-              <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
                 {[
                   { title: "Invoice", statuses: ["draft", "open", "paid", "void", "uncollectible"] },
                   { title: "Contract", statuses: ["scheduled", "active", "ended", "canceled", "past_due"] },
@@ -464,7 +464,7 @@ export default function UiKitPage() {
         </Section>
 
         <Section id="feedback" title="Alerts, spinner, inline code">
-          <div className="grid gap-3 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
             <Alert tone="info" title="Billing run scheduled">
               Invoices for October close on <strong>Nov 1, 00:00</strong> in each customer&apos;s time zone.
             </Alert>
@@ -495,7 +495,7 @@ export default function UiKitPage() {
         </Section>
 
         <Section id="api-keys" title="API keys" description="Secrets are shown once, in a copy field, with a warning.">
-          <div className="grid gap-4 lg:grid-cols-[1fr_380px]">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_380px]">
             <Card>
               <CardHeader title="API keys" description="Keys authenticate your services against the REST API." actions={<DialogDemos />} />
               <Table>

@@ -21,7 +21,7 @@ export function CardHeader({ title, description, actions, className }: CardHeade
         <h2 className="text-base leading-6 font-semibold text-zinc-900">{title}</h2>
         {description && <p className="mt-0.5 text-sm text-zinc-500">{description}</p>}
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {actions && <div className="flex max-w-full shrink-0 flex-wrap items-center gap-2">{actions}</div>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button, type ButtonProps } from "./button";
 import { Dialog } from "./dialog";
+import { useNotice } from "./notice";
 
 export interface ConfirmButtonProps {
   /** The button that opens the dialog. */
@@ -16,10 +17,13 @@ export interface ConfirmButtonProps {
   confirmVariant?: ButtonProps["variant"];
   /** Runs the action; resolves to an error message to show, or null when done. */
   onConfirm: () => Promise<string | null>;
+  /** The confirmation shown once the action is done ("Invoice voided."). */
+  done: string;
 }
 
 /** A button asking for confirmation in a dialog before running an action (archive, restore, void…). */
-export function ConfirmButton({ label, variant = "secondary", size = "md", title, description, confirmLabel, confirmVariant = "primary", onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({ label, variant = "secondary", size = "md", title, description, confirmLabel, confirmVariant = "primary", onConfirm, done }: ConfirmButtonProps) {
+  const notify = useNotice();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,7 +39,10 @@ export function ConfirmButton({ label, variant = "secondary", size = "md", title
     const message = await onConfirm();
     setPending(false);
     if (message) setError(message);
-    else setOpen(false);
+    else {
+      setOpen(false);
+      notify(done);
+    }
   }
 
   return (

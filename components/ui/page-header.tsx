@@ -45,7 +45,7 @@ export function PageHeader({ title, description, actions, breadcrumb, meta, clas
           </div>
           {description && <p className="mt-1 max-w-2xl text-sm text-zinc-500">{description}</p>}
         </div>
-        {actions && <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
+        {actions && <div className="flex max-w-full shrink-0 flex-wrap items-center gap-2">{actions}</div>}
       </div>
     </header>
   );

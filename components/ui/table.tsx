@@ -1,11 +1,16 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-/** A dense data table; on small screens cells stop wrapping and the table scrolls sideways inside its container. */
-export function Table({ className, ...rest }: HTMLAttributes<HTMLTableElement>) {
+/**
+ * A dense data table; on small screens cells stop wrapping and the table scrolls sideways inside its
+ * container. The container is positioned so absolutely placed content (screen-reader-only labels)
+ * scrolls with the table instead of widening the page. `collapse`: a table whose minor columns hide on
+ * phones (`max-sm:hidden`, repeated under the main cell) keeps wrapping its text there instead.
+ */
+export function Table({ className, collapse = false, ...rest }: HTMLAttributes<HTMLTableElement> & { collapse?: boolean }) {
   return (
-    <div className="overflow-x-auto">
-      <table className={cn("w-full border-collapse text-left text-sm max-sm:whitespace-nowrap", className)} {...rest} />
+    <div className="relative overflow-x-auto">
+      <table className={cn("w-full border-collapse text-left text-sm", !collapse && "max-sm:whitespace-nowrap", className)} {...rest} />
     </div>
   );
 }

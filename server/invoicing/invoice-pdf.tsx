@@ -1,9 +1,12 @@
 import { Document, Page, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ServiceContext } from "../context";
+import { findInvoiceLabels, type InvoiceKind } from "./invoice-labels";
 import { getInvoiceOrThrow, type InvoiceView } from "./invoices";
-import { DocumentHeader, Parties, day, loadPdfParty, money, quantity, span, styles, type PdfParty } from "./pdf-kit";
+import { DocumentHeader, Parties, day, loadPdfParty, money, quantity, span, styles, unitPrice, type PdfParty } from "./pdf-kit";
 
-function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfParty }) {
+const STATUS_LABELS: Record<InvoiceView["status"], string> = { draft: "Draft", open: "Open", paid: "Paid", void: "Void", uncollectible: "Uncollectible" };
+
+function InvoiceDocument({ invoice, kind, party }: { invoice: InvoiceView; kind: InvoiceKind | null; party: PdfParty }) {
   const zone = party.customer.timezone;
   const periods = new Map<string, InvoiceView["lines"]>();
   for (const l of invoice.lines) {
@@ -20,7 +23,8 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
             ["Number", invoice.number ?? "—"],
             ["Issued", invoice.issuedAt ? day(invoice.issuedAt, zone) : "—"],
             ["Due", invoice.dueAt ? day(invoice.dueAt, zone) : "—"],
-            ["Status", invoice.status],
+            ["Status", STATUS_LABELS[invoice.status]],
+            ...(kind ? [["Kind", kind === "opening" ? "Opening" : "Closing"] as [string, string]] : []),
           ]}
         />
         <Parties customerLabel="Bill to" customer={party.customer} aside={{ label: "Service period", children: <Text>{span(invoice.periodStart, invoice.periodEnd, zone)}</Text> }} />
@@ -37,7 +41,7 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
               <View key={i} style={styles.row}>
                 <Text style={styles.description}>{l.description}</Text>
                 <Text style={styles.qty}>{quantity(l.quantity)}</Text>
-                <Text style={styles.unit}>{l.unitPrice ? `${quantity(l.unitPrice)} ${invoice.currency}` : ""}</Text>
+                <Text style={styles.unit}>{l.unitPrice ? unitPrice(l.unitPrice, invoice.currency) : ""}</Text>
                 <Text style={styles.amount}>{money(l.amount, invoice.currency)}</Text>
               </View>
             ))}
@@ -86,6 +90,7 @@ function InvoiceDocument({ invoice, party }: { invoice: InvoiceView; party: PdfP
 /** The invoice as a PDF (A4), for download and e-mail links. */
 export async function renderInvoicePdf(ctx: ServiceContext, invoiceId: string): Promise<{ filename: string; pdf: Buffer }> {
   const invoice = await getInvoiceOrThrow(ctx, invoiceId);
-  const pdf = await renderToBuffer(<InvoiceDocument invoice={invoice} party={await loadPdfParty(ctx, invoice.customer)} />);
+  const [label] = await findInvoiceLabels(ctx, [invoice.id]);
+  const pdf = await renderToBuffer(<InvoiceDocument invoice={invoice} kind={label?.kind ?? null} party={await loadPdfParty(ctx, invoice.customer)} />);
   return { filename: `invoice-${invoice.number ?? invoice.id}.pdf`, pdf };
 }

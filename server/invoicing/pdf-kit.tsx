@@ -1,7 +1,7 @@
 // What the invoice and credit note PDFs share: the page styles, money and date formatting, and
 // the parties printed on them.
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
-import { DateTime } from "luxon";
+import { displayPeriod } from "@/components/format";
 import type { ReactNode } from "react";
 import type { ServiceContext } from "../context";
 
@@ -32,22 +32,12 @@ export const styles = StyleSheet.create({
   footer: { position: "absolute", bottom: 32, left: 48, right: 48, color: muted, fontSize: 8, textAlign: "center" },
 });
 
-/** Amounts arrive as exact decimal strings; Intl formats strings without going through floats. */
-export function money(amount: string, currency: string) {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount as unknown as number);
-}
+// Money, quantities, dates and periods are written as the dashboard writes them.
+export { displayMoney as money, displayPrice as unitPrice, displayQuantity as quantity, displayDate as day } from "@/components/format";
 
-export function quantity(q: string) {
-  return new Intl.NumberFormat("en-US", { maximumFractionDigits: 12 }).format(q as unknown as number);
-}
-
-export function day(d: Date, zone: string) {
-  return DateTime.fromJSDate(d, { zone }).toFormat("LLL d, yyyy");
-}
-
-/** [start, end) shown as the days it covers: the end instant itself belongs to the next period. */
+/** [start, end) shown as the days it covers ("Nov 1 – Nov 30, 2026"): the end instant itself belongs to the next period. */
 export function span(start: Date, end: Date, zone: string) {
-  return `${day(start, zone)} – ${day(new Date(end.getTime() - 1), zone)}`;
+  return displayPeriod(start, end, zone);
 }
 
 export interface PdfParty {

@@ -1,6 +1,6 @@
 import { createElement } from "react";
+import { displayMoney } from "@/components/format";
 import { BalanceAlertEmail } from "@/emails/balance-alert-email";
-import { formatAmount } from "../billing/money";
 import type { Db } from "../db";
 import type { BalanceAlertData } from "../inngest/events";
 import { sendEmail } from "./send-email";
@@ -9,7 +9,7 @@ import { sendEmail } from "./send-email";
 export async function sendBalanceAlert(db: Db, kind: "low" | "depleted", data: BalanceAlertData) {
   const customer = await db.customer.findFirst({ where: { id: data.customerId, organizationId: data.organizationId }, include: { organization: true } });
   if (!customer) return null;
-  const money = (amount: string) => `${formatAmount(amount, customer.currency)} ${customer.currency}`;
+  const money = (amount: string) => displayMoney(amount, customer.currency);
   return sendEmail(db, {
     organizationId: data.organizationId,
     idempotencyKey: `balance-${kind}:${data.entryId}`,

@@ -5,6 +5,7 @@ import { getCreditNoteOrThrow } from "../invoicing/credit-notes";
 import { creditNotePdfUrl } from "../invoicing/invoice-links";
 import { getInvoiceOrThrow } from "../invoicing/invoices";
 import { sendEmail } from "./send-email";
+import { displayMoney } from "@/components/format";
 
 /** E-mails the customer a credit note with a signed PDF link (once per credit note). */
 export async function sendCreditNoteEmail(db: Db, data: { organizationId: string; creditNoteId: string }) {
@@ -12,7 +13,7 @@ export async function sendCreditNoteEmail(db: Db, data: { organizationId: string
   const note = await getCreditNoteOrThrow(ctx, data.creditNoteId);
   const invoice = await getInvoiceOrThrow(ctx, note.invoiceId);
   const customer = await db.customer.findUniqueOrThrow({ where: { organizationId_externalId: { organizationId: data.organizationId, externalId: note.customer } }, include: { organization: true } });
-  const format = (amount: string) => new Intl.NumberFormat("en-US", { style: "currency", currency: note.currency }).format(amount as unknown as number);
+  const format = (amount: string) => displayMoney(amount, note.currency);
   const ifAny = (amount: string) => (/[1-9]/.test(amount) ? format(amount) : "");
   return sendEmail(db, {
     organizationId: data.organizationId,

@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import { createElement } from "react";
+import { displayDate, displayMoney, displayPeriod } from "@/components/format";
 import { InvoiceFinalizedEmail } from "@/emails/invoice-finalized-email";
 import type { Db } from "../db";
 import type { InvoiceEventData } from "../inngest/events";
@@ -12,8 +12,7 @@ export async function sendInvoiceFinalizedEmail(db: Db, data: InvoiceEventData) 
   const ctx = { db, organizationId: data.organizationId, actor: { type: "system" as const, name: "invoice-email" } };
   const invoice = await getInvoiceOrThrow(ctx, data.invoiceId);
   const customer = await db.customer.findUniqueOrThrow({ where: { organizationId_externalId: { organizationId: data.organizationId, externalId: invoice.customer } }, include: { organization: true } });
-  const format = (amount: string) => new Intl.NumberFormat("en-US", { style: "currency", currency: invoice.currency }).format(amount as unknown as number);
-  const day = (d: Date) => DateTime.fromJSDate(d, { zone: customer.timezone }).toFormat("LLL d, yyyy");
+  const format = (amount: string) => displayMoney(amount, invoice.currency);
   return sendEmail(db, {
     organizationId: data.organizationId,
     idempotencyKey: `invoice-finalized:${invoice.id}`,
@@ -26,8 +25,8 @@ export async function sendInvoiceFinalizedEmail(db: Db, data: InvoiceEventData) 
       number: invoice.number ?? invoice.id,
       total: format(invoice.total),
       amountDue: format(invoice.amountDue),
-      dueDate: invoice.dueAt ? day(invoice.dueAt) : "",
-      periodLabel: `${day(invoice.periodStart)} – ${day(new Date(invoice.periodEnd.getTime() - 1))}`,
+      dueDate: invoice.dueAt ? displayDate(invoice.dueAt, customer.timezone) : "",
+      periodLabel: displayPeriod(invoice.periodStart, invoice.periodEnd, customer.timezone),
       pdfUrl: invoicePdfUrl(invoice.id),
       paid: invoice.status === "paid",
     }),

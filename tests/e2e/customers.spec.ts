@@ -1,7 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { createApiKey, post, shot, signUp } from "./helpers";
 
+// The dialogs take "now" from the browser: its clock is fixed on dates in the past, so proration
+// reads the same whatever day the suite runs. The contract starts on Jan 16, 2026 (Europe/Paris),
+// changes plan on Mar 10 and the new plan is canceled on Mar 20.
+const PLAN_CHANGE_AT = new Date("2026-03-10T11:00:00Z");
+const CANCEL_AT = new Date("2026-03-20T11:00:00Z");
+
 test("an operator creates a customer, signs them to a plan with a preview, grants credits and changes and cancels plans with the proration stated first", async ({ page, request }) => {
+  await page.clock.setFixedTime(PLAN_CHANGE_AT);
   await signUp(page, "Customers AI");
   const key = await createApiKey(page);
   // Two monthly plans with advance and arrears flat fees (the catalog UI has its own spec).
@@ -70,9 +77,9 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   const preview = page.getByRole("region", { name: "Contract preview" });
   const periods = preview.getByRole("list", { name: "First periods" }).getByRole("listitem");
   await expect(periods).toHaveCount(3);
-  await expect(periods.nth(0)).toContainText("Jan 16, 2026 → Feb 1, 2026");
+  await expect(periods.nth(0)).toContainText("Jan 16 – Jan 31, 2026");
   await expect(periods.nth(0)).toContainText("Partial, prorated");
-  await expect(periods.nth(1)).toContainText("Feb 1, 2026 → Mar 1, 2026");
+  await expect(periods.nth(1)).toContainText("Feb 1 – Feb 28, 2026");
   const opening = preview.getByRole("list", { name: "Opening invoice" });
   // 49 × 16/31 days = 25.29 (the arrears Support fee comes when the period closes).
   await expect(opening.getByRole("listitem")).toHaveText([/Platform fee \(16\/31 days\).*\$25\.29/]);
@@ -95,6 +102,7 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await shot(page, "credit-grant-dialog");
   await grant.getByRole("button", { name: "Grant credits" }).click();
   await expect(grant).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Credits granted" })).toContainText("$100.00");
   await expect(page.getByTestId("credit-balance")).toHaveText("$100.00");
   const history = page.getByRole("table", { name: "Balance history" });
   await expect(history.getByRole("row", { name: /Welcome credits/ })).toContainText("+$100.00");
@@ -105,13 +113,14 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   const change = page.getByRole("dialog", { name: "Change plan from Pro" });
   await expect(change.getByLabel("New plan", { exact: true })).toHaveValue("scale");
   const oldEffects = change.getByRole("list", { name: "Proration effect" }).getByRole("listitem");
-  // Days used of the month so far; on its last day every day is touched and the fee is not prorated.
-  await expect(oldEffects.filter({ hasText: /Support( \(\d+\/\d+ days\))?/ })).toHaveCount(1);
-  await expect(change.getByRole("list", { name: "New plan's advance items" })).toContainText(/Scale platform fee \(\d+\/\d+ days\)/);
+  // Pro's March days before the change are prorated; Scale is billed Mar 10–31 in advance.
+  await expect(oldEffects.filter({ hasText: /Support \(\d+\/31 days\)/ })).toHaveCount(1);
+  await expect(change.getByRole("list", { name: "New plan's advance items" })).toContainText("Scale platform fee (22/31 days)");
   const stated = await oldEffects.allTextContents();
   await shot(page, "contract-change-plan-dialog");
   await change.getByRole("button", { name: "Change plan" }).click();
   await expect(change).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Plan changed from Pro to Scale." })).toBeVisible();
   const scale = page.getByRole("listitem", { name: "Contract Scale" });
   await expect(scale).toContainText("Active");
   const proAfter = page.getByRole("listitem", { name: "Contract Pro" });
@@ -121,6 +130,7 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await expect(proAfter.getByRole("list", { name: "Proration of Pro" }).getByRole("listitem")).toHaveText(stated);
 
   // Cancel immediately: the effect on the final invoice is shown before confirming.
+  await page.clock.setFixedTime(CANCEL_AT);
   await scale.getByRole("button", { name: "Cancel contract Scale" }).click();
   const cancel = page.getByRole("dialog", { name: "Cancel Scale" });
   await expect(cancel.getByTestId("proration-preview")).toContainText("nothing is credited");
@@ -132,6 +142,7 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await shot(page, "contract-cancel-dialog");
   await cancel.getByRole("button", { name: "Cancel contract" }).click();
   await expect(cancel).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Scale canceled." })).toBeVisible();
   const scaleAfter = page.getByRole("listitem", { name: "Contract Scale" });
   await expect(scaleAfter).toContainText("Canceled");
   await expect(scaleAfter).toContainText("Canceled immediately");

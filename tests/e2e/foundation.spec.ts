@@ -1,13 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { password, shot } from "./helpers";
 
 const organizationName = `Nimbus AI ${randomBytes(3).toString("hex")}`;
 const email = `owner-${randomBytes(4).toString("hex")}@example.com`;
-const password = "correct horse battery";
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-}
 
 test.describe.configure({ mode: "serial" });
 

@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 
 export const password = "correct horse battery";
 
-/** A full-page screenshot for review; sticky parts are drawn where the page was scrolled to. */
+/** A full-page screenshot for review, in test-results/screens or SHOTS_DIR; sticky parts are drawn where the page was scrolled to. */
 export async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${process.env.SHOTS_DIR ?? "test-results/screens"}/${name}.png`, fullPage: true });
 }
 
 /** Each test works in its own organization, signed up through the dashboard. */

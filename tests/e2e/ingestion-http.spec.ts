@@ -45,7 +45,9 @@ test("the production server's ingestion endpoints store, deduplicate and refuse 
   expect((await tooBig.json()).message).toContain("at most 10000 events");
 
   // What was accepted is there: 1,200 + 1,200 + 5 tokens.
-  const usage = await request.get("/api/v1/customers/acme/usage?metric=tokens&from=2026-01-01T00:00:00Z", { headers: auth });
+  // Read over the day before the events (a usage range spans at most a year, whatever today is).
+  const from = new Date(Date.parse(event.timestamp) - 86_400_000).toISOString();
+  const usage = await request.get(`/api/v1/customers/acme/usage?metric=tokens&from=${from}`, { headers: auth });
   expect(usage.status()).toBe(200);
   expect((await usage.json()).data).toEqual([expect.objectContaining({ value: "2405" })]);
 });

@@ -66,7 +66,7 @@ describe("prepaid real-time rating", () => {
     const all = await alerts();
     expect(all.map((e) => e.template)).toEqual(["balance_low", "balance_depleted"]);
     expect(all[1]?.subject).toContain("used up");
-    expect(all[1]?.text).toContain("-3.00 USD");
+    expect(all[1]?.text).toContain("-$3.00");
   });
 
   it("does not rate postpaid customers", async () => {

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { AuthCard } from "@/components/layout/auth-card";
@@ -11,7 +10,6 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -25,13 +23,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       password: String(form.get("password") ?? ""),
       redirect: false,
     });
-    setPending(false);
     if (!result || result.error) {
+      setPending(false);
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Incorrect e-mail or password.");
       return;
     }
-    router.push(callbackUrl);
-    router.refresh();
+    // A full load of the destination with the new session cookie: nothing the client router cached
+    // while signed out (the redirect to this page) can send the operator back here.
+    window.location.assign(callbackUrl);
   }
 
   return (

@@ -125,7 +125,7 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
       {errors && (Object.keys(errors.fields).length === 0 || unplaced.length > 0) && <Alert tone="error">{errors.message}</Alert>}
       <Card>
         <CardHeader title="Identity" description="How your systems and your invoices refer to the customer." />
-        <CardBody className="grid gap-4 sm:grid-cols-2">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field
             label="External ID"
             htmlFor="customer-external-id"
@@ -145,8 +145,8 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
 
       <Card>
         <CardHeader title="Billing" description="Currency and time zone decide how amounts are rounded and where periods are cut." />
-        <CardBody className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="Currency" htmlFor="customer-currency" error={fieldError("currency")} hint="ISO 4217; plans must match it.">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Field label="Currency" htmlFor="customer-currency" error={fieldError("currency")} hint="Three letters, e.g. USD; the customer's plans must use the same currency.">
             <Input id="customer-currency" value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} maxLength={3} className="font-mono uppercase" autoComplete="off" />
           </Field>
           <Field
@@ -171,7 +171,7 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
             label="Billing mode"
             htmlFor="customer-billing-mode"
             error={fieldError("billingMode")}
-            hint={billingMode === "prepaid" ? "Usage is rated as it arrives and drawn from credits." : "Usage is invoiced when each period ends."}
+            hint={billingMode === "prepaid" ? "Usage is priced as it arrives and paid from the customer's credits." : "Usage is invoiced when each period ends."}
           >
             <Select id="customer-billing-mode" value={billingMode} onChange={(e) => setBillingMode(e.target.value as "postpaid" | "prepaid")}>
               <option value="postpaid">Postpaid</option>
@@ -186,8 +186,8 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
 
       <Card>
         <CardHeader title="Balance alerts and auto-recharge" description="Optional. Used for prepaid balances; auto-recharge needs a payment method." />
-        <CardBody className="grid gap-4 sm:grid-cols-3">
-          <Field label="Low-balance threshold" htmlFor="customer-low-balance" optional error={fieldError("lowBalanceThreshold")} hint={`balance.low fires when the balance falls to it (${currency || "currency"}).`}>
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <Field label="Low-balance threshold" htmlFor="customer-low-balance" optional error={fieldError("lowBalanceThreshold")} hint={`We alert you when the balance falls to this amount (${currency || "in the customer's currency"}).`}>
             <Input id="customer-low-balance" inputMode="decimal" value={lowBalanceThreshold} onChange={(e) => setLowBalanceThreshold(e.target.value)} autoComplete="off" />
           </Field>
           <Field label="Recharge below" htmlFor="customer-recharge-threshold" optional error={fieldError("autoRecharge.threshold") ?? fieldError("autoRecharge")} hint="Top up when the balance falls below this.">
@@ -202,7 +202,7 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
       <Card>
         <CardHeader title="Address and metadata" description="Optional. The address prints on invoices; metadata is yours (CRM ids, segments…)." />
         <CardBody className="space-y-6">
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             {ADDRESS_FIELDS.map((f) => (
               <Field key={f.key} label={f.label} htmlFor={`customer-address-${f.key}`} optional error={fieldError(`address.${f.key}`)} className={"span" in f ? "sm:col-span-2" : undefined}>
                 <Input id={`customer-address-${f.key}`} value={address[f.key]} onChange={(e) => setAddress({ ...address, [f.key]: e.target.value })} autoComplete="off" />

@@ -1,8 +1,10 @@
 // Server-safe helpers shared by the customer pages (no "use client": server components call these).
 
 import { DateTime } from "luxon";
+import { displayDate, displayDateTime, displayInstant, displayPeriod } from "@/components/format";
 
-export { displayMoney, displayPrice, displayQuantity, INTERVAL_LABELS } from "../metrics/catalog-format";
+export { displayMoney, displayPrice, displayQuantity } from "@/components/format";
+export { INTERVAL_LABELS } from "../metrics/catalog-format";
 
 export const BILLING_MODE_LABELS: Record<string, string> = { postpaid: "Postpaid", prepaid: "Prepaid" };
 export const ANCHOR_LABELS: Record<string, string> = { calendar: "Calendar", anniversary: "Anniversary" };
@@ -17,19 +19,15 @@ type Instant = Date | string;
 
 const toDate = (instant: Instant) => (typeof instant === "string" ? new Date(instant) : instant);
 
-/** "Jan 16, 2026" in the zone; with the time ("Jan 16, 2026, 10:30") when it is not local midnight. */
+/** "Jan 16, 2026" in the zone; with the time ("Jan 16, 2026, 10:30 GMT+1") when it is not local midnight. */
 export function formatInstant(instant: Instant, timezone: string, options: { time?: "auto" | "always" | "never" } = {}): string {
-  const local = DateTime.fromJSDate(toDate(instant), { zone: timezone });
-  if (!local.isValid) return toDate(instant).toISOString();
-  const midnight = local.hour === 0 && local.minute === 0 && local.second === 0;
   const time = options.time ?? "auto";
-  const withTime = time === "always" || (time === "auto" && !midnight);
-  return local.setLocale("en-US").toLocaleString(withTime ? { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : DateTime.DATE_MED);
+  return time === "always" ? displayDateTime(instant, timezone) : time === "never" ? displayDate(instant, timezone) : displayInstant(instant, timezone);
 }
 
-/** A half-open period `[start, end)`: "Jan 16, 2026 → Feb 1, 2026". */
+/** A half-open period `[start, end)` as the days it covers: "Jan 16 – Jan 31, 2026". */
 export function formatPeriod(period: { start: Instant; end: Instant }, timezone: string): string {
-  return `${formatInstant(period.start, timezone)} → ${formatInstant(period.end, timezone)}`;
+  return displayPeriod(period.start, period.end, timezone);
 }
 
 /** A short zone label: "UTC", "Europe/Paris (UTC+1)". */

@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { parseList, rowKey, withConflictField, type SchemaField } from "../metrics/catalog-form";
+import { useNotice } from "@/components/ui/notice";
 
 const FIELD_TYPES = ["string", "number", "integer", "boolean", "timestamp"] as const;
 type FieldType = (typeof FIELD_TYPES)[number];
@@ -47,6 +48,7 @@ const emptyRow = (): FieldRow => ({ key: rowKey(), name: "", type: "string", req
 
 export function EventSchemaForm({ mode, initial }: { mode: "create" | "edit"; initial?: EventSchemaFormValues }) {
   const router = useRouter();
+  const notify = useNotice();
   const [code, setCode] = useState(initial?.code ?? "");
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
@@ -76,6 +78,7 @@ export function EventSchemaForm({ mode, initial }: { mode: "create" | "edit"; in
     try {
       if (mode === "create") {
         const created = await trpc.eventSchemas.create.mutate({ code: code.trim(), name, description: description.trim() || undefined, fields });
+        notify(`Event schema ${created.name} created.`);
         router.push(`/event-schemas/${encodeURIComponent(created.code)}`);
         router.refresh();
       } else {
@@ -105,7 +108,7 @@ export function EventSchemaForm({ mode, initial }: { mode: "create" | "edit"; in
       {saved && <Alert tone="success">Event schema saved.</Alert>}
       <Card>
         <CardHeader title="Details" description="The code is what your services send as the event type." />
-        <CardBody className="grid gap-4 sm:grid-cols-2">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Code" htmlFor="schema-code" error={fieldError("code")} hint={mode === "create" ? "Letters, digits, _ . : - (e.g. llm.completion)" : "Codes cannot change."}>
             <Input id="schema-code" value={code} onChange={(e) => setCode(e.target.value)} disabled={mode === "edit"} className="font-mono" autoComplete="off" />
           </Field>

@@ -59,12 +59,17 @@ export function InvoiceLinesTable({ invoice, timezone = "UTC" }: { invoice: Invo
   ];
 
   return (
-    <Table aria-label="Invoice lines">
+    // On phones the quantity and unit price move under the description, so the amounts stay in view.
+    <Table aria-label="Invoice lines" collapse>
       <THead>
         <TR>
           <TH>Description</TH>
-          <TH numeric>Quantity</TH>
-          <TH numeric>Unit price</TH>
+          <TH numeric className="max-sm:hidden">
+            Quantity
+          </TH>
+          <TH numeric className="max-sm:hidden">
+            Unit price
+          </TH>
           <TH numeric>Amount</TH>
         </TR>
       </THead>
@@ -97,9 +102,17 @@ export function InvoiceLinesTable({ invoice, timezone = "UTC" }: { invoice: Invo
                         </span>
                       ))}
                   </p>
+                  <p className="tabular mt-0.5 font-mono text-xs text-zinc-500 sm:hidden">
+                    {displayQuantity(line.quantity)}
+                    {line.unitPrice !== null && ` × ${displayPrice(line.unitPrice, invoice.currency)}`}
+                  </p>
                 </TD>
-                <TD numeric>{displayQuantity(line.quantity)}</TD>
-                <TD numeric>{line.unitPrice === null ? "—" : displayPrice(line.unitPrice, invoice.currency)}</TD>
+                <TD numeric className="max-sm:hidden">
+                  {displayQuantity(line.quantity)}
+                </TD>
+                <TD numeric className="max-sm:hidden">
+                  {line.unitPrice === null ? "—" : displayPrice(line.unitPrice, invoice.currency)}
+                </TD>
                 <TD numeric className={cn(line.amount.startsWith("-") && "text-emerald-700!")}>{money(line.amount)}</TD>
               </TR>
             ))}
@@ -111,7 +124,10 @@ export function InvoiceLinesTable({ invoice, timezone = "UTC" }: { invoice: Invo
           .filter((t) => !(t.hideWhenZero && isZero(t.amount)))
           .map((t) => (
             <TR key={t.label}>
-              <TD colSpan={3} className={cn("py-2", t.strong ? "text-zinc-900" : "font-normal text-zinc-600")}>
+              <TD colSpan={3} className={cn("py-2 max-sm:hidden", t.strong ? "text-zinc-900" : "font-normal text-zinc-600")}>
+                {t.label}
+              </TD>
+              <TD className={cn("py-2 sm:hidden", t.strong ? "text-zinc-900" : "font-normal text-zinc-600")}>
                 {t.label}
               </TD>
               <TD numeric className={cn("py-2", t.strong ? "font-semibold" : "font-normal", t.struck && "line-through")}>

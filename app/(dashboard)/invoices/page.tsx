@@ -13,7 +13,7 @@ import { TabsNav } from "@/components/ui/tabs-nav";
 import { sumDecimals } from "@/server/billing/decimal";
 import { formatAmount } from "@/server/billing/money";
 import { serverCaller } from "@/server/trpc/server-caller";
-import { displayDate, displayMoney, displayMonth, displayPeriod, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
+import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
 import { RunBillingPanel } from "./run-billing-panel";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -60,6 +60,8 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     trpc.invoices.search({ ...filters, limit: PAGE_SIZE, cursor }),
     trpc.invoices.summary({ customer: filters.customer, period: filters.period }),
   ]);
+  const labels = await trpc.invoices.labels({ ids: page.data.map((invoice) => invoice.id) });
+  const kindOf = new Map(labels.data.map((l) => [l.id, INVOICE_KIND_LABELS[l.kind]]));
 
   // Counts per status for the tabs, and totals per currency of the invoices shown (all pages):
   // one status, or every status but void (a voided invoice is no longer owed).
@@ -148,7 +150,10 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                     <p className="font-medium text-zinc-900">{invoice.customerName || invoice.customer}</p>
                     <p className="font-mono text-xs text-zinc-500">{invoice.customer}</p>
                   </TD>
-                  <TD className="whitespace-nowrap">{displayPeriod(invoice.periodStart, invoice.periodEnd, invoice.timezone)}</TD>
+                  <TD className="whitespace-nowrap">
+                    {displayPeriod(invoice.periodStart, invoice.periodEnd, invoice.timezone)}
+                    {kindOf.has(invoice.id) && <span className="text-zinc-500"> · {kindOf.get(invoice.id)}</span>}
+                  </TD>
                   <TD>
                     <StatusBadge status={invoice.status} />
                   </TD>

@@ -12,7 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { displayMoney, displayPeriod } from "./invoice-format";
+import { displayDateTime, displayMoney, displayPeriod, INVOICE_KIND_LABELS } from "./invoice-format";
 
 /** How many created invoices the result lists by name; the list below shows them all. */
 const SHOWN = 10;
@@ -27,6 +27,8 @@ interface CreatedInvoice {
   subtotal: string;
   periodStart: string;
   periodEnd: string;
+  /** "Opening" or "Closing". */
+  kind?: string;
 }
 
 type RunState =
@@ -54,7 +56,10 @@ export function RunBillingPanel() {
     try {
       const result = await trpc.invoices.runBilling.mutate(asOf ? { asOf } : {});
       // One batched request for the first few, so the result can name them.
-      const invoices = await Promise.all(result.invoiceIds.slice(0, SHOWN).map((id) => trpc.invoices.get.query({ id })));
+      const ids = result.invoiceIds.slice(0, SHOWN);
+      const [fetched, labels] = await Promise.all([Promise.all(ids.map((id) => trpc.invoices.get.query({ id }))), trpc.invoices.labels.query({ ids })]);
+      const kindOf = new Map(labels.data.map((l) => [l.id, INVOICE_KIND_LABELS[l.kind]]));
+      const invoices = fetched.map((invoice) => ({ ...invoice, kind: kindOf.get(invoice.id) }));
       setRun({ state: "done", created: result.invoicesCreated, invoices, asOf });
       router.refresh();
     } catch (error) {
@@ -85,7 +90,7 @@ export function RunBillingPanel() {
       </form>
       {run.state !== "idle" && !errors?.fields.asOf && (
         <div className="border-t border-zinc-200/80 px-5 py-4" aria-live="polite">
-          {run.state === "running" && <Spinner label={run.asOf ? `Billing every contract up to ${new Date(run.asOf).toLocaleString()}…` : "Billing every contract up to now…"} />}
+          {run.state === "running" && <Spinner label={run.asOf ? `Billing every contract up to ${displayDateTime(run.asOf)}…` : "Billing every contract up to now…"} />}
           {errors && <Alert tone="error">{errors.message}</Alert>}
           {run.state === "done" && <RunResult created={run.created} invoices={run.invoices} />}
         </div>
@@ -108,7 +113,8 @@ function RunResult({ created, invoices }: { created: number; invoices: CreatedIn
             </Link>
             <StatusBadge status={invoice.status} />
             <span>
-              {invoice.customer} · {displayPeriod(invoice.periodStart, invoice.periodEnd)} · <span className="tabular">
+              {invoice.customer} · {displayPeriod(invoice.periodStart, invoice.periodEnd)}
+              {invoice.kind && ` · ${invoice.kind}`} · <span className="tabular">
                 {/* A draft's tax and total are set when it is finalized. */}
                 {invoice.status === "draft" ? `${displayMoney(invoice.subtotal, invoice.currency)} before tax` : displayMoney(invoice.total, invoice.currency)}
               </span>

@@ -1,5 +1,9 @@
 // Server-safe helpers shared by the catalog pages (no "use client": server components call these).
 
+import { displayPercent, displayPrice, displayQuantity } from "@/components/format";
+
+export { displayMoney, displayPrice, displayQuantity } from "@/components/format";
+
 export const AGGREGATION_LABELS: Record<string, string> = {
   count: "Count of events",
   sum: "Sum",
@@ -26,43 +30,6 @@ export function codeFromParam(param: string): string | null {
     return decodeURIComponent(param);
   } catch {
     return null;
-  }
-}
-
-/**
- * Money for display from a decimal string, never through a float: Intl formats the string itself
- * (ES2023), with the currency's symbol. Falls back to "12.30 USD" for codes Intl does not know.
- */
-export function displayMoney(amount: string, currency: string, digits?: number): string {
-  try {
-    const options: Intl.NumberFormatOptions = { style: "currency", currency };
-    if (digits !== undefined) Object.assign(options, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    return new Intl.NumberFormat("en-US", options).format(amount as Intl.StringNumericLiteral);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-/** A unit price with all its significant digits ("$0.000002"), at least the currency's usual ones. */
-export function displayPrice(amount: string, currency: string): string {
-  const decimals = amount.includes(".") ? (amount.split(".")[1] ?? "").replace(/0+$/, "").length : 0;
-  try {
-    const usual = new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: Math.max(usual, decimals), maximumFractionDigits: Math.max(usual, decimals) }).format(
-      amount as Intl.StringNumericLiteral,
-    );
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-/** Quantities as typed, with thousands separators ("1,500", "100.5"). */
-export function displayQuantity(quantity: string): string {
-  const decimals = quantity.includes(".") ? (quantity.split(".")[1] ?? "").length : 0;
-  try {
-    return new Intl.NumberFormat("en-US", { maximumFractionDigits: Math.min(decimals, 20) }).format(quantity as Intl.StringNumericLiteral);
-  } catch {
-    return quantity;
   }
 }
 
@@ -100,11 +67,12 @@ export function describePricing(
         `${displayPrice(charge.packagePrice, currency)} per ${displayQuantity(charge.packageSize)} units${charge.freeUnits && !/^0*\.?0*$/.test(charge.freeUnits) ? `, first ${displayQuantity(charge.freeUnits)} free` : ""}`,
       ];
     case "percentage": {
-      const parts = [`${charge.rate} × amount`];
-      if (charge.fixedFeePerEvent) parts.push(`+ ${displayPrice(charge.fixedFeePerEvent, currency)} per event`);
-      if (charge.freeUnits) parts.push(`after ${displayQuantity(charge.freeUnits)} free`);
-      if (charge.minPerEvent || charge.maxPerEvent)
-        parts.push(`per event within [${charge.minPerEvent ? displayPrice(charge.minPerEvent, currency) : "0"}, ${charge.maxPerEvent ? displayPrice(charge.maxPerEvent, currency) : "∞"}]`);
+      const parts = [`${displayPercent(charge.rate)} of the amount`];
+      if (charge.freeUnits) parts.push(`above the first ${displayQuantity(charge.freeUnits)}`);
+      if (charge.fixedFeePerEvent) parts.push(`+ ${displayPrice(charge.fixedFeePerEvent, currency)} per payment`);
+      if (charge.minPerEvent && charge.maxPerEvent) parts.push(`(between ${displayPrice(charge.minPerEvent, currency)} and ${displayPrice(charge.maxPerEvent, currency)} per payment)`);
+      else if (charge.minPerEvent) parts.push(`(at least ${displayPrice(charge.minPerEvent, currency)} per payment)`);
+      else if (charge.maxPerEvent) parts.push(`(at most ${displayPrice(charge.maxPerEvent, currency)} per payment)`);
       return [parts.join(" ")];
     }
   }

@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { FiltersEditor, filtersFrom, GroupByPicker, NUMERIC_TYPES, withConflictField, type FilterRow, type SchemaField } from "./catalog-form";
 import { AGGREGATION_LABELS } from "./catalog-format";
+import { useNotice } from "@/components/ui/notice";
 
 const AGGREGATIONS = ["count", "sum", "max", "min", "avg", "latest", "unique_count"] as const;
 type Aggregation = (typeof AGGREGATIONS)[number];
@@ -29,6 +30,7 @@ const eligibleFields = (fields: readonly SchemaField[], aggregation: Aggregation
 
 export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOption[]; initialEventType?: string }) {
   const router = useRouter();
+  const notify = useNotice();
   const [code, setCode] = useState("");
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
@@ -62,6 +64,7 @@ export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOptio
         filters: filtersFrom(filters),
         groupBy,
       });
+      notify(`Metric ${metric.name} created.`);
       router.push(`/metrics/${encodeURIComponent(metric.code)}`);
       router.refresh();
     } catch (error) {
@@ -79,7 +82,7 @@ export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOptio
       {errors && (Object.keys(errors.fields).length === 0 || unplaced.length > 0) && <Alert tone="error">{errors.message}</Alert>}
       <Card>
         <CardHeader title="Details" />
-        <CardBody className="grid gap-4 sm:grid-cols-2">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Code" htmlFor="metric-code" error={fieldError("code")} hint="Plans refer to the metric by this code (e.g. total_tokens).">
             <Input id="metric-code" value={code} onChange={(e) => setCode(e.target.value)} className="font-mono" autoComplete="off" />
           </Field>
@@ -94,7 +97,7 @@ export function MetricForm({ schemas, initialEventType }: { schemas: SchemaOptio
 
       <Card>
         <CardHeader title="Aggregation" description="How the events of a billing period turn into one quantity." />
-        <CardBody className="grid gap-4 sm:grid-cols-3">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <Field label="Event schema" htmlFor="metric-event-type" error={fieldError("eventType")}>
             <Select
               id="metric-event-type"

@@ -6,10 +6,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { displayDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function OutboxPage() {
   const trpc = await serverCaller();
@@ -53,7 +53,7 @@ export default async function OutboxPage() {
                       <Badge tone="green">Sent via Resend</Badge>
                     )}
                   </TD>
-                  <TD>{dateTime.format(new Date(email.createdAt))} UTC</TD>
+                  <TD>{displayDateTime(email.createdAt)}</TD>
                 </TR>
               ))}
             </TBody>

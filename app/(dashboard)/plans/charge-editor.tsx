@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/select";
 import { FiltersEditor, GroupByPicker, type SchemaField } from "../metrics/catalog-form";
 import { MODEL_LABELS } from "../metrics/catalog-format";
 import { CHARGE_MODELS, newTier, type ChargeDraft, type ChargeModel, type FlatDraft, type TierDraft, type UsageDraft } from "./plan-draft";
+import { displayPercent } from "@/components/format";
 
 export interface MetricOption {
   code: string;
@@ -35,7 +36,7 @@ const MODEL_HINTS: Record<ChargeModel, string> = {
 function percentHint(rate: string): string | undefined {
   try {
     const value = new Decimal(rate.trim());
-    return value.isFinite() ? `= ${value.times(100).toFixed()} % of the summed amount` : undefined;
+    return value.isFinite() ? `= ${displayPercent(value.toFixed())} of the summed amount` : undefined;
   } catch {
     return undefined;
   }
@@ -106,7 +107,7 @@ type Id = (name: string) => string;
 function flatFields({ draft, onChange, err, id }: { draft: FlatDraft; onChange: (d: ChargeDraft) => void; err: Err; id: Id }) {
   const set = (patch: Partial<FlatDraft>) => onChange({ ...draft, ...patch });
   return (
-    <div className="grid gap-4 sm:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1fr)]">
       <Field label="Name" htmlFor={id("name")} error={err("name")}>
         <Input id={id("name")} value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="Platform fee" autoComplete="off" />
       </Field>
@@ -173,7 +174,7 @@ function usageFields({
   let model: ReactNode;
   switch (draft.model) {
     case "per_unit":
-      model = <div className="grid gap-4 sm:grid-cols-3">{d("unitPrice", "Unit price", { placeholder: "0.000002" })}</div>;
+      model = <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">{d("unitPrice", "Unit price", { placeholder: "0.000002" })}</div>;
       break;
     case "graduated":
     case "volume":
@@ -265,7 +266,7 @@ function usageFields({
       break;
     case "package":
       model = (
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           {d("packageSize", "Package size", { placeholder: "1000" })}
           {d("packagePrice", "Package price", { placeholder: "5.00" })}
           {d("freeUnits", "Free units", { placeholder: "0" })}
@@ -274,7 +275,7 @@ function usageFields({
       break;
     case "percentage":
       model = (
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           {d("rate", "Rate", { placeholder: "0.02", hint: percentHint(draft.rate) ?? "A fraction: 0.02 is 2 %." })}
           {d("fixedFeePerEvent", "Fixed fee per event", { placeholder: "0.30" })}
           {d("freeUnits", "Free units", { placeholder: "0" })}
@@ -287,7 +288,7 @@ function usageFields({
 
   return (
     <>
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Field label="Metric" htmlFor={id("metric")} error={err("metric")}>
           <Select
             id={id("metric")}

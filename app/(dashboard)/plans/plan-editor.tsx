@@ -17,6 +17,7 @@ import { INTERVAL_LABELS } from "../metrics/catalog-format";
 import { ChargeEditor, type MetricOption } from "./charge-editor";
 import { chargeFromDraft, draftFromTerms, emptyDraft, INTERVALS, newFlatCharge, newUsageCharge, termsFromDraft, type ChargeDraft, type PlanDraft, type PlanTerms } from "./plan-draft";
 import { PriceSimulator, type SimulatedCharge } from "./price-simulator";
+import { useNotice } from "@/components/ui/notice";
 
 const TOP_LEVEL = new Set(["code", "name", "description", "currency", "interval", "trialDays", "commitment", "commitment.type", "commitment.amount", "charges"]);
 
@@ -38,6 +39,7 @@ export function PlanEditor({
   schemaFields: Record<string, SchemaField[]>;
 }) {
   const router = useRouter();
+  const notify = useNotice();
   const [draft, setDraft] = useState<PlanDraft>(() => (initial ? draftFromTerms(code ?? "", initial) : emptyDraft()));
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [pending, setPending] = useState(false);
@@ -82,6 +84,7 @@ export function PlanEditor({
       const description = draft.description.trim();
       if (mode === "create") {
         const plan = await trpc.plans.create.mutate({ code: draft.code.trim(), ...terms, description: description || undefined });
+        notify(`Plan ${plan.name} created.`);
         router.push(`/plans/${encodeURIComponent(plan.code)}`);
       } else {
         const plan = await trpc.plans.createVersion.mutate({ code: code ?? "", ...terms, description: description || null });
@@ -98,7 +101,7 @@ export function PlanEditor({
   const firstMetric = activeMetrics.find((m) => !m.archived)?.code;
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
       <form onSubmit={onSubmit} noValidate className="min-w-0 space-y-6" aria-label="Plan editor">
         {errors && (!hasFieldErrors || unplaced.length > 0) && (
           <Alert tone="error" title={hasFieldErrors ? "Some fields need attention" : undefined}>
@@ -123,7 +126,7 @@ export function PlanEditor({
 
         <Card>
           <CardHeader title="Plan" description={mode === "create" ? "Customers subscribe to a plan through a contract." : `Version ${nextVersion ?? ""}: contracts on earlier versions keep theirs.`} />
-          <CardBody className="grid gap-4 sm:grid-cols-2">
+          <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field label="Code" htmlFor="plan-code" error={fieldError("code")} hint={mode === "create" ? "Contracts and the API refer to the plan by it (e.g. pro_monthly)." : "Codes cannot change."}>
               <Input id="plan-code" value={draft.code} onChange={(e) => set({ code: e.target.value })} disabled={mode !== "create"} className="font-mono" autoComplete="off" />
             </Field>
@@ -137,9 +140,9 @@ export function PlanEditor({
         </Card>
 
         <Card>
-          <CardHeader title="Billing" description="Each contract is billed per period; usage is rated when the period closes." />
-          <CardBody className="grid gap-4 sm:grid-cols-3">
-            <Field label="Currency" htmlFor="plan-currency" error={fieldError("currency")} hint="ISO 4217, e.g. USD">
+          <CardHeader title="Billing" description="Each contract is billed per period; usage is charged when the period closes." />
+          <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            <Field label="Currency" htmlFor="plan-currency" error={fieldError("currency")} hint="Three letters, e.g. USD">
               <Input id="plan-currency" value={draft.currency} onChange={(e) => set({ currency: e.target.value.toUpperCase() })} maxLength={3} className="font-mono uppercase" autoComplete="off" />
             </Field>
             <Field label="Billing interval" htmlFor="plan-interval" error={fieldError("interval")}>

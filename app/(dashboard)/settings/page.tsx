@@ -6,10 +6,10 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { OrganizationNameForm } from "./organization-name-form";
 import { SettingsTabs } from "./settings-tabs";
+import { displayDate } from "@/components/format";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function SettingsPage() {
   const trpc = await serverCaller();
@@ -44,7 +44,7 @@ export default async function SettingsPage() {
                   <TD>
                     <StatusBadge status={m.role} />
                   </TD>
-                  <TD>{dateFormat.format(new Date(m.joinedAt))}</TD>
+                  <TD>{displayDate(m.joinedAt)}</TD>
                 </TR>
               ))}
             </TBody>

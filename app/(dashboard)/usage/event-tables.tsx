@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { inferRouterOutputs } from "@trpc/server";
+import { displayDateTime } from "@/components/format";
 import { Code } from "@/components/ui/code";
 import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { AppRouter } from "@/server/trpc/root";
@@ -8,8 +9,7 @@ type Outputs = inferRouterOutputs<AppRouter>;
 export type RecentEvent = Outputs["usage"]["recentEvents"]["data"][number];
 export type RecentRejection = Outputs["usage"]["recentRejections"]["data"][number];
 
-const dateTime = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
-const at = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
+const at = (iso: string) => displayDateTime(iso);
 
 /** Properties as one line of JSON (truncated by the cell, whole in the tooltip). */
 function compactJson(value: unknown): string {

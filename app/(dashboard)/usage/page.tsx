@@ -32,10 +32,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Usage"
-        description="The event debugger: the latest events ingestion accepted, and the ones it refused with the reason."
+        description="The latest usage events received, and the ones refused with the reason."
         actions={<RefreshButton />}
       />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Recent accepted events" value={String(events.data.length)} hint={events.data.length === LIMIT ? `The latest ${LIMIT}` : "All shown below"} />
         <StatCard label="Recent rejections" value={String(rejections.data.length)} hint="The last 1,000 are kept" />
         <StatCard label="Customers sending" value={String(customers.size)} hint={`${metrics.data.length} metric${metrics.data.length === 1 ? "" : "s"} aggregate them`} />

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
-export const metadata: Metadata = { title: "UI kit · Auth card" };
+export const metadata: Metadata = { title: "Style guide · Auth card" };
 
 export default function UiKitAuthPage() {
   return (

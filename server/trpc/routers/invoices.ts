@@ -8,6 +8,7 @@ import type { Prisma } from "../../db";
 import { announceInvoiceFinalized } from "../../invoicing/announce";
 import { addInvoiceAdjustment, markInvoiceUncollectible, refreshInvoiceUsage, ZAdjustment } from "../../invoicing/draft-invoices";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
+import { findInvoiceLabels } from "../../invoicing/invoice-labels";
 import { getInvoiceOrThrow, listInvoices, toInvoiceView, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
 import { listBillingFailures, type BillingFailureView } from "../../invoicing/billing-failures";
 import { runBilling } from "../../invoicing/run-billing";
@@ -294,6 +295,12 @@ export const invoicesRouter = router({
         }),
       };
     }),
+
+  /** Numbers and kinds (opening or closing) of invoices, for pages that show invoices by id (the balance history). */
+  labels: organizationReadProcedure
+    .input(z.object({ ids: z.array(z.string().min(1).max(64)).max(500) }))
+    .output(z.object({ data: z.array(z.object({ id: z.string(), number: z.string().nullable(), kind: z.enum(["opening", "closing"]) })) }))
+    .query(async ({ ctx, input }) => ({ data: await findInvoiceLabels(ctx.service, input.ids) })),
 
   /**
    * What the invoice page shows beside the invoice: the customer, the contract's zone, the status

@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
+import { useNotice } from "@/components/ui/notice";
 import { explainNoFlatFeeEffect, previewCancellation, previewPlanChange, type CancellationMode, type CancellationPreview } from "../contract-preview";
 import { formatInstant, formatPeriod } from "../customer-format";
 import { PreviewLines } from "../preview-lines";
@@ -70,6 +71,7 @@ function ModeOption({ name, value, checked, onChange, title, description }: { na
 
 export function CancelContractButton({ contract }: { contract: ContractDto }) {
   const router = useRouter();
+  const notify = useNotice();
   const [at, setAt] = useState<Date | null>(null);
   const [mode, setMode] = useState<CancellationMode>("end_of_period");
   const [error, setError] = useState<string | null>(null);
@@ -90,6 +92,7 @@ export function CancelContractButton({ contract }: { contract: ContractDto }) {
     try {
       await trpc.contracts.cancel.mutate({ id: contract.id, mode, at: at.toISOString() });
       close();
+      notify(mode === "immediate" ? `${contract.planName} canceled.` : `${contract.planName} ends with its current period.`);
       router.refresh();
     } catch (e) {
       setError(formErrors(e).message);
@@ -122,7 +125,7 @@ export function CancelContractButton({ contract }: { contract: ContractDto }) {
         <div className="space-y-4">
           {error && <Alert tone="error">{error}</Alert>}
           {started && (
-            <fieldset className="grid gap-2 sm:grid-cols-2">
+            <fieldset className="grid grid-cols-1 gap-2 sm:grid-cols-2">
               <legend className="sr-only">When</legend>
               <ModeOption
                 name="cancel-mode"
@@ -145,6 +148,7 @@ export function CancelContractButton({ contract }: { contract: ContractDto }) {
 
 export function ChangePlanButton({ contract, plans }: { contract: ContractDto; plans: PlanDto[] }) {
   const router = useRouter();
+  const notify = useNotice();
   const [at, setAt] = useState<Date | null>(null);
   const candidates = plans.filter((p) => p.currency === contract.currency && !p.archivedAt && !(p.code === contract.planCode && p.version === contract.planVersion));
   const [planCode, setPlanCode] = useState("");
@@ -166,6 +170,7 @@ export function ChangePlanButton({ contract, plans }: { contract: ContractDto; p
     try {
       await trpc.contracts.changePlan.mutate({ id: contract.id, planCode: plan.code, planVersion: plan.version, at: at.toISOString() });
       close();
+      notify(`Plan changed from ${contract.planName} to ${plan.name}.`);
       router.refresh();
     } catch (e) {
       setError(formErrors(e).message);
@@ -215,7 +220,7 @@ export function ChangePlanButton({ contract, plans }: { contract: ContractDto; p
           )}
           {preview?.error && <Alert tone="error">{preview.error}</Alert>}
           {preview?.value && (
-            <div className="grid gap-5 md:grid-cols-2">
+            <div className="grid grid-cols-1 gap-5 md:grid-cols-2">
               <section aria-label="Current contract">
                 <h3 className="mb-2 text-sm font-semibold text-zinc-900">{contract.planName} ends now</h3>
                 <CancellationEffects contract={contract} preview={preview.value.cancellation} mode="immediate" />

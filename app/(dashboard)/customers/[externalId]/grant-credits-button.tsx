@@ -5,17 +5,20 @@ import { Coins } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formErrors, trpc, type FormErrors } from "@/app/_trpc/client";
+import { displayMoney } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useNotice } from "@/components/ui/notice";
 
 const PLACED = ["amount", "paid", "reason", "expiresAt"];
 
 export function GrantCreditsButton({ externalId, currency, timezone }: { externalId: string; currency: string; timezone: string }) {
   const router = useRouter();
+  const notify = useNotice();
   const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState("");
   const [kind, setKind] = useState<"free" | "paid">("free");
@@ -40,8 +43,9 @@ export function GrantCreditsButton({ externalId, currency, timezone }: { externa
     // The grant expires at the start of the chosen day in the customer's time zone.
     const expiresAt = expiresOn ? DateTime.fromISO(expiresOn, { zone: timezone }).startOf("day").toUTC().toISO() : null;
     try {
-      await trpc.credits.grant.mutate({ externalId, amount: amount.trim(), paid: kind === "paid", reason: reason.trim() || null, expiresAt });
+      const grant = await trpc.credits.grant.mutate({ externalId, amount: amount.trim(), paid: kind === "paid", reason: reason.trim() || null, expiresAt });
       close();
+      notify(`Credits granted: ${displayMoney(grant.amount, currency)}.`);
       router.refresh();
     } catch (error) {
       setErrors(formErrors(error));
@@ -59,7 +63,7 @@ export function GrantCreditsButton({ externalId, currency, timezone }: { externa
       <Dialog open={open} onClose={close} title="Grant credits" description="Credits are drawn by invoices and, for prepaid customers, by usage as it arrives; the grant expiring first is used first.">
         <form onSubmit={onSubmit} noValidate className="space-y-4">
           {errors && (Object.keys(errors.fields).length === 0 || Object.keys(errors.fields).some((p) => !PLACED.includes(p))) && <Alert tone="error">{errors.message}</Alert>}
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field label={`Amount (${currency})`} htmlFor="grant-amount" error={fieldError("amount")}>
               <Input id="grant-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="100.00" autoFocus autoComplete="off" />
             </Field>

@@ -22,6 +22,7 @@ import { CustomerTabs } from "../customer-tabs";
 import { PreviewLines } from "../preview-lines";
 import { CancelContractButton, ChangePlanButton } from "./contract-actions";
 import { GrantCreditsButton } from "./grant-credits-button";
+import { INVOICE_KIND_LABELS } from "../../invoices/invoice-format";
 import { UpcomingInvoiceCard } from "../../invoices/upcoming-invoice-card";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -31,6 +32,11 @@ const MAX_LEDGER_PAGES = 25;
 const LEDGER_SHOWN = 50;
 
 const LEDGER_TONES = { grant: "green", consumption: "blue", expiry: "amber", invoice_application: "violet" } as const;
+
+/** The invoice a ledger entry refers to: applied to it (`invoice:<id>`) or returned when it was voided (`invoice-void:<id>:<grant>`). */
+function invoiceIdOf(reference: string | null): string | null {
+  return reference?.match(/^invoice(?:-void)?:([0-9a-f-]{36})(?::|$)/i)?.[1] ?? null;
+}
 
 /** Newest first, each entry with the balance right after it: walked back from the current balance. */
 function withBalanceAfter<T extends { amountExact: string }>(ledger: readonly T[], balanceExact: string, currency: string): (T & { balanceAfter: string })[] {
@@ -70,6 +76,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   }
   const history = withBalanceAfter(ledger, balance.balanceExact, customer.currency);
   const shownHistory = history.slice(0, LEDGER_SHOWN);
+  // Ledger entries name invoices by id: show their numbers, and say which invoices open a period.
+  const labels = await trpc.invoices.labels({ ids: [...new Set([...shownHistory.map((e) => invoiceIdOf(e.reference)), ...invoices.data.map((i) => i.id)].filter((id) => id !== null))] });
+  const labelOf = new Map(labels.data.map((l) => [l.id, l]));
   const money = (amount: string) => displayMoney(amount, customer.currency);
   const live = contracts.data.filter((c) => c.status === "active" || c.status === "scheduled" || c.status === "past_due");
   const sortedContracts = contracts.data.slice().sort((a, b) => Number(live.includes(b)) - Number(live.includes(a)) || b.startsAt.localeCompare(a.startsAt));
@@ -127,7 +136,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       )}
       <CustomerTabs externalId={externalId} active="overview" />
 
-      <div className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="mt-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard
           label="Credit balance"
           value={<span data-testid="credit-balance">{money(balance.balance)}</span>}
@@ -138,7 +147,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <StatCard label="Active contracts" value={String(live.length)} hint={`${contracts.data.length - live.length} ended or canceled`} />
       </div>
 
-      <div className="mt-6 grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
+      <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
         <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader
@@ -221,11 +230,12 @@ export default async function CustomerPage({ params, searchParams }: { params: P
 
           <Card>
             <CardHeader title="Balance history" description="The credit ledger, newest first: grants, consumption by usage and invoices, expiries." />
-            <Table aria-label="Balance history">
+            {/* On phones the date and type move under the description, so the amounts stay in view. */}
+            <Table aria-label="Balance history" collapse>
               <THead>
                 <TR>
-                  <TH>Date</TH>
-                  <TH>Type</TH>
+                  <TH className="max-sm:hidden">Date</TH>
+                  <TH className="max-sm:hidden">Type</TH>
                   <TH>Description</TH>
                   <TH numeric>Amount</TH>
                   <TH numeric>Balance</TH>
@@ -237,21 +247,40 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                     No balance movements yet
                   </EmptyRow>
                 )}
-                {shownHistory.map((entry) => (
-                  <TR key={entry.id}>
-                    <TD className="whitespace-nowrap">{formatInstant(entry.createdAt, tz, { time: "always" })}</TD>
-                    <TD>
-                      <Badge tone={LEDGER_TONES[entry.type]}>{LEDGER_TYPE_LABELS[entry.type] ?? entry.type}</Badge>
-                    </TD>
-                    <TD className="max-w-xs truncate" title={entry.description ?? undefined}>
-                      {entry.description ?? entry.reference ?? <span className="text-zinc-400">—</span>}
-                    </TD>
-                    <TD numeric className={cn(entry.amount.startsWith("-") ? "text-zinc-900" : "text-emerald-700")}>
-                      {signedMoney(entry.amount, customer.currency, displayMoney)}
-                    </TD>
-                    <TD numeric>{money(entry.balanceAfter)}</TD>
-                  </TR>
-                ))}
+                {shownHistory.map((entry) => {
+                  const invoiceId = invoiceIdOf(entry.reference);
+                  const invoice = invoiceId ? labelOf.get(invoiceId) : undefined;
+                  const invoiceLink = invoiceId && (
+                    <Link href={`/invoices/${invoiceId}`} className="font-mono text-[12.5px] whitespace-nowrap text-indigo-600 hover:underline">
+                      {invoice?.number ?? "draft invoice"}
+                    </Link>
+                  );
+                  return (
+                    <TR key={entry.id}>
+                      <TD className="min-w-28 max-sm:hidden">{formatInstant(entry.createdAt, tz, { time: "always" })}</TD>
+                      <TD className="max-sm:hidden">
+                        <Badge tone={LEDGER_TONES[entry.type]}>{LEDGER_TYPE_LABELS[entry.type] ?? entry.type}</Badge>
+                      </TD>
+                      <TD className="sm:min-w-40">
+                        {entry.type === "invoice_application" && invoiceLink ? (
+                          <>Applied to invoice {invoiceLink}</>
+                        ) : invoiceLink ? (
+                          <>Returned from voided invoice {invoiceLink}</>
+                        ) : (
+                          (entry.description ?? <span className="text-zinc-400">—</span>)
+                        )}
+                        <span className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 sm:hidden">
+                          <Badge tone={LEDGER_TONES[entry.type]}>{LEDGER_TYPE_LABELS[entry.type] ?? entry.type}</Badge>
+                          {formatInstant(entry.createdAt, tz, { time: "always" })}
+                        </span>
+                      </TD>
+                      <TD numeric className={cn(entry.amount.startsWith("-") ? "text-zinc-900" : "text-emerald-700")}>
+                        {signedMoney(entry.amount, customer.currency, displayMoney)}
+                      </TD>
+                      <TD numeric>{money(entry.balanceAfter)}</TD>
+                    </TR>
+                  );
+                })}
               </TBody>
             </Table>
             {(history.length > LEDGER_SHOWN || truncated) && (
@@ -265,33 +294,40 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           <UpcomingInvoiceCard externalId={customer.externalId} />
           <Card>
             <CardHeader title="Invoices" description="Issued by billing runs when periods end (and when contracts start with advance fees)." />
-            <Table aria-label="Invoices">
+            <Table aria-label="Invoices" collapse>
               <THead>
                 <TR>
                   <TH>Number</TH>
-                  <TH>Status</TH>
-                  <TH>Period</TH>
+                  <TH className="max-sm:hidden">Status</TH>
+                  <TH className="max-sm:hidden">Period</TH>
                   <TH numeric>Total</TH>
                   <TH numeric>Amount due</TH>
                 </TR>
               </THead>
               <TBody>
                 {recentInvoices.length === 0 && <EmptyRow colSpan={5}>No invoices yet</EmptyRow>}
-                {recentInvoices.map((invoice) => (
-                  <TR key={invoice.id}>
-                    <TD className="font-mono text-[12.5px]">
-                      <Link href={`/invoices/${invoice.id}`} className="text-indigo-600 hover:underline">
-                        {invoice.number ?? "Draft"}
-                      </Link>
-                    </TD>
-                    <TD>
-                      <StatusBadge status={invoice.status} />
-                    </TD>
-                    <TD className="whitespace-nowrap">{formatPeriod({ start: invoice.periodStart, end: invoice.periodEnd }, tz)}</TD>
-                    <TD numeric>{displayMoney(invoice.total, invoice.currency)}</TD>
-                    <TD numeric>{displayMoney(invoice.amountDue, invoice.currency)}</TD>
-                  </TR>
-                ))}
+                {recentInvoices.map((invoice) => {
+                  const kind = labelOf.get(invoice.id)?.kind;
+                  const period = `${formatPeriod({ start: invoice.periodStart, end: invoice.periodEnd }, tz)}${kind ? ` · ${INVOICE_KIND_LABELS[kind]}` : ""}`;
+                  return (
+                    <TR key={invoice.id}>
+                      <TD>
+                        <Link href={`/invoices/${invoice.id}`} className="font-mono text-[12.5px] text-indigo-600 hover:underline">
+                          {invoice.number ?? "Draft"}
+                        </Link>
+                        <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 sm:hidden">
+                          <StatusBadge status={invoice.status} /> {period}
+                        </span>
+                      </TD>
+                      <TD className="max-sm:hidden">
+                        <StatusBadge status={invoice.status} />
+                      </TD>
+                      <TD className="whitespace-nowrap max-sm:hidden">{period}</TD>
+                      <TD numeric>{displayMoney(invoice.total, invoice.currency)}</TD>
+                      <TD numeric>{displayMoney(invoice.amountDue, invoice.currency)}</TD>
+                    </TR>
+                  );
+                })}
               </TBody>
             </Table>
           </Card>
@@ -333,7 +369,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                       </ul>
                     ) : null,
                   },
-                  { label: "Created", value: `${formatInstant(customer.createdAt, "UTC", { time: "always" })} UTC` },
+                  { label: "Created", value: formatInstant(customer.createdAt, "UTC", { time: "always" }) },
                 ]}
               />
             </CardBody>

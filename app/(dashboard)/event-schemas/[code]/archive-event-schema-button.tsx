@@ -16,6 +16,7 @@ export function ArchiveEventSchemaButton({ code, archived }: { code: string; arc
           : `New metrics can no longer use ${code}. Existing metrics and stored events are kept.`
       }
       confirmLabel={archived ? "Restore" : "Archive"}
+      done={archived ? "Event schema restored." : "Event schema archived."}
       confirmVariant={archived ? "primary" : "danger"}
       onConfirm={async () => {
         try {

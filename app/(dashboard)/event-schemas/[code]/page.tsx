@@ -13,10 +13,10 @@ import { serverCaller } from "@/server/trpc/server-caller";
 import { codeFromParam } from "../../metrics/catalog-format";
 import { EventSchemaForm } from "../event-schema-form";
 import { ArchiveEventSchemaButton } from "./archive-event-schema-button";
+import { displayDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Event schema" };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function EventSchemaPage({ params }: { params: Promise<{ code: string }> }) {
   const code = codeFromParam((await params).code);
@@ -45,7 +45,7 @@ export default async function EventSchemaPage({ params }: { params: Promise<{ co
           This schema is archived: new metrics cannot use it. Restore it to use it again.
         </Alert>
       )}
-      <div className="grid items-start gap-6 lg:grid-cols-[1fr_320px]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <EventSchemaForm
           mode="edit"
           initial={{ code: schema.code, name: schema.name, description: schema.description, fields: schema.fields }}
@@ -58,8 +58,8 @@ export default async function EventSchemaPage({ params }: { params: Promise<{ co
                 items={[
                   { label: "Code", value: <Code>{schema.code}</Code> },
                   { label: "Fields", value: String(schema.fields.length) },
-                  { label: "Created", value: `${dateTime.format(new Date(schema.createdAt))} UTC` },
-                  { label: "Updated", value: `${dateTime.format(new Date(schema.updatedAt))} UTC` },
+                  { label: "Created", value: displayDateTime(schema.createdAt) },
+                  { label: "Updated", value: displayDateTime(schema.updatedAt) },
                 ]}
               />
             </CardBody>

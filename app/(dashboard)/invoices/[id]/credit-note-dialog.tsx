@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formErrors, trpc, type FormErrors } from "@/app/_trpc/client";
 import { Alert } from "@/components/ui/alert";
+import { useNotice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -43,6 +44,7 @@ export function CreditNoteButton({
   taxRateLabel,
 }: CreditNoteDialogProps) {
   const router = useRouter();
+  const notify = useNotice();
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<"all" | "amount">("all");
   const [errors, setErrors] = useState<FormErrors | null>(null);
@@ -62,7 +64,7 @@ export function CreditNoteButton({
     setPending(true);
     setErrors(null);
     try {
-      await trpc.creditNotes.create.mutate({
+      const note = await trpc.creditNotes.create.mutate({
         id: invoiceId,
         reason: String(form.get("reason")) as (typeof REASONS)[number][0],
         memo: memo || null,
@@ -78,6 +80,7 @@ export function CreditNoteButton({
           : {}),
       });
       close();
+      notify(`Credit note ${note.number} issued.`);
       router.refresh();
     } catch (error) {
       setErrors(formErrors(error));

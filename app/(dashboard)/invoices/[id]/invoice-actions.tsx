@@ -10,6 +10,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useNotice } from "@/components/ui/notice";
 import { CreditNoteButton, type CreditNoteDialogProps } from "./credit-note-dialog";
 
 export interface InvoiceActionsProps {
@@ -47,6 +48,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
           title="Refresh usage"
           description="Recomputes the usage and fee lines from the usage recorded now (late events included). Adjustment lines are kept."
           confirmLabel="Refresh usage"
+          done="Usage refreshed."
           onConfirm={run(() => trpc.invoices.refreshUsage.mutate({ id }))}
         />
         <ConfirmButton
@@ -55,6 +57,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
           title="Finalize invoice"
           description="Gives the invoice the next number, applies the customer's credits and e-mails it; it is paid at once if nothing is left to pay. A finalized invoice never changes: corrections go through credit notes."
           confirmLabel="Finalize invoice"
+          done="Invoice finalized."
           onConfirm={run(() => trpc.invoices.finalize.mutate({ id }))}
         />
       </>
@@ -69,6 +72,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
           title={`Mark ${number ?? "invoice"} uncollectible`}
           description={`${amountDue} is written off: collection stops and the invoice stays in your records as uncollectible. This cannot be undone.`}
           confirmLabel="Mark uncollectible"
+          done="Invoice marked uncollectible."
           confirmVariant="danger"
           onConfirm={run(() => trpc.invoices.markUncollectible.mutate({ id }))}
         />
@@ -79,6 +83,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
             title={`Void ${number ?? "invoice"}`}
             description={`The invoice stays in your records with status void and ${amountDue} is no longer due; credits it applied go back to the customer's balance. Its number is not reused. This cannot be undone.`}
             confirmLabel="Void invoice"
+            done="Invoice voided."
             confirmVariant="danger"
             onConfirm={run(() => trpc.invoices.void.mutate({ id }))}
           />
@@ -92,6 +97,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
 
 function AddAdjustmentButton({ id, currency }: { id: string; currency: string }) {
   const router = useRouter();
+  const notify = useNotice();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [pending, setPending] = useState(false);
@@ -109,6 +115,7 @@ function AddAdjustmentButton({ id, currency }: { id: string; currency: string })
     try {
       await trpc.invoices.addAdjustment.mutate({ id, description: String(form.get("description") ?? ""), amount: String(form.get("amount") ?? "").trim() });
       close();
+      notify("Adjustment added.");
       router.refresh();
     } catch (error) {
       setErrors(formErrors(error));

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
-import { displayDate, displayDateTime, displayMoney, displayPercent, displayPeriod } from "../invoice-format";
+import { displayDate, displayDateTime, displayMoney, displayPercent, displayPeriod, INVOICE_KIND_LABELS } from "../invoice-format";
 import { InvoiceLinesTable } from "../invoice-lines-table";
 import { InvoiceActions } from "./invoice-actions";
 
@@ -41,11 +41,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
   };
-  const [stored, timeline, creditNotes] = await Promise.all([
+  const [stored, timeline, creditNotes, labels] = await Promise.all([
     trpc.invoices.get({ id }).catch(notFoundOr),
     trpc.invoices.details({ id }).catch(notFoundOr),
     trpc.creditNotes.listForInvoice({ id, limit: 200 }).catch(notFoundOr),
+    trpc.invoices.labels({ ids: [id] }),
   ]);
+  const kind = labels.data[0]?.kind;
   // A draft's tax and total are only stored when it is finalized: show what they will be.
   const invoice = { ...stored, ...(timeline.draftTotals ?? {}) };
   const zone = timeline.timezone;
@@ -64,7 +66,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             <Link href={customerHref} className="font-medium text-indigo-600 hover:underline">
               {timeline.customerName || invoice.customer}
             </Link>{" "}
-            · {displayPeriod(invoice.periodStart, invoice.periodEnd, zone)}
+            · {kind && `${INVOICE_KIND_LABELS[kind]} invoice, `}
+            {displayPeriod(invoice.periodStart, invoice.periodEnd, zone)}
           </>
         }
         actions={
@@ -106,7 +109,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           This invoice was written off as uncollectible.
         </Alert>
       )}
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <div className="space-y-6">
           <Card>
             <CardHeader title="Lines" description={`${invoice.lines.length} line${invoice.lines.length === 1 ? "" : "s"}, grouped by the period they bill. Amounts in ${invoice.currency}.`} />
@@ -173,6 +176,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                   },
                   { label: "Customer ID", value: <Code>{invoice.customer}</Code> },
                   { label: "Period", value: `${displayPeriod(invoice.periodStart, invoice.periodEnd, zone)}${zone === "UTC" ? "" : ` (${zone})`}` },
+                  { label: "Kind", value: kind === "opening" ? "Opening: the period's advance fees" : kind === "closing" ? "Closing: the period that ended" : null },
                   { label: "Issued", value: invoice.issuedAt ? displayDateTime(invoice.issuedAt) : "When finalized" },
                   { label: "Due", value: invoice.dueAt ? displayDate(invoice.dueAt, zone) : "When finalized" },
                   { label: "Currency", value: <span className="font-mono">{invoice.currency}</span> },

@@ -18,6 +18,7 @@ export function ArchiveMetricButton({ code, archived }: { code: string; archived
       title={archived ? "Restore metric" : "Archive metric"}
       description={archived ? `Plans can price ${code} again.` : `New plan versions can no longer price ${code}. Plans already using it keep billing it.`}
       confirmLabel={archived ? "Restore" : "Archive"}
+      done={archived ? "Metric restored." : "Metric archived."}
       confirmVariant={archived ? "primary" : "danger"}
       onConfirm={async () => {
         try {

@@ -11,10 +11,10 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { AGGREGATION_LABELS, codeFromParam } from "../catalog-format";
 import { ArchiveMetricButton, RenameMetricForm } from "./metric-actions";
+import { displayDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Metric" };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function MetricPage({ params }: { params: Promise<{ code: string }> }) {
   const code = codeFromParam((await params).code);
@@ -45,7 +45,7 @@ export default async function MetricPage({ params }: { params: Promise<{ code: s
           This metric is archived: new plan versions cannot price it.
         </Alert>
       )}
-      <div className="grid items-start gap-6 lg:grid-cols-[1fr_340px]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
         <div className="space-y-6">
           <Card>
             <CardHeader title="Definition" description="A metric's definition is fixed once created, so past usage keeps its meaning." />
@@ -91,7 +91,7 @@ export default async function MetricPage({ params }: { params: Promise<{ code: s
                       "—"
                     ),
                   },
-                  { label: "Created", value: `${dateTime.format(new Date(metric.createdAt))} UTC` },
+                  { label: "Created", value: displayDateTime(metric.createdAt) },
                 ]}
               />
             </CardBody>

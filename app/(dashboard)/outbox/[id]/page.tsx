@@ -17,7 +17,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader title={email.subject} breadcrumb={[{ href: "/outbox", label: "Outbox" }]} />
-      <div className="grid items-start gap-6 lg:grid-cols-[340px_1fr]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[340px_minmax(0,1fr)]">
         <Card>
           <CardBody>
             <DescriptionList

@@ -16,6 +16,7 @@ export function ArchivePlanButton({ code, archived }: { code: string; archived: 
           : `New contracts can no longer use ${code}. Existing contracts keep billing on their version.`
       }
       confirmLabel={archived ? "Restore plan" : "Archive plan"}
+      done={archived ? "Plan restored." : "Plan archived."}
       confirmVariant={archived ? "primary" : "danger"}
       onConfirm={async () => {
         try {

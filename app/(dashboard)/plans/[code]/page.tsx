@@ -16,10 +16,10 @@ import { serverCaller } from "@/server/trpc/server-caller";
 import { codeFromParam, describePricing, displayPrice, INTERVAL_LABELS, MODEL_LABELS } from "../../metrics/catalog-format";
 import { PriceSimulator } from "../price-simulator";
 import { ArchivePlanButton } from "./archive-plan-button";
+import { displayDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Plan" };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function PlanPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ version?: string; published?: string }> }) {
   const code = codeFromParam((await params).code);
@@ -83,7 +83,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           This plan is archived. Restore it to publish new versions.
         </Alert>
       )}
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
         <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader title="Terms" />
@@ -100,7 +100,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
                       ? `${displayPrice(plan.commitment.amount, plan.currency)} ${plan.commitment.type === "minimum" ? "minimum spend per period" : "prepaid per period"}`
                       : "None",
                   },
-                  { label: "Published", value: `${dateTime.format(new Date(plan.versionCreatedAt))} UTC` },
+                  { label: "Published", value: displayDateTime(plan.versionCreatedAt) },
                 ]}
               />
             </CardBody>
@@ -165,7 +165,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
                       <span className="font-medium text-zinc-900">Version {v.version}</span>
                       {v.version === latest.version && <Badge tone="green">Latest</Badge>}
                     </span>
-                    <span className="text-zinc-500">{dateTime.format(new Date(v.versionCreatedAt))}</span>
+                    <span className="text-zinc-500">{displayDateTime(v.versionCreatedAt)}</span>
                   </Link>
                 </li>
               ))}

@@ -8,8 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Code } from "@/components/ui/code";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useNotice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { displayDateTime } from "@/components/format";
 
 export interface ApiKeyRow {
   id: string;
@@ -20,11 +22,11 @@ export interface ApiKeyRow {
   lastUsedAt: string | null;
 }
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (iso: string | null) => (iso ? `${dateTime.format(new Date(iso))} UTC` : "Never");
+const when = (iso: string | null) => (iso ? displayDateTime(iso) : "Never");
 
 export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
   const router = useRouter();
+  const notify = useNotice();
   const [revoking, setRevoking] = useState<ApiKeyRow | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,6 +37,7 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
     setError(null);
     try {
       await trpc.apiKeys.revoke.mutate({ id: revoking.id });
+      notify(`API key ${revoking.name} revoked.`);
       setRevoking(null);
       router.refresh();
     } catch (e) {
@@ -50,14 +53,15 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
 
   return (
     <>
-      <Table>
+      {/* On phones the key, creation and last use move under the name. */}
+      <Table aria-label="API keys" collapse>
         <THead>
           <TR>
             <TH>Name</TH>
-            <TH>Key</TH>
+            <TH className="max-sm:hidden">Key</TH>
             <TH>Status</TH>
-            <TH>Created</TH>
-            <TH>Last used</TH>
+            <TH className="max-sm:hidden">Created</TH>
+            <TH className="max-sm:hidden">Last used</TH>
             <TH className="text-right">
               <span className="sr-only">Actions</span>
             </TH>
@@ -66,15 +70,20 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
         <TBody>
           {keys.map((key) => (
             <TR key={key.id}>
-              <TD className="font-medium">{key.name}</TD>
-              <TD>
+              <TD className="font-medium break-words">
+                {key.name}
+                <span className="mt-1 block text-xs font-normal text-zinc-500 sm:hidden">
+                  <Code>{key.prefix}…</Code> · created {when(key.createdAt)} · last used {when(key.lastUsedAt).replace(/^Never$/, "never")}
+                </span>
+              </TD>
+              <TD className="max-sm:hidden">
                 <Code>{key.prefix}…</Code>
               </TD>
               <TD>
                 <StatusBadge status={key.status} />
               </TD>
-              <TD>{when(key.createdAt)}</TD>
-              <TD>{when(key.lastUsedAt)}</TD>
+              <TD className="max-sm:hidden">{when(key.createdAt)}</TD>
+              <TD className="max-sm:hidden">{when(key.lastUsedAt)}</TD>
               <TD className="text-right">
                 {key.status === "active" && (
                   <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>

@@ -80,7 +80,7 @@ export function CreateWebhookEndpointButton() {
             </Field>
             <fieldset className="space-y-2" aria-describedby={eventsError ? "webhook-events-error" : undefined}>
               <legend className="mb-1.5 text-sm font-medium text-zinc-800">Events</legend>
-              <div className="grid gap-2 sm:grid-cols-2">
+              <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
                 {WEBHOOK_EVENT_TYPES.map((type) => (
                   <Checkbox key={type} id={`webhook-event-${type}`} name="events" value={type} label={type} description={EVENT_DESCRIPTIONS[type]} />
                 ))}

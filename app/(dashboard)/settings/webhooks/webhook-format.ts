@@ -1,4 +1,5 @@
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/server/notify/webhook-schemas";
+import { displayDateTime } from "@/components/format";
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
@@ -14,5 +15,4 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "contract.ended": "A contract ended or was canceled",
 };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-export const when = (iso: string | null, fallback = "—") => (iso ? `${dateTime.format(new Date(iso))} UTC` : fallback);
+export const when = (iso: string | null, fallback = "—") => (iso ? displayDateTime(iso) : fallback);

@@ -69,7 +69,7 @@ export default async function CustomerUsagePage({ params, searchParams }: { para
         </Card>
         {rejections.data.length > 0 && (
           <Card>
-            <CardHeader title="Recent rejections" description="Events naming this customer that ingestion refused." />
+            <CardHeader title="Recent rejections" description="Events sent for this customer that were refused, with the reason." />
             <RecentRejectionsTable rejections={rejections.data} showCustomer={false} />
           </Card>
         )}

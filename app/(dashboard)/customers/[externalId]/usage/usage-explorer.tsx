@@ -137,7 +137,7 @@ export function UsageExplorer({ externalId, timezone, metrics, initialMetric }: 
   return (
     <div className="space-y-6">
       <Card>
-        <CardBody className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Field label="Metric" htmlFor="usage-metric">
             <Select
               id="usage-metric"
@@ -201,7 +201,7 @@ export function UsageExplorer({ externalId, timezone, metrics, initialMetric }: 
       {error && <Alert tone="error">{error}</Alert>}
 
       {view && (
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <StatCard
             label={ADDITIVE.has(aggregation) ? "Total in range" : AGGREGATION_LABELS[aggregation] ?? aggregation}
             value={<span data-testid="usage-total">{ADDITIVE.has(aggregation) ? displayQuantity(view.total) : "—"}</span>}
@@ -215,7 +215,7 @@ export function UsageExplorer({ externalId, timezone, metrics, initialMetric }: 
       <Card>
         <CardHeader
           title={metric ? `${metric.name} per ${windowUnit}` : "Usage"}
-          description={metric ? `${AGGREGATION_LABELS[aggregation] ?? aggregation}${groupBy.length ? `, by ${groupBy.join(", ")}` : ""}; read from the rollups ingestion maintains.` : undefined}
+          description={metric ? `${AGGREGATION_LABELS[aggregation] ?? aggregation}${groupBy.length ? `, by ${groupBy.join(", ")}` : ""}; includes every event received so far.` : undefined}
           actions={
             <Button variant="ghost" size="sm" onClick={() => setReloads((n) => n + 1)} loading={loading}>
               {!loading && <RefreshCw className="size-3.5" />} Refresh

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { formErrors, trpc } from "@/app/_trpc/client";
 import { Alert } from "@/components/ui/alert";
+import { useNotice } from "@/components/ui/notice";
 import { Button } from "@/components/ui/button";
 import { Code, CodeBlock } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -37,6 +38,7 @@ function lastResponse(d: DeliveryRow) {
 
 export function DeliveryLog({ deliveries, endpointDisabled }: { deliveries: DeliveryRow[]; endpointDisabled: boolean }) {
   const router = useRouter();
+  const notify = useNotice();
   const [open, setOpen] = useState<string | null>(null);
   const [resending, setResending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +48,7 @@ export function DeliveryLog({ deliveries, endpointDisabled }: { deliveries: Deli
     setError(null);
     try {
       await trpc.webhooks.resendDelivery.mutate({ id });
+      notify("Delivery sent again.");
       router.refresh();
     } catch (e) {
       setError(formErrors(e).message);

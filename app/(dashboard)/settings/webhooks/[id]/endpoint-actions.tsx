@@ -17,6 +17,7 @@ export function EndpointActions({ id, url, disabled }: { id: string; url: string
             : `No new events will be sent to ${url}, and pending retries give up. You can enable it again later.`
         }
         confirmLabel={disabled ? "Enable endpoint" : "Disable endpoint"}
+        done={disabled ? "Endpoint enabled." : "Endpoint disabled."}
         confirmVariant={disabled ? "primary" : "danger"}
         onConfirm={async () => {
           try {
@@ -34,6 +35,7 @@ export function EndpointActions({ id, url, disabled }: { id: string; url: string
         title="Delete endpoint"
         description={`Deletes ${url} and its delivery log. This cannot be undone.`}
         confirmLabel="Delete endpoint"
+        done="Endpoint deleted."
         confirmVariant="danger"
         onConfirm={async () => {
           try {

@@ -103,12 +103,12 @@ export function ContractForm({
   const fieldError = (path: string) => errors?.fields[path];
   const value = preview.value;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_400px]">
+    <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_400px]">
       <div className="min-w-0 space-y-6">
         {errors && (Object.keys(errors.fields).length === 0 || Object.keys(errors.fields).some((p) => !PLACED.includes(p))) && <Alert tone="error">{errors.message}</Alert>}
         <Card>
           <CardHeader title="Plan and schedule" description={`Times are in the customer's time zone, ${tz}.`} />
-          <CardBody className="grid gap-4 sm:grid-cols-2">
+          <CardBody className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field label="Plan" htmlFor="contract-plan" error={fieldError("planCode") ?? fieldError("planVersion")} hint="The contract pins the plan's latest version." className="sm:col-span-2">
               <Select id="contract-plan" value={planCode} onChange={(e) => setPlanCode(e.target.value)}>
                 {plans.map((p) => (
@@ -176,7 +176,7 @@ export function ContractForm({
 
       <section aria-label="Contract preview" className="lg:sticky lg:top-6">
         <Card>
-          <CardHeader title="Preview" description="Computed by the billing engine, as invoicing will." />
+          <CardHeader title="Preview" description="Calculated exactly as the invoices will be." />
           <CardBody className="space-y-5">
             {preview.error && <Alert tone="warning">{preview.error}</Alert>}
             {value && (
