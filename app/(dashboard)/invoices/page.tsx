@@ -14,6 +14,7 @@ import { sumDecimals } from "@/server/billing/decimal";
 import { formatAmount } from "@/server/billing/money";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
+import { BillingFailuresCard } from "./billing-failures-card";
 import { RunBillingPanel } from "./run-billing-panel";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -56,9 +57,10 @@ function href(filters: Filters & { cursor?: string }) {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { cursor, ...filters } = parseFilters(await searchParams);
   const trpc = await serverCaller();
-  const [page, summary] = await Promise.all([
+  const [page, summary, failures] = await Promise.all([
     trpc.invoices.search({ ...filters, limit: PAGE_SIZE, cursor }),
     trpc.invoices.summary({ customer: filters.customer, period: filters.period }),
+    trpc.invoices.billingFailures(),
   ]);
   const labels = await trpc.invoices.labels({ ids: page.data.map((invoice) => invoice.id) });
   const kindOf = new Map(labels.data.map((l) => [l.id, INVOICE_KIND_LABELS[l.kind]]));
@@ -86,6 +88,11 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Invoices" description="Drafts stay editable during the grace period; finalized invoices are numbered and never change." />
       <RunBillingPanel />
+      {failures.data.length > 0 && (
+        <div className="mt-4">
+          <BillingFailuresCard failures={failures.data} />
+        </div>
+      )}
 
       <Card className="mt-6">
         <form method="get" action="/invoices" className="flex flex-wrap items-end gap-3 border-b border-zinc-200/80 px-5 py-4" role="search" aria-label="Filter invoices">

@@ -34,7 +34,7 @@ interface CreatedInvoice {
 type RunState =
   | { state: "idle" }
   | { state: "running"; asOf: string | null }
-  | { state: "done"; created: number; invoices: CreatedInvoice[]; asOf: string | null }
+  | { state: "done"; created: number; invoices: CreatedInvoice[]; failed: number; asOf: string | null }
   | { state: "failed"; errors: FormErrors };
 
 /** "Run billing now": invoices every contract period that ended by now (or by "as of"), then lists what it created. */
@@ -60,7 +60,7 @@ export function RunBillingPanel() {
       const [fetched, labels] = await Promise.all([Promise.all(ids.map((id) => trpc.invoices.get.query({ id }))), trpc.invoices.labels.query({ ids })]);
       const kindOf = new Map(labels.data.map((l) => [l.id, INVOICE_KIND_LABELS[l.kind]]));
       const invoices = fetched.map((invoice) => ({ ...invoice, kind: kindOf.get(invoice.id) }));
-      setRun({ state: "done", created: result.invoicesCreated, invoices, asOf });
+      setRun({ state: "done", created: result.invoicesCreated, invoices, failed: result.failures?.length ?? 0, asOf });
       router.refresh();
     } catch (error) {
       setRun({ state: "failed", errors: formErrors(error) });
@@ -93,6 +93,11 @@ export function RunBillingPanel() {
           {run.state === "running" && <Spinner label={run.asOf ? `Billing every contract up to ${displayDateTime(run.asOf)}…` : "Billing every contract up to now…"} />}
           {errors && <Alert tone="error">{errors.message}</Alert>}
           {run.state === "done" && <RunResult created={run.created} invoices={run.invoices} />}
+          {run.state === "done" && run.failed > 0 && (
+            <Alert tone="warning" className="mt-3" title={run.failed === 1 ? "1 contract could not be billed" : `${run.failed} contracts could not be billed`}>
+              The others were billed. The list above says why for each.
+            </Alert>
+          )}
         </div>
       )}
     </Card>
