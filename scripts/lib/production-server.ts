@@ -55,11 +55,6 @@ async function preloadPages(app: ReturnType<typeof next>, log: (line: string) =>
 
 export async function startProductionServer(options: { port: number; hostname?: string; log: (line: string) => void }): Promise<http.Server> {
   const dir = path.resolve(import.meta.dirname, "../..");
-  // tsx turns on Node's source-map support for the whole process; `next start` leaves it off.
-  // With it on, every server chunk Next.js loads also has its source map read and parsed (about
-  // a sixth of the first load of a page, docs/benchmarks.md), and every error stack is mapped.
-  // NODE_OPTIONS=--enable-source-maps keeps them.
-  if (!`${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`.includes("--enable-source-maps")) process.setSourceMapsEnabled(false);
   const app = next({ dev: false, dir, port: options.port, hostname: options.hostname ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
