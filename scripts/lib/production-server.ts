@@ -38,8 +38,9 @@ function send(res: http.ServerResponse, answer: IngestResponse) {
 
 /**
  * Next.js loads every page's server code after starting, in the background (its
- * `preloadEntriesOnStart`), so the first requests wait behind that loading, or load their page
- * themselves. Waiting for it before listening makes the first load of a page as fast as the next.
+ * `preloadEntriesOnStart`): requests arriving meanwhile wait behind that loading or load their
+ * page themselves. Waiting for it before listening keeps that cost out of the first requests
+ * (the first render of a page still costs more than the next: code runs and compiles on first use).
  */
 async function preloadPages(app: ReturnType<typeof next>, log: (line: string) => void) {
   const started = performance.now();
