@@ -194,7 +194,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     models: [3, 1, 2, 0],
     regions: [3, 0, 1],
     users: 30,
-    monthlyTopUp: "250.00",
+    monthlyTopUp: "200.00",
   },
   {
     externalId: "soylent",

@@ -14,6 +14,7 @@ import { createPlan } from "../server/catalog/plans";
 import { ZCreatePlan } from "../server/catalog/plan-schemas";
 import type { ServiceContext } from "../server/context";
 import { ZCancelContract, ZChangePlan, ZCreateContract } from "../server/customers/contract-schemas";
+import { announceContractTransitions } from "../server/customers/contract-lifecycle";
 import { cancelContract, changeContractPlan, createContract } from "../server/customers/contracts";
 import { ZGrantCredits } from "../server/customers/credit-schemas";
 import { grantCredits } from "../server/customers/credits";
@@ -30,7 +31,7 @@ import { finalizeInvoice } from "../server/invoicing/finalize-invoice";
 import { listInvoices, voidInvoice, type InvoiceView } from "../server/invoicing/invoices";
 import { runBilling } from "../server/invoicing/run-billing";
 import { createWebhookEndpoint } from "../server/notify/webhook-endpoints";
-import { WEBHOOK_EVENT_TYPES, ZCreateWebhookEndpoint } from "../server/notify/webhook-schemas";
+import { ZCreateWebhookEndpoint, type WebhookEventType } from "../server/notify/webhook-schemas";
 import { signUp } from "../server/organizations/sign-up";
 import { parseEvent } from "../server/usage/event-input";
 import { ingestEvents } from "../server/usage/ingest";
@@ -51,6 +52,8 @@ export interface SeedOptions {
 
 /** Where the demo's webhook endpoint points: a local port nothing listens on, so every attempt fails at once. */
 export const DEMO_WEBHOOK_URL = "http://127.0.0.1:9/easybilling-webhooks";
+/** What a finance system listens to (not invoice.created: finalized invoices are the ones to book). */
+export const DEMO_WEBHOOK_EVENTS: WebhookEventType[] = ["invoice.finalized", "invoice.paid", "credit_note.created", "balance.low", "balance.depleted", "contract.activated", "contract.ended"];
 
 /**
  * An organization that shows the product working: the catalog, a dozen customers with contracts,
@@ -75,7 +78,7 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
   await updateBillingSettings(ctx, { invoicePrefix: "ACME", invoiceNetTermsDays: 14 });
   await createWebhookEndpoint(
     ctx,
-    ZCreateWebhookEndpoint.parse({ url: DEMO_WEBHOOK_URL, events: [...WEBHOOK_EVENT_TYPES], description: "Finance system (local; not running, so deliveries fail and retry)" }),
+    ZCreateWebhookEndpoint.parse({ url: DEMO_WEBHOOK_URL, events: DEMO_WEBHOOK_EVENTS, description: "Finance system (local; not running, so deliveries fail and retry)" }),
   );
   await seedCustomers(ctx, now);
   // In-process jobs (e-mails, webhook attempts) started by the services finish before we return.
@@ -166,6 +169,8 @@ async function seedCustomers(ctx: ServiceContext & { db: RootDb }, now: Date) {
     await step.run();
     cursor = step.at;
   }
+  // What the contract cron does every few minutes: Massive Dynamic's contract has ended by now.
+  await announceContractTransitions(ctx.db, { now, organizationId: ctx.organizationId });
 }
 
 async function topUp(ctx: ServiceContext, customer: DemoCustomer, at: Date, month: number) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { DEMO_OWNER, DEMO_WEBHOOK_URL, seedDemoData, type SeedResult } from "@/prisma/seed";
+import { DEMO_OWNER, DEMO_WEBHOOK_EVENTS, DEMO_WEBHOOK_URL, seedDemoData, type SeedResult } from "@/prisma/seed";
 import { DEMO_CUSTOMERS } from "@/prisma/demo-customers";
 import { shouldSeedDemoData } from "@/scripts/lib/seed-decision";
 
@@ -110,7 +110,9 @@ describe("demo data", () => {
     expect(endpoints.map((e) => e.url)).toEqual([DEMO_WEBHOOK_URL]);
     const deliveries = await db.webhookDelivery.findMany({ where: { organizationId: first.organizationId } });
     expect(deliveries.length).toBeGreaterThan(20);
-    expect(new Set(deliveries.map((d) => d.eventType))).toEqual(expect.objectContaining(new Set(["invoice.created", "invoice.finalized", "invoice.paid", "credit_note.created", "contract.activated"])));
+    const types = new Set(deliveries.map((d) => d.eventType));
+    expect([...types]).toEqual(expect.arrayContaining(["balance.low", "contract.activated", "contract.ended", "credit_note.created", "invoice.finalized", "invoice.paid"]));
+    expect([...types].every((t) => (DEMO_WEBHOOK_EVENTS as string[]).includes(t))).toBe(true);
     expect(deliveries.filter((d) => d.status === "succeeded")).toHaveLength(0);
     expect(deliveries.every((d) => d.attempts >= 1 && d.lastError !== null)).toBe(true);
   });
