@@ -406,21 +406,3 @@ async function seedCatalog(ctx: ServiceContext) {
   ];
   for (const plan of plans) await createPlan(ctx, ZCreatePlan.parse(plan));
 }
-
-// `npm run db:seed [-- --seed]`: the embedded database is seeded; a DATABASE_URL one only with --seed.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openDatabase } = await import("../scripts/lib/database");
-  const { shouldSeedDemoData } = await import("../scripts/lib/seed-decision");
-  const database = await openDatabase();
-  if (!shouldSeedDemoData({ embedded: database.embedded, seed: process.argv.includes("--seed") })) {
-    console.error("DATABASE_URL is set: the demo organization is only seeded into it with --seed (npm run db:seed -- --seed).");
-    process.exit(1);
-  }
-  const { db } = await import("../server/db");
-  const { ingestPool } = await import("../server/usage/ingest-pool");
-  const result = await seedDemoData(db);
-  console.log(result.created ? `Seeded demo organization ${result.organizationId}; API key ${result.apiKey}` : "Demo data already present.");
-  await db.$disconnect();
-  await ingestPool().end();
-  await database.stop();
-}
