@@ -4,6 +4,7 @@
 // demo owner already exists.
 import Decimal from "decimal.js";
 import { DateTime } from "luxon";
+import { recordAudit } from "../server/audit";
 import { createApiKey } from "../server/auth/api-keys";
 import { hashPassword } from "../server/auth/password";
 import { createEventSchema } from "../server/catalog/event-schemas";
@@ -43,7 +44,12 @@ export interface SeedResult {
   created: boolean;
   organizationId: string;
   apiKey?: string;
+  /** An earlier seed stopped half-way (the demo owner exists, the demo is not complete). */
+  incomplete?: true;
 }
+
+/** The audit action recorded last: its absence means an earlier seed stopped half-way. */
+const SEEDED_ACTION = "organization.demo_seeded";
 
 export interface SeedOptions {
   /** The instant the demo is laid out around (three closed months before its month, and that month so far). */
@@ -65,7 +71,10 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
   const now = options.now ?? new Date();
   const existing = await db.user.findUnique({ where: { email: DEMO_OWNER.email }, include: { memberships: true } });
   const existingOrg = existing?.memberships[0]?.organizationId;
-  if (existingOrg) return { created: false, organizationId: existingOrg };
+  if (existingOrg) {
+    const complete = await db.auditLog.findFirst({ where: { organizationId: existingOrg, action: SEEDED_ACTION }, select: { id: true } });
+    return complete ? { created: false, organizationId: existingOrg } : { created: false, organizationId: existingOrg, incomplete: true };
+  }
 
   const { organizationId, userId } = await signUp(db, { ...DEMO_OWNER, name: "Dana Demo" });
   const viewer = await db.user.create({
@@ -83,6 +92,7 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
   await seedCustomers(ctx, now);
   // In-process jobs (e-mails, webhook attempts) started by the services finish before we return.
   await drainLocalJobs();
+  await recordAudit(ctx, { action: SEEDED_ACTION, targetType: "organization", targetId: organizationId, data: { now: now.toISOString() } });
   return { created: true, organizationId, apiKey: key.secret };
 }
 

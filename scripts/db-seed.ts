@@ -15,7 +15,13 @@ const { inPgTransaction } = await import("../server/usage/ingest-pool");
 const { settlePendingRollups } = await import("../server/usage/rollup-settle");
 const { seedDemoData } = await import("../prisma/seed");
 const result = await seedDemoData(db);
-console.log(result.created ? `Seeded demo organization ${result.organizationId}; API key ${result.apiKey}` : "Demo data already present.");
+console.log(
+  result.created
+    ? `Seeded demo organization ${result.organizationId}; API key ${result.apiKey}`
+    : result.incomplete
+      ? "Demo data incomplete: an earlier seed stopped half-way; delete the data directory (or the demo organization) to seed it again."
+      : "Demo data already present.",
+);
 // Fold the usage rollups now rather than leave it to a settler this process will not wait for.
 while ((await inPgTransaction((sql) => settlePendingRollups(sql))) === null) await new Promise((r) => setTimeout(r, 50));
 await db.$disconnect();

@@ -132,6 +132,16 @@ describe("demo data", () => {
     expect(await snapshot(first.organizationId)).toEqual(before);
     expect(before.customers).toBe(DEMO_CUSTOMERS.length);
   });
+
+  it("says so when an earlier seed stopped half-way", async () => {
+    const marker = await db.auditLog.findFirstOrThrow({ where: { organizationId: first.organizationId, action: "organization.demo_seeded" } });
+    await db.auditLog.delete({ where: { id: marker.id } });
+    try {
+      expect(await seedDemoData(db, { now: NOW })).toEqual({ created: false, organizationId: first.organizationId, incomplete: true });
+    } finally {
+      await db.auditLog.create({ data: { ...marker, data: marker.data ?? undefined } });
+    }
+  });
 });
 
 describe("when the demo is seeded", () => {
