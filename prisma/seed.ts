@@ -4,6 +4,7 @@
 // demo owner already exists.
 import Decimal from "decimal.js";
 import { DateTime } from "luxon";
+import { recordAudit } from "../server/audit";
 import { createApiKey } from "../server/auth/api-keys";
 import { hashPassword } from "../server/auth/password";
 import { createEventSchema } from "../server/catalog/event-schemas";
@@ -14,6 +15,7 @@ import { createPlan } from "../server/catalog/plans";
 import { ZCreatePlan } from "../server/catalog/plan-schemas";
 import type { ServiceContext } from "../server/context";
 import { ZCancelContract, ZChangePlan, ZCreateContract } from "../server/customers/contract-schemas";
+import { announceContractTransitions } from "../server/customers/contract-lifecycle";
 import { cancelContract, changeContractPlan, createContract } from "../server/customers/contracts";
 import { ZGrantCredits } from "../server/customers/credit-schemas";
 import { grantCredits } from "../server/customers/credits";
@@ -30,7 +32,7 @@ import { finalizeInvoice } from "../server/invoicing/finalize-invoice";
 import { listInvoices, voidInvoice, type InvoiceView } from "../server/invoicing/invoices";
 import { runBilling } from "../server/invoicing/run-billing";
 import { createWebhookEndpoint } from "../server/notify/webhook-endpoints";
-import { WEBHOOK_EVENT_TYPES, ZCreateWebhookEndpoint } from "../server/notify/webhook-schemas";
+import { ZCreateWebhookEndpoint, type WebhookEventType } from "../server/notify/webhook-schemas";
 import { signUp } from "../server/organizations/sign-up";
 import { parseEvent } from "../server/usage/event-input";
 import { ingestEvents } from "../server/usage/ingest";
@@ -42,7 +44,12 @@ export interface SeedResult {
   created: boolean;
   organizationId: string;
   apiKey?: string;
+  /** An earlier seed stopped half-way (the demo owner exists, the demo is not complete). */
+  incomplete?: true;
 }
+
+/** The audit action recorded last: its absence means an earlier seed stopped half-way. */
+const SEEDED_ACTION = "organization.demo_seeded";
 
 export interface SeedOptions {
   /** The instant the demo is laid out around (three closed months before its month, and that month so far). */
@@ -51,6 +58,8 @@ export interface SeedOptions {
 
 /** Where the demo's webhook endpoint points: a local port nothing listens on, so every attempt fails at once. */
 export const DEMO_WEBHOOK_URL = "http://127.0.0.1:9/easybilling-webhooks";
+/** What a finance system listens to (not invoice.created: finalized invoices are the ones to book). */
+export const DEMO_WEBHOOK_EVENTS: WebhookEventType[] = ["invoice.finalized", "invoice.paid", "credit_note.created", "balance.low", "balance.depleted", "contract.activated", "contract.ended"];
 
 /**
  * An organization that shows the product working: the catalog, a dozen customers with contracts,
@@ -62,7 +71,10 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
   const now = options.now ?? new Date();
   const existing = await db.user.findUnique({ where: { email: DEMO_OWNER.email }, include: { memberships: true } });
   const existingOrg = existing?.memberships[0]?.organizationId;
-  if (existingOrg) return { created: false, organizationId: existingOrg };
+  if (existingOrg) {
+    const complete = await db.auditLog.findFirst({ where: { organizationId: existingOrg, action: SEEDED_ACTION }, select: { id: true } });
+    return complete ? { created: false, organizationId: existingOrg } : { created: false, organizationId: existingOrg, incomplete: true };
+  }
 
   const { organizationId, userId } = await signUp(db, { ...DEMO_OWNER, name: "Dana Demo" });
   const viewer = await db.user.create({
@@ -75,11 +87,12 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
   await updateBillingSettings(ctx, { invoicePrefix: "ACME", invoiceNetTermsDays: 14 });
   await createWebhookEndpoint(
     ctx,
-    ZCreateWebhookEndpoint.parse({ url: DEMO_WEBHOOK_URL, events: [...WEBHOOK_EVENT_TYPES], description: "Finance system (local; not running, so deliveries fail and retry)" }),
+    ZCreateWebhookEndpoint.parse({ url: DEMO_WEBHOOK_URL, events: DEMO_WEBHOOK_EVENTS, description: "Finance system (local; not running, so deliveries fail and retry)" }),
   );
   await seedCustomers(ctx, now);
   // In-process jobs (e-mails, webhook attempts) started by the services finish before we return.
   await drainLocalJobs();
+  await recordAudit(ctx, { action: SEEDED_ACTION, targetType: "organization", targetId: organizationId, data: { now: now.toISOString() } });
   return { created: true, organizationId, apiKey: key.secret };
 }
 
@@ -166,6 +179,8 @@ async function seedCustomers(ctx: ServiceContext & { db: RootDb }, now: Date) {
     await step.run();
     cursor = step.at;
   }
+  // What the contract cron does every few minutes: Massive Dynamic's contract has ended by now.
+  await announceContractTransitions(ctx.db, { now, organizationId: ctx.organizationId });
 }
 
 async function topUp(ctx: ServiceContext, customer: DemoCustomer, at: Date, month: number) {
@@ -400,22 +415,4 @@ async function seedCatalog(ctx: ServiceContext) {
     },
   ];
   for (const plan of plans) await createPlan(ctx, ZCreatePlan.parse(plan));
-}
-
-// `npm run db:seed [-- --seed]`: the embedded database is seeded; a DATABASE_URL one only with --seed.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openDatabase } = await import("../scripts/lib/database");
-  const { shouldSeedDemoData } = await import("../scripts/lib/seed-decision");
-  const database = await openDatabase();
-  if (!shouldSeedDemoData({ embedded: database.embedded, seed: process.argv.includes("--seed") })) {
-    console.error("DATABASE_URL is set: the demo organization is only seeded into it with --seed (npm run db:seed -- --seed).");
-    process.exit(1);
-  }
-  const { db } = await import("../server/db");
-  const { ingestPool } = await import("../server/usage/ingest-pool");
-  const result = await seedDemoData(db);
-  console.log(result.created ? `Seeded demo organization ${result.organizationId}; API key ${result.apiKey}` : "Demo data already present.");
-  await db.$disconnect();
-  await ingestPool().end();
-  await database.stop();
 }

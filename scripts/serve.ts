@@ -36,6 +36,7 @@ async function main() {
     const result = await seedDemoData(db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (result.created) log(`demo data seeded in ${seconds} s. API key (shown once): ${result.apiKey}`);
+    if (result.incomplete) log(`demo data incomplete: an earlier seed stopped half-way; delete ${database.embedded ? "the data directory" : "the demo organization"} to seed it again`);
     log(`sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
     await db.$disconnect();
   }

@@ -38,8 +38,9 @@ function send(res: http.ServerResponse, answer: IngestResponse) {
 
 /**
  * Next.js loads every page's server code after starting, in the background (its
- * `preloadEntriesOnStart`), so the first requests wait behind that loading, or load their page
- * themselves. Waiting for it before listening makes the first load of a page as fast as the next.
+ * `preloadEntriesOnStart`): requests arriving meanwhile wait behind that loading or load their
+ * page themselves. Waiting for it before listening keeps that cost out of the first requests
+ * (the first render of a page still costs more than the next: code runs and compiles on first use).
  */
 async function preloadPages(app: ReturnType<typeof next>, log: (line: string) => void) {
   const started = performance.now();
@@ -55,10 +56,6 @@ async function preloadPages(app: ReturnType<typeof next>, log: (line: string) =>
 
 export async function startProductionServer(options: { port: number; hostname?: string; log: (line: string) => void }): Promise<http.Server> {
   const dir = path.resolve(import.meta.dirname, "../..");
-  // tsx turns on Node's source-map support for the whole process; `next start` leaves it off.
-  // With it on, every server chunk Next.js loads also has its source map read and parsed (about
-  // a sixth of the first load of a page, docs/benchmarks.md), and every error stack is mapped.
-  if (process.env.EASYBILLING_SOURCE_MAPS !== "on") process.setSourceMapsEnabled(false);
   const app = next({ dev: false, dir, port: options.port, hostname: options.hostname ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -42,13 +42,24 @@ export async function ratePrepaidUsage(
     where: { organizationId: ctx.organizationId, customerId: { in: customerIds } },
     include: { planVersion: true },
   });
-  // (contract, period) pairs the batch touched, with the event schemas seen in each.
+  // (contract, period) pairs the batch touched, with the event schemas seen in each. A batch's
+  // events mostly share a few periods: each is computed (in the customer's zone) once, and an
+  // event inside one found before reuses it.
   const touched = new Map<string, { contract: (typeof contracts)[number]; start: Date; end: Date; schemas: Set<string> }>();
+  const termsOf = new Map(contracts.map((c) => [c.id, contractTerms(c, c.planVersion)]));
+  const periodsOf = new Map<string, { start: Date; end: Date }[]>();
+  const periodOf = (contract: (typeof contracts)[number], instant: Date) => {
+    const found = periodsOf.get(contract.id) ?? [];
+    const known = found.find((p) => p.start <= instant && instant < p.end);
+    if (known) return known;
+    const period = periodContaining({ ...termsOf.get(contract.id)!, instant });
+    if (period) periodsOf.set(contract.id, [...found, period]);
+    return period;
+  };
   for (const event of events) {
     for (const contract of contracts) {
       if (contract.customerId !== event.customerId) continue;
-      const terms = contractTerms(contract, contract.planVersion);
-      const period = periodContaining({ ...terms, instant: event.timestamp });
+      const period = periodOf(contract, event.timestamp);
       if (!period) continue;
       const key = `${contract.id}|${period.start.toISOString()}`;
       const entry = touched.get(key) ?? { contract, start: period.start, end: period.end, schemas: new Set<string>() };
