@@ -6,6 +6,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { REMOTE_ADDRESS_HEADER } from "../../server/auth/client-ip";
 import { ingestBatch, ingestSingle, PayloadTooLargeBody, type IngestRequest, type IngestResponse } from "../../server/usage/http";
 
 const INGEST_PATHS = new Set(["/api/v1/events", "/api/v1/events/batch"]);
@@ -44,6 +45,8 @@ export async function startProductionServer(options: { port: number; hostname?: 
   const ingest: Record<string, (req: IngestRequest) => Promise<IngestResponse>> = { "/api/v1/events": ingestSingle, "/api/v1/events/batch": ingestBatch };
 
   const server = http.createServer((req, res) => {
+    // The one client address the app can trust (server/auth/client-ip.ts); a client's copy is replaced.
+    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (req.method === "POST" && INGEST_PATHS.has(pathname)) {
       void (async () => {
