@@ -1,4 +1,5 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { methodNotAllowedResponse } from "../http/allowed-methods";
 import { createContext } from "./context";
 import type { ProcedureMeta } from "./init";
 import { appRouter } from "./root";
@@ -14,6 +15,9 @@ function procedureMeta(path: string | undefined): ProcedureMeta | undefined {
  * browser cookies never authorize a REST call.
  */
 export async function handleRestRequest(request: Request): Promise<Response> {
+  // A path that exists but not with this method: 405 naming the methods it has (not the adapter's 404).
+  const refused = methodNotAllowedResponse(request.method, new URL(request.url).pathname);
+  if (refused) return refused;
   const req = await withJsonDefault(request);
   const response = await createOpenApiFetchHandler({
     endpoint: "/api/v1",

@@ -1,3 +1,4 @@
+import { handleMethodNotAllowed } from "@/server/http/allowed-methods";
 import { getSession } from "@/server/auth/next-auth";
 import { handleTrpcRequest } from "@/server/trpc/http-handler";
 
@@ -6,3 +7,6 @@ function handler(req: Request) {
 }
 
 export { handler as GET, handler as POST };
+
+// Other methods: 405 with the Allow header (server/http/allowed-methods.ts).
+export { handleMethodNotAllowed as PUT, handleMethodNotAllowed as PATCH, handleMethodNotAllowed as DELETE };
