@@ -21,6 +21,11 @@ export const env = createEnv({
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,
     INNGEST_DEV: optionalString,
+    /**
+     * Reverse proxies in front of the app that append to X-Forwarded-For (0: none, the socket's
+     * peer is the client). Decides the client IP for sign-in limits (server/auth/client-ip.ts).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(0),
     /** Without Inngest, the server runs the scheduled jobs itself unless this is "off" (tests, benchmarks). */
     EASYBILLING_LOCAL_CRONS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   },

@@ -6,6 +6,8 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { REMOTE_ADDRESS_HEADER } from "../../server/auth/client-ip";
+import { methodNotAllowed } from "../../server/http/allowed-methods";
 import { ingestBatch, ingestSingle, PayloadTooLargeBody, type IngestRequest, type IngestResponse } from "../../server/usage/http";
 
 const INGEST_PATHS = new Set(["/api/v1/events", "/api/v1/events/batch"]);
@@ -32,8 +34,42 @@ function fromNodeRequest(req: http.IncomingMessage): IngestRequest {
 
 function send(res: http.ServerResponse, answer: IngestResponse) {
   const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-content-type-options": "nosniff" });
   res.end(body);
+}
+
+/**
+ * Every request of `npm start`: the client address stamped, methods no route answers refused with
+ * 405 + Allow (TRACE would otherwise reach Next.js, whose Request cannot represent it: a 500),
+ * the two ingestion endpoints answered here, the rest handed to Next.js.
+ */
+export function createRequestListener(handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown): http.RequestListener {
+  const ingest: Record<string, (req: IngestRequest) => Promise<IngestResponse>> = { "/api/v1/events": ingestSingle, "/api/v1/events/batch": ingestBatch };
+  return (req, res) => {
+    // The one client address the app can trust (server/auth/client-ip.ts); a client's copy is replaced.
+    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (req.method === "POST" && INGEST_PATHS.has(pathname)) {
+      void (async () => {
+        try {
+          send(res, await ingest[pathname]!(fromNodeRequest(req)));
+        } catch (error) {
+          console.error(`[easybilling] POST ${pathname} failed:`, error);
+          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", "x-content-type-options": "nosniff" });
+          res.end(JSON.stringify({ message: "Internal server error", code: "INTERNAL_SERVER_ERROR", issues: [] }));
+        }
+      })();
+      return;
+    }
+    const refused = methodNotAllowed(req.method ?? "GET", pathname);
+    if (refused) {
+      req.resume();
+      res.writeHead(refused.status, refused.headers);
+      res.end(req.method === "HEAD" ? undefined : refused.body);
+      return;
+    }
+    void handle(req, res);
+  };
 }
 
 /**
@@ -60,24 +96,7 @@ export async function startProductionServer(options: { port: number; hostname?: 
   const handle = app.getRequestHandler();
   await app.prepare();
   await preloadPages(app, options.log);
-  const ingest: Record<string, (req: IngestRequest) => Promise<IngestResponse>> = { "/api/v1/events": ingestSingle, "/api/v1/events/batch": ingestBatch };
-
-  const server = http.createServer((req, res) => {
-    const pathname = (req.url ?? "/").split("?")[0]!;
-    if (req.method === "POST" && INGEST_PATHS.has(pathname)) {
-      void (async () => {
-        try {
-          send(res, await ingest[pathname]!(fromNodeRequest(req)));
-        } catch (error) {
-          console.error(`[easybilling] POST ${pathname} failed:`, error);
-          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-          res.end(JSON.stringify({ message: "Internal server error", code: "INTERNAL_SERVER_ERROR", issues: [] }));
-        }
-      })();
-      return;
-    }
-    void handle(req, res);
-  });
+  const server = http.createServer(createRequestListener(handle));
   // Keep-alive connections outlive Node's 5 s default between requests of busy clients.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, resolve));

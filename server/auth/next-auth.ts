@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { db } from "../db";
 import { env } from "../env";
 import type { Role } from "../generated/prisma/enums";
+import { clientIpFrom } from "./client-ip";
 import { SignInError, verifyCredentials } from "./sign-in";
 
 declare module "next-auth" {
@@ -35,12 +36,12 @@ export const authOptions: NextAuthOptions = {
       id: "credentials",
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password) throw new Error("Enter your e-mail and password.");
         try {
-          const user = await verifyCredentials(db, email, password);
+          const user = await verifyCredentials(db, email, password, { ip: clientIpFrom(req?.headers ?? {}, env.TRUSTED_PROXY_HOPS) });
           return { id: user.userId, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role };
         } catch (error) {
           // next-auth hands an Error's message to the sign-in form; anything else becomes a crash.

@@ -1,7 +1,8 @@
 import type { Db } from "../db";
+import { RateLimited } from "../errors";
 import type { Role } from "../generated/prisma/enums";
-import { verifyPassword } from "./password";
-import { signInLimiter } from "./rate-limit";
+import { hashPassword, verifyPassword } from "./password";
+import { assertSignInAllowed, clearSignInFailures, pruneSignInThrottles, recordSignInFailure } from "./rate-limit";
 
 export interface SignedInUser {
   userId: string;
@@ -14,29 +15,53 @@ export interface SignedInUser {
 
 export class SignInError extends Error {
   override name = "SignInError";
+  constructor(
+    message: string,
+    /** Set when the attempt was throttled: the seconds to wait (answered as 429 Retry-After). */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+// An unknown e-mail is verified against this hash, so it costs the same argon2 work as a known
+// one and the answer's timing does not tell which e-mails have accounts.
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => (dummyHash ??= hashPassword("easybilling-dummy-password-for-timing"));
+
+export interface SignInOptions {
+  /** The client's IP address (server/auth/client-ip.ts), for the per-IP limits. */
+  ip?: string | null;
+  now?: Date;
 }
 
 /**
- * Checks e-mail and password. Repeated failures for one e-mail lock it for a while; the message
- * is the same for an unknown e-mail and a wrong password so accounts cannot be enumerated.
+ * Checks e-mail and password. Failures slow further attempts down (per e-mail, per e-mail and IP,
+ * per IP; server/auth/rate-limit.ts) rather than locking the account; the message is the same for
+ * an unknown e-mail and a wrong password, and both cost one argon2 verification.
  */
-export async function verifyCredentials(db: Db, email: string, password: string, now = Date.now()): Promise<SignedInUser> {
+export async function verifyCredentials(db: Db, email: string, password: string, options: SignInOptions = {}): Promise<SignedInUser> {
+  const now = options.now ?? new Date();
   const key = email.trim().toLowerCase();
+  const attempt = { email: key, ip: options.ip ?? null };
   try {
-    signInLimiter.assertAllowed(key, now);
+    await assertSignInAllowed(db, attempt, now);
   } catch (error) {
-    throw new SignInError((error as Error).message);
+    if (error instanceof RateLimited) throw new SignInError(error.message, error.retryAfterSeconds);
+    throw error;
   }
   const user = await db.user.findUnique({
     where: { email: key },
     include: { memberships: { orderBy: { createdAt: "asc" }, take: 1, include: { organization: true } } },
   });
   const membership = user?.memberships[0];
-  if (!user || !membership || !(await verifyPassword(user.passwordHash, password))) {
-    signInLimiter.recordFailure(key, now);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !membership || !passwordOk) {
+    await recordSignInFailure(db, attempt, now);
+    if (Math.random() < 0.01) await pruneSignInThrottles(db, now);
     throw new SignInError("Incorrect e-mail or password.");
   }
-  signInLimiter.recordSuccess(key);
+  await clearSignInFailures(db, attempt);
   return {
     userId: user.id,
     email: user.email,

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { NotFound } from "../errors";
 import { bearerTokenFrom } from "../trpc/context";
 import { renderCreditNotePdf } from "./credit-note-pdf";
-import { verifyCreditNotePdfSignature, verifyInvoicePdfSignature } from "./invoice-links";
+import { checkCreditNotePdfLink, checkInvoicePdfLink, type PdfLinkCheck } from "./invoice-links";
 import { renderInvoicePdf } from "./invoice-pdf";
 
 const error = (status: number, code: string, message: string) => Response.json({ message, code, issues: [] }, { status });
@@ -50,17 +50,32 @@ function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }) {
   });
 }
 
+/**
+ * The answer to an e-mailed link that does not open the document: a short page for the person
+ * who clicked it (410 once expired, 403 when the signature does not match).
+ */
+function refusedLink(result: Exclude<PdfLinkCheck, "valid">, what: string): Response {
+  const [status, title, text] =
+    result === "expired"
+      ? [410, "This link has expired", `Links to a ${what} PDF work for 30 days. Ask the sender for a new copy, or open it from your latest e-mail.`]
+      : [403, "This link is not valid", `The link to this ${what} PDF is incomplete or was changed. Open it from the e-mail you received.`];
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;
+  return new Response(page, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
 /** `GET /i/{id}/pdf?sig=…`: the signed link e-mailed to the customer. */
-export async function handleSignedInvoicePdf(req: Request, invoiceId: string): Promise<Response> {
-  if (!verifyInvoicePdfSignature(invoiceId, new URL(req.url).searchParams.get("sig"))) return error(404, "NOT_FOUND", "Invoice not found");
+export async function handleSignedInvoicePdf(req: Request, invoiceId: string, now = new Date()): Promise<Response> {
+  const link = checkInvoicePdfLink(invoiceId, new URL(req.url).searchParams.get("sig"), now);
+  if (link !== "valid") return refusedLink(link, "invoice");
   const invoice = await db.invoice.findUnique({ where: { id: invoiceId }, select: { organizationId: true } });
   if (!invoice) return error(404, "NOT_FOUND", "Invoice not found");
   return pdfResponse(await renderInvoicePdf({ db, organizationId: invoice.organizationId, actor: { type: "system", name: "invoice-link" } }, invoiceId));
 }
 
 /** `GET /c/{id}/pdf?sig=…`: the signed credit note link e-mailed to the customer. */
-export async function handleSignedCreditNotePdf(req: Request, creditNoteId: string): Promise<Response> {
-  if (!verifyCreditNotePdfSignature(creditNoteId, new URL(req.url).searchParams.get("sig"))) return error(404, "NOT_FOUND", "Credit note not found");
+export async function handleSignedCreditNotePdf(req: Request, creditNoteId: string, now = new Date()): Promise<Response> {
+  const link = checkCreditNotePdfLink(creditNoteId, new URL(req.url).searchParams.get("sig"), now);
+  if (link !== "valid") return refusedLink(link, "credit note");
   const note = await db.creditNote.findUnique({ where: { id: creditNoteId }, select: { organizationId: true } });
   if (!note) return error(404, "NOT_FOUND", "Credit note not found");
   return pdfResponse(await renderCreditNotePdf({ db, organizationId: note.organizationId, actor: { type: "system", name: "credit-note-link" } }, creditNoteId));

@@ -1,8 +1,12 @@
+import http from "node:http";
+import https from "node:https";
 import type { RootDb } from "../db";
 import { NotFound } from "../errors";
 import type { WebhookDelivery } from "../generated/prisma/client";
 import type { WebhookDeliveryStatus } from "./webhook-schemas";
+import { guardedLookup, RefusedAddress } from "./outbound-address";
 import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from "./webhook-signature";
+import { appRunsLocally, webhookUrlPolicyProblem } from "./webhook-url-policy";
 
 /**
  * Waits between attempts, as Inngest durations (the delivery function sleeps these as steps).
@@ -16,6 +20,7 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** While an attempt is in flight the delivery is not due for anyone else (timeout + slack). */
 const IN_FLIGHT_LEASE_MS = 60_000;
 const RESPONSE_EXCERPT_CHARS = 1_000;
+const RESPONSE_READ_BYTES = 64 * 1024;
 const ERROR_CHARS = 500;
 
 export interface WebhookAttemptResult {
@@ -39,6 +44,8 @@ export interface AttemptOptions {
   afterAttempts?: number;
   /** Tests shorten the receiver timeout. */
   timeoutMs?: number;
+  /** Tests decide whether the app counts as local and resolve names without DNS. */
+  network?: NetworkOptions;
   now?: () => Date;
 }
 
@@ -69,37 +76,74 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return `Timed out after ${timeoutMs / 1000} s`;
   }
+  if (error instanceof RefusedAddress) return error.message.slice(0, ERROR_CHARS);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === "string" && !error.message.includes(code)) return `${error.message}: ${code}`.slice(0, ERROR_CHARS);
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : null;
   const message = error instanceof Error ? error.message : String(error);
   return (detail ? `${message}: ${detail}` : message).slice(0, ERROR_CHARS);
 }
 
-/** One POST, outside any transaction. Redirects are not followed: a 3xx is a failed attempt. */
-async function post(url: string, secret: string, body: string, deliveryId: string, timeoutMs: number): Promise<HttpOutcome> {
+export interface NetworkOptions {
+  /** Loopback receivers are allowed only while the app runs on localhost (webhook-url-policy.ts). */
+  allowLoopback?: boolean;
+  /** Tests resolve names without DNS. */
+  resolve?: (hostname: string) => Promise<{ address: string; family: number }[]>;
+}
+
+/**
+ * One POST, outside any transaction. Redirects are not followed: a 3xx is a failed attempt. The
+ * URL is checked again (it may predate the rules) and the name is resolved through a lookup that
+ * refuses internal addresses, so the socket connects only to an address that was checked.
+ */
+async function post(url: string, secret: string, body: string, deliveryId: string, timeoutMs: number, network: NetworkOptions): Promise<HttpOutcome> {
+  const allowLoopback = network.allowLoopback ?? appRunsLocally();
+  const problem = webhookUrlPolicyProblem(url, { allowLoopback });
+  if (problem) return { ok: false, statusCode: null, responseBody: null, error: `Refused: the URL ${problem}`.slice(0, ERROR_CHARS) };
+  const target = new URL(url);
   const signal = AbortSignal.timeout(timeoutMs);
+  const payload = Buffer.from(body);
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "EasyBilling-Webhooks/1.0",
-        [WEBHOOK_SIGNATURE_HEADER]: signWebhookPayload(secret, body),
-        "EasyBilling-Delivery-Id": deliveryId,
-      },
-      body,
-      redirect: "manual",
-      signal,
+    return await new Promise<HttpOutcome>((resolve, reject) => {
+      const request = (target.protocol === "https:" ? https.request : http.request)(
+        target,
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "content-length": payload.byteLength,
+            "user-agent": "EasyBilling-Webhooks/1.0",
+            [WEBHOOK_SIGNATURE_HEADER]: signWebhookPayload(secret, body),
+            "EasyBilling-Delivery-Id": deliveryId,
+          },
+          lookup: guardedLookup({ allowLoopback, resolve: network.resolve }),
+          signal,
+        },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          const ok = status >= 200 && status < 300;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const finish = (responseBody: string) => resolve({ ok, statusCode: status, responseBody, error: ok ? null : `HTTP ${status}` });
+          response.on("data", (chunk: Buffer) => {
+            // Only an excerpt is kept; the rest of a large answer is not worth reading.
+            if (size < RESPONSE_READ_BYTES) chunks.push(chunk);
+            size += chunk.byteLength;
+            if (size >= RESPONSE_READ_BYTES) {
+              response.destroy();
+              finish(Buffer.concat(chunks).toString("utf8").slice(0, RESPONSE_EXCERPT_CHARS));
+            }
+          });
+          response.on("end", () => finish(Buffer.concat(chunks).toString("utf8").slice(0, RESPONSE_EXCERPT_CHARS)));
+          // The status line arrived; a body cut off by the timeout only loses the excerpt.
+          response.on("error", (error) => finish(`(body unreadable: ${describeFetchError(error, timeoutMs)})`));
+          response.on("close", () => finish(Buffer.concat(chunks).toString("utf8").slice(0, RESPONSE_EXCERPT_CHARS)));
+        },
+      );
+      request.on("error", reject);
+      request.end(payload);
     });
-    let responseBody: string | null = null;
-    try {
-      responseBody = (await response.text()).slice(0, RESPONSE_EXCERPT_CHARS);
-    } catch (error) {
-      // The status line arrived; a body cut off by the timeout only loses the excerpt.
-      responseBody = `(body unreadable: ${describeFetchError(error, timeoutMs)})`;
-    }
-    const ok = response.status >= 200 && response.status < 300;
-    return { ok, statusCode: response.status, responseBody, error: ok ? null : `HTTP ${response.status}` };
   } catch (error) {
     return { ok: false, statusCode: null, responseBody: null, error: describeFetchError(error, timeoutMs) };
   }
@@ -140,7 +184,7 @@ export async function attemptWebhookDelivery(db: RootDb, deliveryId: string, opt
   });
   if (claimed.count === 0) return summary(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }), false);
 
-  const outcome = await post(delivery.endpoint.url, delivery.endpoint.secret, webhookBody(delivery.payload), delivery.id, options.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+  const outcome = await post(delivery.endpoint.url, delivery.endpoint.secret, webhookBody(delivery.payload), delivery.id, options.timeoutMs ?? WEBHOOK_TIMEOUT_MS, options.network ?? {});
 
   const finishedAt = clock();
   const last = { lastStatusCode: outcome.statusCode, lastError: outcome.error, lastResponseBody: outcome.responseBody };

@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db";
-import { Conflict, NotFound } from "../errors";
+import { Conflict, Invalid, NotFound } from "../errors";
 import type { WebhookDelivery, WebhookEndpoint } from "../generated/prisma/client";
 import type { TListQuery } from "../pagination";
 import type { TCreateWebhookEndpoint, TDeliveryListFilter, TUpdateWebhookEndpoint, WebhookDeliveryStatus, WebhookEventType } from "./webhook-schemas";
 import { generateWebhookSecret } from "./webhook-signature";
+import { webhookUrlPolicyProblem } from "./webhook-url-policy";
 import { dispatchWebhookDeliveries } from "./webhooks";
 
 export interface WebhookEndpointView {
@@ -75,8 +76,15 @@ async function findEndpointOrThrow(ctx: ServiceContext, id: string): Promise<Web
   return row;
 }
 
+/** Refuses URLs that name this machine or an internal network (400 naming `url`). */
+function assertDeliverableUrl(url: string) {
+  const problem = webhookUrlPolicyProblem(url);
+  if (problem) throw Invalid.field("url", problem);
+}
+
 /** Creates an endpoint; its signing secret is returned here and never again. */
 export async function createWebhookEndpoint(ctx: ServiceContext, input: TCreateWebhookEndpoint): Promise<WebhookEndpointView & { secret: string }> {
+  assertDeliverableUrl(input.url);
   const secret = generateWebhookSecret();
   return withTransaction(ctx.db, async (tx) => {
     const row = await tx.webhookEndpoint.create({
@@ -113,6 +121,7 @@ function newestFirstPage<T extends { id: string }>(rows: T[], query: TListQuery)
 }
 
 export async function updateWebhookEndpoint(ctx: ServiceContext, id: string, changes: TUpdateWebhookEndpoint): Promise<WebhookEndpointView> {
+  if (changes.url !== undefined) assertDeliverableUrl(changes.url);
   return withTransaction(ctx.db, async (tx) => {
     const current = await findEndpointOrThrow({ ...ctx, db: tx }, id);
     const disabledAt = changes.disabled === undefined ? undefined : changes.disabled ? (current.disabledAt ?? new Date()) : null;

@@ -55,7 +55,7 @@ interface Allowed {
 const MISSING_KEY = "Missing API key: send the header Authorization: Bearer <key>.";
 
 function authenticate(allowed: Allowed) {
-  return t.middleware(async ({ ctx, next }) => {
+  return t.middleware(async ({ ctx, next, type }) => {
     let service: ServiceContext;
     // A bearer token means a service is calling; otherwise the dashboard's session decides.
     if (ctx.bearerToken !== null || !allowed.operatorRole) {
@@ -65,6 +65,9 @@ function authenticate(allowed: Allowed) {
       if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid or revoked API key." });
       service = { db: ctx.db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } };
     } else {
+      // The session cookie rides along on any request a browser makes, whoever's page asks.
+      const crossSite = type === "mutation" ? ctx.crossSiteProblem() : null;
+      if (crossSite) throw new TRPCError({ code: "FORBIDDEN", message: crossSite });
       const operator = await ctx.getOperator();
       if (!operator) {
         throw new TRPCError({ code: "UNAUTHORIZED", message: allowed.apiKey ? MISSING_KEY : "Sign in to continue." });

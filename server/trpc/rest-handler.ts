@@ -1,4 +1,5 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { methodNotAllowedResponse } from "../http/allowed-methods";
 import { createContext } from "./context";
 import { readRestBody } from "./rest-body";
 import type { ProcedureMeta } from "./init";
@@ -15,6 +16,9 @@ function procedureMeta(path: string | undefined): ProcedureMeta | undefined {
  * browser cookies never authorize a REST call.
  */
 export async function handleRestRequest(request: Request): Promise<Response> {
+  // A path that exists but not with this method: 405 naming the methods it has (not the adapter's 404).
+  const refused = methodNotAllowedResponse(request.method, new URL(request.url).pathname);
+  if (refused) return refused;
   const body = request.method === "GET" || request.method === "HEAD" ? ({ ok: true, text: "" } as const) : await readRestBody(request);
   if (!body.ok) {
     return Response.json({ message: body.message, code: body.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", issues: [] }, { status: body.status });

@@ -151,10 +151,10 @@ describe("credit notes", () => {
     const link = /https?:\/\/\S+\/c\/([^/]+)\/pdf\?sig=([\w-]+)/.exec(emails[0]!.text)!;
     expect(link[1]).toBe(note.id);
     expect((await handleSignedCreditNotePdf(new Request(link[0]), link[1]!)).status).toBe(200);
-    expect((await handleSignedCreditNotePdf(new Request(link[0].replace(/sig=[\w-]+/, "sig=forged")), link[1]!)).status).toBe(404);
+    expect((await handleSignedCreditNotePdf(new Request(link[0].replace(/sig=[\w-]+/, "sig=forged")), link[1]!)).status).toBe(403);
     // An invoice link's signature does not open a credit note with the same id.
     const invoiceSig = new URL(invoicePdfUrl(note.id as string)).searchParams.get("sig")!;
-    expect((await handleSignedCreditNotePdf(new Request(`http://localhost/c/${note.id as string}/pdf?sig=${invoiceSig}`), note.id as string)).status).toBe(404);
+    expect((await handleSignedCreditNotePdf(new Request(`http://localhost/c/${note.id as string}/pdf?sig=${invoiceSig}`), note.id as string)).status).toBe(403);
   });
 
   it("refuse bad input with the field named, drafts and other organizations' invoices", async () => {

@@ -83,6 +83,51 @@ describe("invoice e-mail", () => {
     expect(open.status).toBe(200);
     expect(open.headers.get("content-type")).toBe("application/pdf");
     const forged = await handleSignedInvoicePdf(new Request(link[0].replace(/sig=[\w-]+/, "sig=forged")), link[1]!);
-    expect(forged.status).toBe(404);
+    expect(forged.status).toBe(403);
+  });
+
+  it("signs an expiry into each link: 30 days open, then 410; a changed expiry or id is 403", async () => {
+    const { db } = await import("@/server/db");
+    const { handleSignedInvoicePdf } = await import("@/server/invoicing/http");
+    const { invoicePdfUrl, creditNotePdfUrl, PDF_LINK_TTL_MS } = await import("@/server/invoicing/invoice-links");
+    const org = await createTestOrganization("Link Expiry Org");
+    const ok = async (method: string, p: string, body?: unknown) => {
+      const r = await rest(method, p, { key: org.apiKey, body });
+      expect(r.status, r.text).toBeLessThan(300);
+      return r.json;
+    };
+    await ok("POST", "/plans", { code: "p", name: "Pro", currency: "USD", interval: "month", charges: [{ type: "flat", name: "Seat", amount: "20" }] });
+    await ok("POST", "/customers", { externalId: "exp", name: "Exp Co", email: "ap@exp.example", currency: "USD" });
+    await ok("POST", "/customers/exp/contracts", { planCode: "p", startsAt: "2026-03-01T00:00:00Z" });
+    await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
+    const invoice = await db.invoice.findFirstOrThrow({ where: { organizationId: org.organizationId, status: { not: "draft" } } });
+
+    const issuedAt = new Date("2026-04-01T12:00:00Z");
+    const url = invoicePdfUrl(invoice.id, issuedAt);
+    const at = (ms: number) => new Date(issuedAt.getTime() + ms);
+    const open = (u: string, now: Date, id = invoice.id) => handleSignedInvoicePdf(new Request(u), id, now);
+
+    expect((await open(url, at(0))).status).toBe(200);
+    expect((await open(url, at(PDF_LINK_TTL_MS - 1000))).status).toBe(200);
+    const expired = await open(url, at(PDF_LINK_TTL_MS));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain("This link has expired");
+    // A newer e-mail's link, issued later, opens again.
+    expect((await open(invoicePdfUrl(invoice.id, at(PDF_LINK_TTL_MS)), at(PDF_LINK_TTL_MS))).status).toBe(200);
+
+    // Pushing the expiry forward breaks the signature.
+    const sig = new URL(url).searchParams.get("sig")!;
+    const [expiry, mac] = [sig.slice(0, sig.indexOf("-")), sig.slice(sig.indexOf("-") + 1)];
+    const extended = url.replace(`sig=${sig}`, `sig=${Number(expiry) + 365 * 86_400}-${mac}`);
+    const tampered = await open(extended, at(PDF_LINK_TTL_MS));
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain("This link is not valid");
+    expect((await open(url.replace("sig=", "x="), at(0))).status).toBe(403);
+    // A credit note's link for the same id, and links signed before expiries existed, do not open it.
+    const cnSig = new URL(creditNotePdfUrl(invoice.id, issuedAt)).searchParams.get("sig")!;
+    expect((await open(url.replace(`sig=${sig}`, `sig=${cnSig}`), at(0))).status).toBe(403);
+    const { createHmac } = await import("node:crypto");
+    const legacy = createHmac("sha256", process.env.NEXTAUTH_SECRET!).update(`invoice-pdf:${invoice.id}`).digest("base64url");
+    expect((await open(url.replace(`sig=${sig}`, `sig=${legacy}`), at(0))).status).toBe(410);
   });
 });

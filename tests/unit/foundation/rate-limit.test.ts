@@ -1,31 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createFailureLimiter } from "@/server/auth/rate-limit";
-import { RateLimited } from "@/server/errors";
+import { backoffMs, SIGN_IN_RULES } from "@/server/auth/rate-limit";
 
-describe("failure limiter", () => {
-  const limiter = () => createFailureLimiter({ maxFailures: 3, windowMs: 60_000, lockMs: 30_000 });
-
-  it("locks a key after the maximum failures within the window, for the lock time", () => {
-    const l = limiter();
-    for (let i = 0; i < 2; i++) l.recordFailure("a", 1_000);
-    expect(() => l.assertAllowed("a", 1_000)).not.toThrow();
-    l.recordFailure("a", 1_000);
-    expect(() => l.assertAllowed("a", 1_000)).toThrow(RateLimited);
-    expect(() => l.assertAllowed("a", 1_000)).toThrow("Try again in 30 seconds");
-    expect(() => l.assertAllowed("b", 1_000)).not.toThrow();
-    expect(() => l.assertAllowed("a", 31_001)).not.toThrow();
+describe("sign-in back-off", () => {
+  it("costs nothing within the free failures, then doubles up to the cap", () => {
+    const rule = { free: 3, baseMs: 1_000, capMs: 8_000, windowMs: 60_000 };
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 50].map((n) => backoffMs(rule, n))).toEqual([0, 0, 0, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
   });
 
-  it("forgets failures older than the window and after a success", () => {
-    const l = limiter();
-    l.recordFailure("a", 0);
-    l.recordFailure("a", 0);
-    l.recordFailure("a", 60_001); // a new window starts here
-    expect(() => l.assertAllowed("a", 60_001)).not.toThrow();
-    l.recordFailure("b", 0);
-    l.recordFailure("b", 0);
-    l.recordSuccess("b");
-    l.recordFailure("b", 0);
-    expect(() => l.assertAllowed("b", 0)).not.toThrow();
+  it("never keeps an account waiting long because of failures from elsewhere", () => {
+    expect(backoffMs(SIGN_IN_RULES.account, 1_000_000)).toBeLessThanOrEqual(10_000);
+    expect(backoffMs(SIGN_IN_RULES.accountAndIp, 1_000_000)).toBe(SIGN_IN_RULES.accountAndIp.capMs);
   });
 });

@@ -1,18 +1,12 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { handleMethodNotAllowed } from "@/server/http/allowed-methods";
 import { getSession } from "@/server/auth/next-auth";
-import { createContext } from "@/server/trpc/context";
-import { appRouter } from "@/server/trpc/root";
+import { handleTrpcRequest } from "@/server/trpc/http-handler";
 
 function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => createContext({ headers: req.headers, getSession }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
-    },
-  });
+  return handleTrpcRequest(req, getSession);
 }
 
 export { handler as GET, handler as POST };
+
+// Other methods: 405 with the Allow header (server/http/allowed-methods.ts).
+export { handleMethodNotAllowed as PUT, handleMethodNotAllowed as PATCH, handleMethodNotAllowed as DELETE };
