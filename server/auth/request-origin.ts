@@ -5,11 +5,18 @@
 // `Sec-Fetch-Site: same-origin`) names one of the app's origins. API-key calls are not checked:
 // no browser attaches a bearer token on its own.
 
+import { appRunsLocally } from "../app-url";
+
 export interface AppOrigins {
   /** The app's public URLs (APP_URL, NEXTAUTH_URL). */
   appUrls: (string | undefined)[];
   /** In development the app is whatever host the browser reached it by (a LAN address, a tunnel). */
   trustHostHeader: boolean;
+  /**
+   * While the app runs locally it is also reached as 127.0.0.1 or [::1] rather than localhost:
+   * a loopback Host names the app then (a foreign Host does not: that is DNS rebinding).
+   */
+  trustLoopbackHost?: boolean;
 }
 
 function originOf(raw: string | null | undefined): string | null {
@@ -29,8 +36,8 @@ export function allowedOrigins(headers: Headers, options: AppOrigins): Set<strin
     const origin = originOf(url);
     if (origin) allowed.add(origin);
   }
-  if (options.trustHostHeader) {
-    const host = headers.get("host");
+  const host = headers.get("host");
+  if (options.trustHostHeader || (options.trustLoopbackHost && host && appRunsLocally(`http://${host}`))) {
     for (const scheme of ["http", "https"]) {
       const origin = host ? originOf(`${scheme}://${host}`) : null;
       if (origin) allowed.add(origin);

@@ -6,7 +6,8 @@ import type { WebhookDelivery } from "../generated/prisma/client";
 import type { WebhookDeliveryStatus } from "./webhook-schemas";
 import { guardedLookup, RefusedAddress } from "./outbound-address";
 import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from "./webhook-signature";
-import { appRunsLocally, webhookUrlPolicyProblem } from "./webhook-url-policy";
+import { appRunsLocally } from "../app-url";
+import { webhookUrlPolicyProblem } from "./webhook-url-policy";
 
 /**
  * Waits between attempts, as Inngest durations (the delivery function sleeps these as steps).

@@ -2,20 +2,8 @@
 // never this machine or an internal network, except loopback while the app itself runs on
 // localhost (development, the integration tests' local receiver). docs/security.md.
 import { isIP } from "node:net";
-import { env } from "../env";
+import { appRunsLocally, LOOPBACK_NAMES } from "../app-url";
 import { addressProblem, isInternalHostname } from "./outbound-address";
-
-const LOOPBACK_NAMES = /^(localhost|.+\.localhost)\.?$/i;
-
-/** True when APP_URL is on localhost: only then may webhooks go to this machine. */
-export function appRunsLocally(appUrl: string = env.APP_URL): boolean {
-  try {
-    const host = new URL(appUrl).hostname.replace(/^\[|\]$/g, "");
-    return LOOPBACK_NAMES.test(host) || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Why deliveries may not go to this URL (a message for the `url` field); null when they may.

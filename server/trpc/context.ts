@@ -2,6 +2,7 @@ import type { Session } from "next-auth";
 import { resolveOperator, type Operator } from "../auth/operator";
 import { crossSiteProblem } from "../auth/request-origin";
 import { db, type RootDb } from "../db";
+import { appRunsLocally } from "../app-url";
 import { env } from "../env";
 
 export interface TrpcContext {
@@ -34,7 +35,7 @@ export function createContext(opts: { headers: Headers; getSession?: () => Promi
     bearerToken: bearerTokenFrom(opts.headers),
     crossSiteProblem: () =>
       opts.checkOrigin
-        ? crossSiteProblem(opts.headers, { appUrls: [env.APP_URL, env.NEXTAUTH_URL], trustHostHeader: env.NODE_ENV === "development" })
+        ? crossSiteProblem(opts.headers, { appUrls: [env.APP_URL, env.NEXTAUTH_URL], trustHostHeader: env.NODE_ENV === "development", trustLoopbackHost: appRunsLocally() })
         : null,
     getOperator: () => (operator ??= opts.getSession ? opts.getSession().then((s) => resolveOperator(db, s)) : Promise.resolve(null)),
   };

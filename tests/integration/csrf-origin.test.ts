@@ -41,6 +41,9 @@ describe("cookie-authenticated tRPC mutations", () => {
 
     const own = await handleTrpcRequest(call("apiKeys.create", { origin: APP }, { name: "mine" }), getSession);
     expect(own.status).toBe(200);
+    // A local app is also reached as 127.0.0.1 (a test suite's base URL): a loopback Host names it.
+    const loopback = await handleTrpcRequest(call("apiKeys.create", { origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }, { name: "loopback" }), getSession);
+    expect(loopback.status).toBe(200);
   });
 
   it("fall back to Referer, then Sec-Fetch-Site, and refuse a request that names no origin", async () => {

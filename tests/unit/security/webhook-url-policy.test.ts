@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addressProblem, isInternalHostname } from "@/server/notify/outbound-address";
-import { appRunsLocally, webhookUrlPolicyProblem } from "@/server/notify/webhook-url-policy";
+import { appRunsLocally } from "@/server/app-url";
+import { webhookUrlPolicyProblem } from "@/server/notify/webhook-url-policy";
 
 describe("webhook URL policy", () => {
   it("knows when the app runs locally", () => {
