@@ -11,6 +11,7 @@ const ERROR_STATUSES: Record<string, { code: string; description: string }> = {
   "401": { code: "UNAUTHORIZED", description: "Missing, invalid or revoked API key" },
   "403": { code: "FORBIDDEN", description: "The key or session may not do this" },
   "404": { code: "NOT_FOUND", description: "No such object in this organization" },
+  "405": { code: "METHOD_NOT_ALLOWED", description: "The path does not take this method; `Allow` lists the ones it does" },
   "409": { code: "CONFLICT", description: "A duplicate code, or a state transition that is not allowed" },
   "413": { code: "PAYLOAD_TOO_LARGE", description: "The body is larger than 1 MiB" },
   "422": { code: "UNPROCESSABLE_CONTENT", description: "Well-formed but refused" },

@@ -147,7 +147,10 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await expect(scaleAfter).toContainText("Canceled");
   await expect(scaleAfter).toContainText("Canceled immediately");
   await expect(scaleAfter.getByRole("list", { name: "Proration of Scale" }).getByRole("listitem")).toHaveText(cancelStated);
-  await expect(page.getByTestId("credit-balance")).toHaveText("$100.00");
+  // Scale's opening invoice (Mar 10–31 in advance, $141.23) was issued with the new contract and
+  // took the $100.00 of credits.
+  await expect(page.getByTestId("credit-balance")).toHaveText("$0.00");
+  await expect(history.getByRole("row", { name: /Applied to invoice INV-/ })).toContainText("−$100.00");
   await shot(page, "customer-detail");
 
   // Edit: the form comes prefilled; switching to prepaid shows in the header.

@@ -32,7 +32,8 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").r
 /** Problems of one answer against the document; [] when it matches or the path is not an operation. */
 export function checkAnswer(method: string, url: string, status: number, body: unknown, contentType: string | null): string[] {
   const { ajv, routes, paths } = load();
-  const path = url.split("?")[0]!;
+  // As the server sees it: "/invoices/%2e%2e/credit-notes" is "/credit-notes".
+  const path = new URL(`http://localhost/api/v1${url}`).pathname.replace(/^\/api\/v1/, "");
   const route = routes.find((r) => r.method === method && r.pattern.test(path));
   if (!route) return [];
   const responses = paths[route.template]![route.method.toLowerCase()]!.responses ?? {};
