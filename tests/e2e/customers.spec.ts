@@ -162,5 +162,7 @@ test("an operator creates a customer, signs them to a plan with a preview, grant
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await expect(page.getByText("Prepaid: usage drawn from credits as it arrives")).toBeVisible();
-  await expect(page.getByText("Alert at $20.00")).toBeVisible();
+  // Prepaid with nothing left (the credits paid Scale's opening invoice): blocked, alert at $20.00.
+  await expect(page.getByText("Blocked: prepaid usage is refused")).toBeVisible();
+  await expect(page.locator("dt", { hasText: "Low-balance alert" }).locator("xpath=following-sibling::dd")).toHaveText("$20.00");
 });
