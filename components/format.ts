@@ -8,12 +8,22 @@ type Instant = Date | string;
 
 const toDate = (instant: Instant) => (typeof instant === "string" ? new Date(instant) : instant);
 
+// Building an Intl formatter costs far more than using one (tens of microseconds, more with a
+// time zone), and pages, PDFs and e-mails format thousands of figures with a handful of options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat("en-US", options)));
+  return format;
+}
+
 /** "$1,240.50" from "1240.5"; "12.30 XYZ" for a code Intl does not know. `digits` fixes the decimals. */
 export function displayMoney(amount: string, currency: string, digits?: number): string {
   try {
     const options: Intl.NumberFormatOptions = { style: "currency", currency };
     if (digits !== undefined) Object.assign(options, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    return new Intl.NumberFormat("en-US", options).format(amount as Intl.StringNumericLiteral);
+    return numberFormat(options).format(amount as Intl.StringNumericLiteral);
   } catch {
     return `${amount} ${currency}`;
   }
@@ -23,9 +33,9 @@ export function displayMoney(amount: string, currency: string, digits?: number):
 export function displayPrice(amount: string, currency: string): string {
   const decimals = amount.includes(".") ? (amount.split(".")[1] ?? "").replace(/0+$/, "").length : 0;
   try {
-    const usual = new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
+    const usual = numberFormat({ style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
     const digits = Math.min(Math.max(usual, decimals), 20);
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount as Intl.StringNumericLiteral);
+    return numberFormat({ style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount as Intl.StringNumericLiteral);
   } catch {
     return `${amount} ${currency}`;
   }
@@ -35,7 +45,7 @@ export function displayPrice(amount: string, currency: string): string {
 export function displayQuantity(quantity: string): string {
   const decimals = quantity.includes(".") ? (quantity.split(".")[1] ?? "").length : 0;
   try {
-    return new Intl.NumberFormat("en-US", { maximumFractionDigits: Math.min(decimals, 20) }).format(quantity as Intl.StringNumericLiteral);
+    return numberFormat({ maximumFractionDigits: Math.min(decimals, 20) }).format(quantity as Intl.StringNumericLiteral);
   } catch {
     return quantity;
   }
@@ -46,12 +56,18 @@ export function displayPercent(rate: string): string {
   return `${new Decimal(rate).times(100).toFixed()} %`;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatter(options: Intl.DateTimeFormatOptions, timeZone: string) {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (format) return format;
   try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone });
+    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone });
   } catch {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
+    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
   }
+  dateFormats.set(key, format);
+  return format;
 }
 
 const DATE: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", year: "numeric" };
