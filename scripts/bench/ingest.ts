@@ -23,7 +23,7 @@ import { migrate } from "../lib/migrate";
 import { toDecimal } from "../../server/billing/decimal";
 import { foldEvents } from "../../server/usage/rollup-store";
 import type { MetricDef } from "../../server/usage/rollup-keys";
-import { copyFrom, copyText, fmt, formatTable, HttpClient, percentile, pool, sleep, sortNumbers } from "./lib";
+import { copyFrom, copyText, fmt, formatTable, HttpClient, percentile, pool, sleep, sortNumbers, stopChild } from "./lib";
 
 const { values: args } = parseArgs({
   options: {
@@ -201,11 +201,7 @@ async function startServer(port: number): Promise<ChildProcess> {
 async function stopServer() {
   const child = server;
   server = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null) child.kill("SIGKILL");
+  await stopChild(child);
 }
 
 async function cleanup() {

@@ -87,3 +87,12 @@ export function formatTable(header: string[], rows: string[][]): string {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Stops a server a bench started: SIGTERM, then SIGKILL if it has not exited within 15 s. */
+export async function stopChild(child: import("node:child_process").ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(15_000)]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}

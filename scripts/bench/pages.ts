@@ -28,7 +28,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
-import { fmt, formatTable, percentile, sleep, sortNumbers } from "./lib";
+import { fmt, formatTable, percentile, sleep, sortNumbers, stopChild } from "./lib";
 
 const { values: args } = parseArgs({
   options: {
@@ -121,11 +121,7 @@ async function startServer(port: number): Promise<Started> {
 async function stopServer() {
   const child = server;
   server = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null) child.kill("SIGKILL");
+  await stopChild(child);
 }
 
 async function cleanup() {

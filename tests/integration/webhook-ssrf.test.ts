@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +35,7 @@ async function pendingDelivery(url: string) {
   expect(created.status).toBe(201);
   // Stored directly: a URL accepted before these rules, or a name whose DNS changed since.
   await db.webhookEndpoint.update({ where: { id: created.json.id as string }, data: { url } });
-  const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "balance.low", eventId: `ssrf-${Date.now()}-${(counter += 1)}`, data: {} });
+  const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "balance.low", eventId: `ssrf-${randomUUID()}-${(counter += 1)}`, data: {} });
   return recorded!.id;
 }
 
