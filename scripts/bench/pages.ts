@@ -21,7 +21,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import http from "node:http";
-import { createServer } from "node:net";
+import { freePort } from "../lib/embedded-postgres";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -50,16 +50,6 @@ const DEMO = { email: "demo@easybilling.dev", password: "demo-password" };
 
 const log = (line: string) => console.error(`[bench:pages ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 const appEnv = (): NodeJS.ProcessEnv => {
   // No scheduled jobs in the measured process (webhook retries, the hourly billing run).
