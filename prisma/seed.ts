@@ -22,8 +22,6 @@ import { grantCredits } from "../server/customers/credits";
 import { ZCreateCustomer } from "../server/customers/customer-schemas";
 import { createCustomer } from "../server/customers/customers";
 import type { RootDb } from "../server/db";
-import { drainLocalJobs } from "../server/inngest/publish";
-import { announceInvoiceFinalized } from "../server/invoicing/announce";
 import { updateBillingSettings } from "../server/invoicing/billing-settings";
 import { ZCreateCreditNote } from "../server/invoicing/credit-note-schemas";
 import { createCreditNote } from "../server/invoicing/credit-notes";
@@ -90,8 +88,6 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
     ZCreateWebhookEndpoint.parse({ url: DEMO_WEBHOOK_URL, events: DEMO_WEBHOOK_EVENTS, description: "Finance system (local; not running, so deliveries fail and retry)" }),
   );
   await seedCustomers(ctx, now);
-  // In-process jobs (e-mails, webhook attempts) started by the services finish before we return.
-  await drainLocalJobs();
   await recordAudit(ctx, { action: SEEDED_ACTION, targetType: "organization", targetId: organizationId, data: { now: now.toISOString() } });
   return { created: true, organizationId, apiKey: key.secret };
 }
@@ -269,8 +265,7 @@ async function closeMonth(ctx: ServiceContext & { db: RootDb }, seeded: Map<stri
     if (umbrella) await addInvoiceAdjustment(ctx, umbrella.id, ZAdjustment.parse({ description: "Volume discount agreed with procurement", amount: "-120.00" }));
     for (const draft of drafts) {
       if (draft.customer === "umbrella" || draft.customer === "tyrell") continue;
-      const invoice = await finalizeInvoice(ctx, draft.id, { now: later(2), onlyIfDraft: true });
-      await announceInvoiceFinalized(ctx.organizationId, invoice);
+      await finalizeInvoice(ctx, draft.id, { now: later(2), onlyIfDraft: true });
     }
   }
 }

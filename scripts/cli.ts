@@ -55,14 +55,32 @@ async function billingRun(args: string[]) {
     if (!organization) fail(`--org: no organization ${values.org}`, 2);
     const result = await runBilling({ db, organizationId: organization.id, actor: { type: "system", name: "cli" } }, { asOf });
     process.stdout.write(JSON.stringify(result) + "\n");
-    // Invoice e-mails run in the background of this process; let them finish before exiting.
-    const { drainLocalJobs } = await import("../server/inngest/publish");
-    await drainLocalJobs();
+    await deliverEvents(organization.id);
   } catch (error) {
     fail(`billing-run failed: ${(error as Error).message}`);
   } finally {
     await db.$disconnect();
     await database.stop();
+  }
+}
+
+/**
+ * The run's events (invoice e-mails, webhooks) are recorded with its invoices; this process
+ * delivers them before it stops the database. Whatever is left (a receiver down) stays recorded
+ * and the server's relay delivers it when it next runs.
+ */
+async function deliverEvents(organizationId: string) {
+  const { db } = await import("../server/db");
+  const { startJobs } = await import("../server/inngest/start-jobs");
+  const { stopEventRelay } = await import("../server/events/relay");
+  const { waitForEvents } = await import("../server/events/settled");
+  await startJobs({ log: (line) => console.error(`[events] ${line}`) });
+  try {
+    await waitForEvents(db, { organizationId, timeoutMs: 120_000 });
+  } catch (error) {
+    console.error(`${(error as Error).message}; the server delivers them when it next runs`);
+  } finally {
+    await stopEventRelay();
   }
 }
 

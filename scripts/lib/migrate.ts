@@ -92,5 +92,19 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
     await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => undefined);
     await client.end();
   }
+  await installJobQueue(databaseUrl);
   return applied;
+}
+
+/**
+ * graphile-worker's own schema (`graphile_worker`), which the outbox's `add_job` calls need. The
+ * library migrates it itself, under its own lock, and knows its versions; it is not ours to copy
+ * into prisma/migrations.
+ */
+async function installJobQueue(databaseUrl: string): Promise<void> {
+  const { Logger, runMigrations } = await import("graphile-worker");
+  const logger = new Logger(() => (level, message) => {
+    if (level === "error" || level === "warning") console.error(`[migrate] graphile-worker: ${message}`);
+  });
+  await runMigrations({ connectionString: databaseUrl, logger });
 }

@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../context";
 import { withTransaction, type RootDb } from "../db";
-import { dispatchWebhookDeliveries, recordWebhookEvent, type RecordedDelivery } from "../notify/webhooks";
+import { recordWebhookEvent } from "../notify/webhooks";
 import { issueOpeningInvoice } from "../invoicing/run-billing";
 import { getContractOrThrow } from "./contracts";
 
@@ -26,9 +26,8 @@ export async function announceContractTransitions(db: RootDb, options: { now: Da
   const counts = { activated: 0, ended: 0 };
   for (const transition of ["activated", "ended"] as const) {
     for (;;) {
-      const { claimed, deliveries, activated } = await announceBatch(db, transition, options);
+      const { claimed, activated } = await announceBatch(db, transition, options);
       counts[transition] += claimed;
-      await dispatchWebhookDeliveries(deliveries);
       for (const contract of activated) await issueOpeningInvoiceSafely(db, contract, options.now);
       if (claimed < BATCH) break;
     }
@@ -48,7 +47,7 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
     orderBy: { [at]: "asc" },
     take: BATCH,
   });
-  if (due.length === 0) return { claimed: 0, deliveries: [], activated: [] };
+  if (due.length === 0) return { claimed: 0, activated: [] };
   // The payload is the contract as the API shows it at `now`, read before the transaction.
   const views = new Map(
     await Promise.all(
@@ -58,7 +57,6 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
       }),
     ),
   );
-  const deliveries: RecordedDelivery[] = [];
   const activated: ActivatedContract[] = [];
   const claimed = await withTransaction(db, async (tx) => {
     // Whoever marks a contract announces it: a concurrent run gets no row back for it.
@@ -73,19 +71,17 @@ async function announceBatch(db: RootDb, transition: Transition, options: { now:
       const neverActive = contract.endsAt !== null && contract.endsAt.getTime() <= contract.startsAt.getTime();
       if (neverActive) continue;
       if (transition === "activated") activated.push(contract);
-      deliveries.push(
-        ...(await recordWebhookEvent(tx, {
-          organizationId: contract.organizationId,
-          type: `contract.${transition}`,
-          eventId: `contract.${transition}:${contract.id}`,
-          occurredAt: transition === "activated" ? contract.startsAt : contract.endsAt!,
-          data: { contract: views.get(contract.id)! },
-        })),
-      );
+      await recordWebhookEvent(tx, {
+        organizationId: contract.organizationId,
+        type: `contract.${transition}`,
+        eventId: `contract.${transition}:${contract.id}`,
+        occurredAt: transition === "activated" ? contract.startsAt : contract.endsAt!,
+        data: { contract: views.get(contract.id)! },
+      });
     }
     return rows.length;
   });
-  return { claimed, deliveries, activated };
+  return { claimed, activated };
 }
 
 type ActivatedContract = { id: string; organizationId: string; startsAt: Date };

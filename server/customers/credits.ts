@@ -7,6 +7,8 @@ import { formatAmount, isRoundedTo, minorUnits } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { Prisma, withTransaction, type Db } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
+import { balanceDepleted, balanceLow, type BalanceAlertData } from "../events/definitions";
+import { eventRecord, recordEvents } from "../events/outbox";
 import type { CreditGrant, Customer } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { LedgerEntryType, TGrantCredits } from "./credit-schemas";
@@ -301,21 +303,23 @@ export async function consumeCredits(ctx: ServiceContext, input: ConsumeCreditsI
       await tx.creditGrant.update({ where: { id: allocation.grantId }, data: { remaining: { decrement: allocation.amount.toFixed() } } });
     }
     const balanceAfter = before.balance.minus(amount);
-    return {
-      entryId: entry.id,
-      duplicate: false,
-      amount,
-      allocations,
-      shortfall,
-      balanceBefore: before.balance,
-      balanceAfter,
-      crossings: detectBalanceCrossings({
-        before: before.balance,
-        after: balanceAfter,
-        lowBalanceThreshold: customer.lowBalanceThreshold?.toFixed() ?? null,
-      }),
-    };
+    const lowBalanceThreshold = customer.lowBalanceThreshold?.toFixed() ?? null;
+    const crossings = detectBalanceCrossings({ before: before.balance, after: balanceAfter, lowBalanceThreshold });
+    if (type === "consumption") await recordBalanceAlerts(tx, { organizationId: ctx.organizationId, customerId: customer.id, entryId: entry.id, balance: balanceAfter.toFixed(), lowBalanceThreshold }, crossings);
+    return { entryId: entry.id, duplicate: false, amount, allocations, shortfall, balanceBefore: before.balance, balanceAfter, crossings };
   });
+}
+
+/**
+ * balance.low / balance.depleted, once per crossing (the consumption that crossed), recorded with
+ * the consumption: the relay sends the e-mail and webhooks within a second of the commit.
+ */
+async function recordBalanceAlerts(db: Db, data: BalanceAlertData, crossings: { low: boolean; depleted: boolean }) {
+  const events = [
+    ...(crossings.low ? [eventRecord(balanceLow, data, { id: `balance-low-${data.entryId}` })] : []),
+    ...(crossings.depleted ? [eventRecord(balanceDepleted, data, { id: `balance-depleted-${data.entryId}` })] : []),
+  ];
+  await recordEvents(db, events);
 }
 
 /** The balance per API.md; grants past their expiry are expired first, so reads are right without the cron. */

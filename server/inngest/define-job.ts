@@ -1,5 +1,6 @@
 import { cron, type EventType } from "inngest";
 import type { z } from "zod";
+import { registerConsumer } from "../events/consumers";
 import { inngest } from "./client";
 
 type Run = <T>(stepId: string, fn: () => Promise<T>) => Promise<T>;
@@ -10,19 +11,15 @@ interface JobDefinition<TSchema extends z.ZodType<Record<string, unknown>, Recor
   handler: (args: { data: z.infer<TSchema>; run: Run }) => Promise<unknown>;
 }
 
-const localHandlers = new Map<string, ((data: unknown) => Promise<unknown>)[]>();
-
 /**
  * Declares an Inngest function whose body is a sequence of named steps over domain services.
- * The same handler is registered for in-process dispatch, used when no Inngest server is
- * configured (offline machines, tests): steps then simply run in order.
+ * The same handler is registered as an in-process consumer of the event, which the outbox relay
+ * runs when no Inngest server is configured (offline machines, tests): steps then run in order.
  */
 export function defineEventJob<TSchema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(definition: JobDefinition<TSchema>) {
   const { id, trigger, handler } = definition;
   const schema = trigger.schema as TSchema;
-  const list = localHandlers.get(trigger.name) ?? [];
-  list.push((data) => handler({ data: schema.parse(data), run: (_stepId, fn) => fn() }));
-  localHandlers.set(trigger.name, list);
+  registerConsumer(trigger.name, { id, handle: (data) => handler({ data: schema.parse(data), run: (_stepId, fn) => fn() }) });
 
   return inngest.createFunction({ id, triggers: [trigger] }, async ({ event, step }) =>
     handler({
@@ -30,10 +27,6 @@ export function defineEventJob<TSchema extends z.ZodType<Record<string, unknown>
       run: (stepId, fn) => step.run(stepId, fn) as Promise<never>,
     }),
   );
-}
-
-export function localHandlersFor(eventName: string) {
-  return localHandlers.get(eventName) ?? [];
 }
 
 interface CronJobDefinition {

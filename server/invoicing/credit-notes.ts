@@ -8,8 +8,9 @@ import { customerIdForFilter, externalIdsById } from "../customers/customer-look
 import { grantCredits } from "../customers/credits";
 import { withTransaction, type Prisma } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
-import { creditNoteCreated, invoicePaid } from "../inngest/events";
-import { publishLater } from "../inngest/publish";
+import { creditNoteCreated } from "../events/definitions";
+import { recordEvent } from "../events/outbox";
+import { recordInvoicePaid } from "./announce";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { CreditNoteReason, TCreateCreditNote } from "./credit-note-schemas";
 
@@ -67,7 +68,7 @@ const CREDITABLE = new Set(["open", "paid"]);
  */
 export async function createCreditNote(ctx: ServiceContext, invoiceId: string, input: TCreateCreditNote, options: { now?: Date } = {}): Promise<CreditNoteView> {
   const now = options.now ?? new Date();
-  const { id, becamePaid } = await withTransaction(ctx.db, async (tx) => {
+  const { id } = await withTransaction(ctx.db, async (tx) => {
     const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, invoiceId, ctx.organizationId);
     if (!locked) throw new NotFound("Invoice", invoiceId);
     const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: { orderBy: { position: "asc" } } } });
@@ -165,11 +166,11 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
       { ...ctx, db: tx },
       { action: "credit_note.created", targetType: "invoice", targetId: invoiceId, data: { creditNoteId: note.id, number, total: amounts.total.toFixed(), reason: input.reason } },
     );
-    return { id: note.id, becamePaid };
+    await recordEvent(tx, creditNoteCreated, { organizationId: ctx.organizationId, creditNoteId: note.id }, { id: `credit-note-created-${note.id}` });
+    if (becamePaid) await recordInvoicePaid(tx, ctx.organizationId, invoiceId);
+    return { id: note.id };
   });
 
-  await publishLater(creditNoteCreated, { organizationId: ctx.organizationId, creditNoteId: id }, `credit-note-created-${id}`);
-  if (becamePaid) await publishLater(invoicePaid, { organizationId: ctx.organizationId, invoiceId }, `invoice-paid-${invoiceId}`);
   return getCreditNoteOrThrow(ctx, id);
 }
 

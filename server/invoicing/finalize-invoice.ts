@@ -5,6 +5,8 @@ import type { ServiceContext } from "../context";
 import { consumeCredits, getBalance, grantCredits } from "../customers/credits";
 import { withTransaction } from "../db";
 import { Conflict, NotFound } from "../errors";
+import { recordEvents } from "../events/outbox";
+import { invoiceFinalizedEvents } from "./announce";
 import { takeInvoiceNumber } from "./invoice-sequence";
 import { prepaidUsageConsumed } from "./prepaid-usage";
 
@@ -13,7 +15,8 @@ import { prepaidUsageConsumed } from "./prepaid-usage";
  * customer's credits applied after tax (BILLING.md). Prepaid customers' usage was already taken
  * from their credits in real time, so the invoice closing that period counts it as applied without
  * moving them again. A negative total is granted to the customer's credit balance (paid, no
- * expiry) in the same transaction, so it is never lost and never due.
+ * expiry) in the same transaction, so it is never lost and never due. invoice.finalized (and
+ * invoice.paid) are recorded in that transaction too.
  */
 export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date; onlyIfDraft?: boolean } = {}) {
   const now = options.now ?? new Date();
@@ -59,7 +62,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
       );
     }
     const settled = !totals.amountDue.greaterThan(0);
-    return tx.invoice.update({
+    const finalized = await tx.invoice.update({
       where: { id: invoice.id },
       data: {
         number,
@@ -75,5 +78,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         paidAt: settled ? now : null,
       },
     });
+    await recordEvents(tx, invoiceFinalizedEvents(ctx.organizationId, finalized));
+    return finalized;
   });
 }

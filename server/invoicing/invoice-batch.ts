@@ -2,6 +2,8 @@ import { toDecimal } from "../billing/decimal";
 import type { PeriodLines } from "../billing/period-lines";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Prisma } from "../db";
+import { recordEvents } from "../events/outbox";
+import { invoiceCreatedEvent, invoiceFinalizedEvents } from "./announce";
 import { draftTotals } from "./draft-totals";
 import { invoiceLineData } from "./invoice-line-data";
 import { takeInvoiceNumbers } from "./invoice-sequence";
@@ -25,7 +27,8 @@ export interface CreatedInvoice {
  * lines of those inserted, and, when `finalize` is given, their numbers taken as one block of the
  * organization's sequence in the same order. Only for invoices that finalize without the credit
  * ledger (no grants, postpaid): what is due is the total, so they are `open`, or `paid` when the
- * total is not positive. Returns the invoices this call created, in the order given.
+ * total is not positive. Their invoice.created (and finalized, paid) events are recorded in the
+ * same transaction. Returns the invoices this call created, in the order given.
  */
 export async function createInvoicesInBatch(
   ctx: ServiceContext,
@@ -94,7 +97,12 @@ export async function createInvoicesInBatch(
           numbers,
         );
       }
-      return mine.map(({ item, data }, i) => ({ id: ids[i]!, contractId: item.contract.id, status: data.status }));
+      const created = mine.map(({ item, data }, i) => ({ id: ids[i]!, contractId: item.contract.id, status: data.status }));
+      await recordEvents(
+        tx,
+        created.flatMap((invoice) => [invoiceCreatedEvent(ctx.organizationId, invoice.id), ...(finalize ? invoiceFinalizedEvents(ctx.organizationId, invoice) : [])]),
+      );
+      return created;
     },
     { timeout: 60_000 },
   );

@@ -5,7 +5,8 @@ import type { ServiceContext } from "../context";
 import { contractTerms } from "../customers/contract-terms";
 import { isUniqueViolation, withTransaction, type Prisma } from "../db";
 import { Invalid } from "../errors";
-import { announceInvoiceCreated, announceInvoiceFinalized } from "./announce";
+import { recordEvents } from "../events/outbox";
+import { invoiceCreatedEvent } from "./announce";
 import type { PrefetchedRollups } from "../usage/aggregate";
 import { loadMetrics, measureContractUsage, prefetchContractUsage } from "./contract-usage";
 import { createInvoicesInBatch, type NewInvoice } from "./invoice-batch";
@@ -37,9 +38,6 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   if (asOf.getTime() > now.getTime()) throw Invalid.field("asOf", "must not be later than now");
   const contractIds = await listBillableContracts(ctx, asOf);
   const shared = await loadRunContext(ctx);
-  // E-mails and webhooks are announced once every invoice exists, so rendering them does not
-  // compete with the run (in-process jobs) and a failed run announces nothing half-way.
-  const announcements: (() => Promise<void>)[] = [];
   const invoiceIds: string[] = [];
   // Contracts are billed a chunk at a time with set-based reads and writes: a round trip per
   // chunk rather than per contract. Two chunks overlap, so Node computes one while PostgreSQL
@@ -52,7 +50,7 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   const worker = async () => {
     while (next < chunks.length) {
       const i = next++;
-      const input = { asOf, now, shared, announce: (a: () => Promise<void>) => announcements.push(a) };
+      const input = { asOf, now, shared };
       try {
         results[i] = await billContracts(ctx, chunks[i]!, input);
         await clearBillingFailures(ctx.db, ctx.organizationId, chunks[i]!);
@@ -72,7 +70,6 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   };
   await Promise.all(Array.from({ length: Math.min(CHUNK_CONCURRENCY, chunks.length) }, worker));
   for (const ids of results) invoiceIds.push(...ids);
-  for (const announcement of announcements) await announcement();
   return { invoicesCreated: invoiceIds.length, invoiceIds, ...(failures.length ? { failures } : {}) };
 }
 
@@ -123,9 +120,9 @@ type ExistingInvoice = { id: string; contractId: string; billingKey: string; sta
 async function billContracts(
   ctx: ServiceContext,
   contractIds: readonly string[],
-  input: { asOf: Date; now: Date; shared: RunContext; announce: (announcement: () => Promise<void>) => void },
+  input: { asOf: Date; now: Date; shared: RunContext },
 ): Promise<string[]> {
-  const { asOf, now, shared, announce } = input;
+  const { asOf, now, shared } = input;
   const [contracts, invoices] = await Promise.all([
     ctx.db.contract.findMany({ where: { id: { in: [...contractIds] }, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } }),
     ctx.db.invoice.findMany({
@@ -190,17 +187,10 @@ async function billContracts(
   }
 
   const created = new Map<string, string[]>();
-  const record = (contractId: string, invoice: { id: string; status: string; finalizedAt?: Date | null }) => {
-    created.set(contractId, [...(created.get(contractId) ?? []), invoice.id]);
-    announce(() => announceInvoiceCreated(ctx.organizationId, invoice.id));
-    if (invoice.status !== "draft") announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
-  };
+  const record = (contractId: string, invoice: { id: string }) => created.set(contractId, [...(created.get(contractId) ?? []), invoice.id]);
   for (const invoice of await createInvoicesInBatch(ctx, batch, finalizeNow ? { at: now, netTermsDays: shared.netTermsDays } : null)) record(invoice.contractId, invoice);
   for (const { contract, items, drafts } of oneByOne) {
-    for (const draft of drafts) {
-      const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
-      if (invoice.finalizedAt?.getTime() === now.getTime()) announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
-    }
+    for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
     for (const item of items) {
       const invoice = await createInvoice(ctx, contract, item, finalizeNow ? now : null);
       if (invoice) record(contract.id, invoice);
@@ -216,40 +206,13 @@ export async function listBillableContracts(ctx: ServiceContext, asOf: Date): Pr
 }
 
 /**
- * One contract's share of a billing run (the Inngest cron runs it as one step per contract):
- * creates the invoices due at `asOf` and finalizes its drafts, oldest first, so credits apply
- * in invoice order. Returns the ids of the invoices it created.
+ * One contract's share of a billing run (the Inngest cron runs it as one step per contract): the
+ * chunked path with a chunk of one, so both follow the same rules. Creates the invoices due at
+ * `asOf` and finalizes its drafts, oldest first, so credits apply in invoice order. Returns the
+ * ids of the invoices it created.
  */
-export async function billContract(
-  ctx: ServiceContext,
-  contractId: string,
-  input: { asOf: Date; now?: Date; shared?: RunContext; announce?: (announcement: () => Promise<void>) => void },
-): Promise<string[]> {
-  const own: (() => Promise<void>)[] = [];
-  const announce = input.announce ?? ((announcement) => own.push(announcement));
-  const now = input.now ?? new Date();
-  const contract = await ctx.db.contract.findFirst({ where: { id: contractId, organizationId: ctx.organizationId }, include: { planVersion: true, customer: true } });
-  if (!contract) return [];
-  const { metrics, gracePeriodHours: grace } = input.shared ?? (await loadRunContext(ctx));
-  const { due, drafts } = await dueInvoices(ctx, contract, input.asOf, metrics);
-  // Drafts left by an earlier run (or a crash) go first, so credits apply in invoice order; they
-  // are editable for the grace period after they were created (by the real clock).
-  const graceEnded = Date.now() - grace * 3_600_000;
-  for (const draft of drafts.filter((d) => d.createdAt.getTime() <= graceEnded)) {
-    const invoice = await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
-    if (invoice.finalizedAt?.getTime() === now.getTime()) announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
-  }
-  const created: string[] = [];
-  for (const item of due) {
-    // Without a grace period an invoice is finalized in the transaction that creates it.
-    const invoice = await createInvoice(ctx, contract, item, grace === 0 ? now : null);
-    if (!invoice) continue;
-    created.push(invoice.id);
-    announce(() => announceInvoiceCreated(ctx.organizationId, invoice.id));
-    if (invoice.status !== "draft") announce(() => announceInvoiceFinalized(ctx.organizationId, invoice));
-  }
-  for (const announcement of own) await announcement();
-  return created;
+export async function billContract(ctx: ServiceContext, contractId: string, input: { asOf: Date; now?: Date; shared?: RunContext }): Promise<string[]> {
+  return billContracts(ctx, [contractId], { asOf: input.asOf, now: input.now ?? new Date(), shared: input.shared ?? (await loadRunContext(ctx)) });
 }
 
 /**
@@ -284,21 +247,6 @@ function dueKeys<T extends { billingKey: string; status: string }>(contract: Con
 function closingPeriod(terms: ReturnType<typeof contractTerms>, billingKey: string) {
   if (!billingKey.startsWith("close:")) return null;
   return periodContaining({ ...terms, instant: new Date(billingKey.slice("close:".length)) });
-}
-
-async function dueInvoices(ctx: ServiceContext, contract: ContractRow, asOf: Date, metrics: Metrics) {
-  const invoices = await ctx.db.invoice.findMany({
-    where: { contractId: contract.id },
-    select: { id: true, billingKey: true, status: true, createdAt: true, periodStart: true },
-    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
-  });
-  const { keys, drafts } = dueKeys(contract, asOf, invoices);
-  const due: DueInvoice[] = [];
-  for (const billingKey of keys) {
-    const lines = await computeInvoiceLines(ctx, contract, billingKey, metrics);
-    if (lines && lines.lines.length > 0) due.push({ billingKey, lines });
-  }
-  return { due, drafts };
 }
 
 /**
@@ -352,6 +300,7 @@ async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: Du
           },
         },
       });
+      await recordEvents(tx, [invoiceCreatedEvent(ctx.organizationId, invoice.id)]);
       return finalizeAt ? finalizeInvoice({ ...ctx, db: tx }, invoice.id, { now: finalizeAt }) : invoice;
     }, { timeout: 30_000 });
   } catch (error) {

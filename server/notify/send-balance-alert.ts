@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { displayMoney } from "@/components/format";
 import { BalanceAlertEmail } from "@/emails/balance-alert-email";
 import type { Db } from "../db";
-import type { BalanceAlertData } from "../inngest/events";
+import type { BalanceAlertData } from "../events/definitions";
 import { sendEmail } from "./send-email";
 
 /** E-mails the customer that their prepaid balance crossed the low line or ran out. */

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { displayDate, displayMoney, displayPeriod } from "@/components/format";
 import { InvoiceFinalizedEmail } from "@/emails/invoice-finalized-email";
 import type { Db } from "../db";
-import type { InvoiceEventData } from "../inngest/events";
+import type { InvoiceEventData } from "../events/definitions";
 import { invoicePdfUrl } from "../invoicing/invoice-links";
 import { getInvoiceOrThrow } from "../invoicing/invoices";
 import { sendEmail } from "./send-email";

@@ -8,7 +8,10 @@ import type { TListQuery } from "../pagination";
 import type { TCreateWebhookEndpoint, TDeliveryListFilter, TUpdateWebhookEndpoint, WebhookDeliveryStatus, WebhookEventType } from "./webhook-schemas";
 import { generateWebhookSecret } from "./webhook-signature";
 import { webhookUrlPolicyProblem } from "./webhook-url-policy";
-import { dispatchWebhookDeliveries } from "./webhooks";
+import { waitForEvent } from "../events/settled";
+import { recordEvents } from "../events/outbox";
+import { WEBHOOK_TIMEOUT_MS } from "./webhook-delivery";
+import { deliveryRequested } from "./webhooks";
 
 export interface WebhookEndpointView {
   id: string;
@@ -199,10 +202,10 @@ export async function sendTestWebhookEvent(ctx: ServiceContext, endpointId: stri
       data: { endpointId: endpoint.id, organizationId: ctx.organizationId, eventId, eventType: WEBHOOK_TEST_EVENT_TYPE, payload, nextAttemptAt: new Date() },
     });
     await recordAudit({ ...ctx, db: tx }, { action: "webhook_endpoint.tested", targetType: "webhook_endpoint", targetId: endpoint.id, data: { deliveryId: row.id } });
-    return row;
+    const [recorded] = await recordEvents(tx, [deliveryRequested(row)]);
+    return { ...row, eventId: recorded! };
   });
-  await dispatchWebhookDeliveries([{ id: delivery.id, organizationId: delivery.organizationId }]);
-  return getWebhookDeliveryOrThrow(ctx, delivery.id);
+  return answerAfterFirstAttempt(ctx, delivery);
 }
 
 /**
@@ -220,9 +223,18 @@ export async function resendWebhookDelivery(ctx: ServiceContext, id: string): Pr
       data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), deliveredAt: null },
     });
     await recordAudit({ ...ctx, db: tx }, { action: "webhook_delivery.resent", targetType: "webhook_delivery", targetId: row.id, data: { eventId: row.eventId } });
-    return row;
+    const [recorded] = await recordEvents(tx, [deliveryRequested(row, `resend-${randomUUID()}`)]);
+    return { ...row, eventId: recorded! };
   });
-  // After commit, outside the transaction: the attempt may go over the network.
-  await dispatchWebhookDeliveries([{ id: delivery.id, organizationId: delivery.organizationId }], { eventIdSuffix: `resend-${Date.now()}` });
+  return answerAfterFirstAttempt(ctx, delivery);
+}
+
+/**
+ * The operator pressed a button and expects the outcome: the relay makes the attempt (the event
+ * was recorded with the change), and the answer waits for it, a little longer than an attempt may
+ * take. Past that the delivery is shown as it is, pending.
+ */
+async function answerAfterFirstAttempt(ctx: ServiceContext, delivery: { id: string; eventId: string }): Promise<WebhookDeliveryView> {
+  await waitForEvent(ctx.db, delivery.eventId, WEBHOOK_TIMEOUT_MS + 2_000);
   return getWebhookDeliveryOrThrow(ctx, delivery.id);
 }

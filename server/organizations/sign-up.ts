@@ -2,8 +2,8 @@ import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/password";
 import type { RootDb } from "../db";
 import { Conflict } from "../errors";
-import { organizationCreated } from "../inngest/events";
-import { publish } from "../inngest/publish";
+import { organizationCreated } from "../events/definitions";
+import { recordEvent } from "../events/outbox";
 import type { TSignUpInput } from "./schemas";
 
 export interface SignUpResult {
@@ -24,12 +24,13 @@ export async function signUp(db: RootDb, input: TSignUpInput): Promise<SignUpRes
       { db: tx, organizationId: organization.id, actor: { type: "user", userId: user.id, email: user.email, role: "owner" } },
       { action: "organization.created", targetType: "organization", targetId: organization.id },
     );
+    await recordEvent(
+      tx,
+      organizationCreated,
+      { organizationId: organization.id, organizationName: organization.name, ownerEmail: user.email },
+      { id: `organization-created-${organization.id}` },
+    );
     return { organization, user };
   });
-  await publish(
-    organizationCreated,
-    { organizationId: created.organization.id, organizationName: created.organization.name, ownerEmail: created.user.email },
-    `organization-created-${created.organization.id}`,
-  );
   return { organizationId: created.organization.id, userId: created.user.id };
 }

@@ -3,16 +3,13 @@ import type { ServiceContext } from "../context";
 import { lockCustomer } from "../customers/locks";
 import type { FieldIssue } from "../errors";
 import type { Prisma, RootDb } from "../db";
-import { toDecimal } from "../billing/decimal";
 import type { EventInput, ParsedEvent } from "./event-input";
 import { MAX_FUTURE_SKEW_MS } from "./limits";
 import type { MetricDef } from "./rollup-keys";
-import { balanceDepleted, balanceLow } from "../inngest/events";
-import { publish } from "../inngest/publish";
 import { closedPeriodAt, type ClosedPeriod } from "./closed-periods";
 import { currentVersionAndClosedPeriods, ingestionState, invalidateIngestionState, loadIngestionState, type CachedCustomer, type IngestionState } from "./ingestion-state";
 import { copyFrom, copyText, copyTimestamp, runScript, sqlLiteral } from "./pg-copy";
-import { ratePrepaidUsage, type BalanceMove } from "./prepaid-rating";
+import { ratePrepaidUsage } from "./prepaid-rating";
 import { scheduleRollupSettle } from "./rollup-settle";
 import { appendPendingRollups, COPY_PENDING, foldEvents, pendingRollupsCopy, sortRollupChanges, type RollupChanges, type StoredEvent } from "./rollup-store";
 import { inPgTransaction, ingestPool } from "./ingest-pool";
@@ -206,7 +203,9 @@ async function storeWithRating(ctx: ServiceContext & { db: RootDb }, parsed: rea
       const batch = checked.candidates.length ? await storeBatch({ sql }, ctx.organizationId, state, checked.candidates, "state" in given) : null;
       const rated = (batch?.stored ?? []).filter((c) => prepaid.has(c.customerId));
       const metrics = [...new Set(rated.map((c) => c.eventSchemaId))].flatMap((id) => state.metricsBySchema.get(id) ?? []);
-      return { state, checked, batch, moves: await ratePrepaidUsage(tx, ctx, rated, metrics) };
+      // Balance alerts are recorded with the consumption that crossed (consumeCredits).
+      await ratePrepaidUsage(tx, ctx, rated, metrics);
+      return { state, checked, batch };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -216,11 +215,10 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
   const checked = checkEvents(parsed, state, now);
   const { candidates, errors } = checked;
   let batch: StoredBatch | null = null;
-  let moves: BalanceMove[] = [];
   if (candidates.length) {
     const prepaid = prepaidIds(state);
     if (candidates.some((c) => prepaid.has(c.customerId))) {
-      ({ batch, moves } = await storeWithRating(ctx, parsed, now, { state, checked }));
+      ({ batch } = await storeWithRating(ctx, parsed, now, { state, checked }));
     } else {
       batch =
         (copy && (await storeInOneRoundTrip(ctx.organizationId, state, candidates))) ||
@@ -234,17 +232,17 @@ async function ingestWithState(ctx: ServiceContext & { db: RootDb }, parsed: rea
     const { version } = await currentVersionAndClosedPeriods(poolSql, ctx.organizationId, [], END_OF_TIME);
     if (version !== state.version) throw new StaleIngestionState();
   }
-  return finishBatch(ctx, parsed, state, checked, batch, moves);
+  return finishBatch(ctx, parsed, state, checked, batch);
 }
 
 /** The last attempt: state read in the transaction, under the lock, so it cannot go stale. */
 async function ingestFresh(ctx: ServiceContext & { db: RootDb }, parsed: readonly ParsedEvent[], now: Date, externalIds: readonly string[]) {
-  const { state, checked, batch, moves } = await storeWithRating(ctx, parsed, now, { fresh: externalIds });
-  return finishBatch(ctx, parsed, state, checked, batch, moves);
+  const { state, checked, batch } = await storeWithRating(ctx, parsed, now, { fresh: externalIds });
+  return finishBatch(ctx, parsed, state, checked, batch);
 }
 
-/** Outcomes of the stored batch; after commit, balance alerts, settling and the debugger's refusals. */
-async function finishBatch(ctx: ServiceContext, parsed: readonly ParsedEvent[], state: IngestionState, checked: Checked, batch: StoredBatch | null, moves: readonly BalanceMove[]) {
+/** Outcomes of the stored batch; after commit, settling and the debugger's refusals. */
+async function finishBatch(ctx: ServiceContext, parsed: readonly ParsedEvent[], state: IngestionState, checked: Checked, batch: StoredBatch | null) {
   const { outcomes, errors, reject } = checked;
   if (batch) {
     scheduleRollupSettle();
@@ -255,7 +253,6 @@ async function finishBatch(ctx: ServiceContext, parsed: readonly ParsedEvent[], 
     const storedIndexes = new Set(batch.stored.map((c) => c.index));
     for (const c of batch.open) outcomes[c.index] = storedIndexes.has(c.index) ? { status: "accepted" } : { status: "duplicate" };
   }
-  await publishBalanceAlerts(ctx.organizationId, moves, knownCustomers(state));
   if (errors.length) await recordRejections(ctx, parsed, errors.sort((a, b) => a.index - b.index));
   return outcomes;
 }
@@ -373,22 +370,6 @@ function foldBatch(stored: readonly Candidate[], metricsBySchema: ReadonlyMap<st
   // Distinct values are inserted in one global order (foldEvents sorts each part; merge them).
   if (bySchema.size > 1) sortRollupChanges(changes, "uniques");
   return changes;
-}
-
-/** balance.low / balance.depleted, once per crossing (the consumption that crossed), after commit. */
-async function publishBalanceAlerts(organizationId: string, moves: readonly BalanceMove[], customers: readonly CachedCustomer[]) {
-  for (const { customerId, result } of moves) {
-    const customer = customers.find((c) => c.id === customerId);
-    const data = {
-      organizationId,
-      customerId,
-      entryId: result.entryId,
-      balance: result.balanceAfter.toFixed(),
-      lowBalanceThreshold: customer?.lowBalanceThreshold == null ? null : toDecimal(customer.lowBalanceThreshold).toFixed(),
-    };
-    if (result.crossings.low) await publish(balanceLow, data, `balance-low-${result.entryId}`);
-    if (result.crossings.depleted) await publish(balanceDepleted, data, `balance-depleted-${result.entryId}`);
-  }
 }
 
 const KEEP_REJECTIONS = 1_000;

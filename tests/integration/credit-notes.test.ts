@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { drainLocalJobs } from "@/server/inngest/publish";
 import { handleCreditNotePdf, handleSignedCreditNotePdf } from "@/server/invoicing/http";
 import { invoicePdfUrl } from "@/server/invoicing/invoice-links";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleEvents } from "./helpers";
 
 type Json = Record<string, unknown>;
 interface Invoice {
@@ -142,7 +141,7 @@ describe("credit notes", () => {
     expect((await handleCreditNotePdf(request(other.apiKey), note.id as string)).status).toBe(404);
 
     // The customer is e-mailed once, with a signed link that opens this PDF and nothing else.
-    await drainLocalJobs();
+    await settleEvents();
     const emails = await db.outboxEmail.findMany({ where: { organizationId: org.organizationId, template: "credit_note" } });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ to: "c1@example.com", subject: `Credit note ${invoice.number}-CN-01 from Credit Note Org` });
@@ -193,7 +192,7 @@ describe("credit notes", () => {
     const { ok, invoice } = await invoicedCustomer();
     const endpoint = await ok("POST", "/webhook-endpoints", { url: "http://127.0.0.1:9/hooks", events: ["credit_note.created", "invoice.paid"] });
     const note = await ok("POST", `/invoices/${invoice.id}/credit-notes`, { reason: "duplicate" });
-    await drainLocalJobs();
+    await settleEvents();
     const deliveries = await db.webhookDelivery.findMany({ where: { endpointId: endpoint.id as string }, orderBy: { eventType: "asc" } });
     expect(deliveries.map((d) => [d.eventType, d.eventId])).toEqual([
       ["credit_note.created", `credit_note.created:${note.id as string}`],

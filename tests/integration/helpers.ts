@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createApiKey } from "@/server/auth/api-keys";
 import type { ServiceContext } from "@/server/context";
 import { db } from "@/server/db";
+import { waitForEvents } from "@/server/events/settled";
 import { signUp } from "@/server/organizations/sign-up";
 import { handleRestRequest } from "@/server/trpc/rest-handler";
 import { handleEventBatch, handleSingleEvent } from "@/server/usage/http";
@@ -18,6 +19,9 @@ export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toStri
 export async function settleUsageRollups() {
   while ((await inPgTransaction((sql) => settlePendingRollups(sql))) === null) await new Promise((r) => setTimeout(r, 10));
 }
+
+/** Waits until the relay delivered every recorded event that is due (e-mails, webhooks, alerts). */
+export const settleEvents = (organizationId?: string) => waitForEvents(db, { organizationId });
 
 /** A fresh organization with its owner and an API key, created through the services. */
 export async function createTestOrganization(name = "Test Org") {

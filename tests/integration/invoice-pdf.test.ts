@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { handleInvoicePdf } from "@/server/invoicing/http";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleEvents } from "./helpers";
 
 describe("invoice PDF", () => {
   it("renders a finalized invoice as a PDF for its organization only", async () => {
@@ -70,8 +70,7 @@ describe("invoice e-mail", () => {
     await ok("POST", "/customers/mail/contracts", { planCode: "p", startsAt: "2026-03-01T00:00:00Z" });
     await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
     await ok("POST", "/billing-runs", { asOf: "2026-03-01T00:00:00Z" });
-    const { drainLocalJobs } = await import("@/server/inngest/publish");
-    await drainLocalJobs();
+    await settleEvents();
     const emails = await db.outboxEmail.findMany({ where: { organizationId: org.organizationId, template: "invoice_finalized" } });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ to: "ap@mail.example" });

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { drainLocalJobs } from "@/server/inngest/publish";
 import { verifyWebhookSignature } from "@/server/notify/webhooks";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleEvents } from "./helpers";
 
 const received: { type: string; id: string; data: Record<string, unknown>; valid: boolean }[] = [];
 let secret = "";
@@ -37,7 +36,7 @@ describe("domain events reach webhook endpoints", () => {
     await ok("POST", "/customers/w1/credits", { amount: "8.00" });
     await ok("POST", "/events/batch", { events: [{ id: "w1-e", customer: "w1", type: "usage", timestamp: "2026-01-05T00:00:00Z", properties: { units: 4 } }] });
     await ok("POST", "/billing-runs", { asOf: "2026-01-01T00:00:00Z" });
-    await drainLocalJobs();
+    await settleEvents();
     const types = received.map((r) => r.type).sort();
     expect(types).toEqual(["balance.low", "invoice.created", "invoice.finalized"]);
     expect(received.every((r) => r.valid)).toBe(true);

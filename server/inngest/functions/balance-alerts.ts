@@ -1,7 +1,7 @@
 import { db } from "../../db";
 import { sendBalanceAlert } from "../../notify/send-balance-alert";
 import { defineEventJob } from "../define-job";
-import { balanceDepleted, balanceLow } from "../events";
+import { balanceDepleted, balanceLow } from "../../events/definitions";
 
 // Outgoing webhooks for these events join here when webhook endpoints exist.
 export const balanceLowAlert = defineEventJob({

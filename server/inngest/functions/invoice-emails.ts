@@ -2,7 +2,7 @@ import { db } from "../../db";
 import { sendCreditNoteEmail } from "../../notify/send-credit-note-email";
 import { sendInvoiceFinalizedEmail } from "../../notify/send-invoice-email";
 import { defineEventJob } from "../define-job";
-import { creditNoteCreated, invoiceFinalized } from "../events";
+import { creditNoteCreated, invoiceFinalized } from "../../events/definitions";
 
 export const invoiceFinalizedEmail = defineEventJob({
   id: "invoice-finalized-email",

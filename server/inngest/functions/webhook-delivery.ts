@@ -2,7 +2,7 @@ import { db } from "../../db";
 import { attemptWebhookDelivery, WEBHOOK_RETRY_DELAYS, type WebhookAttemptResult } from "../../notify/webhook-delivery";
 import { inngest } from "../client";
 import { defineEventJob } from "../define-job";
-import { webhookDeliveryRequested } from "../events";
+import { webhookDeliveryRequested } from "../../events/definitions";
 
 type Run = <T>(stepId: string, fn: () => Promise<T>) => Promise<T>;
 type Sleep = (stepId: string, duration: string) => Promise<void>;

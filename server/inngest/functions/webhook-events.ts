@@ -3,7 +3,7 @@ import { getInvoiceOrThrow } from "../../invoicing/invoices";
 import { enqueueWebhookEvent } from "../../notify/webhooks";
 import { defineEventJob } from "../define-job";
 import { getCreditNoteOrThrow } from "../../invoicing/credit-notes";
-import { balanceDepleted, balanceLow, creditNoteCreated, invoiceCreated, invoiceFinalized, invoicePaid, type InvoiceEventData } from "../events";
+import { balanceDepleted, balanceLow, creditNoteCreated, invoiceCreated, invoiceFinalized, invoicePaid, type InvoiceEventData } from "../../events/definitions";
 
 // Domain events → outgoing webhooks. Event ids derive from the source, so a retried job
 // enqueues nothing twice (each endpoint gets each event once).

@@ -1,7 +1,7 @@
 import { db } from "../../db";
 import { sendWelcomeEmail } from "../../organizations/send-welcome-email";
 import { defineEventJob } from "../define-job";
-import { organizationCreated } from "../events";
+import { organizationCreated } from "../../events/definitions";
 
 export const welcomeEmail = defineEventJob({
   id: "welcome-email",

@@ -5,7 +5,6 @@ import { computeInvoiceTotals } from "../../billing/totals";
 import type { ServiceContext } from "../../context";
 import { ZInstant } from "../../customers/contract-schemas";
 import type { Prisma } from "../../db";
-import { announceInvoiceFinalized } from "../../invoicing/announce";
 import { addInvoiceAdjustment, markInvoiceUncollectible, refreshInvoiceUsage, ZAdjustment } from "../../invoicing/draft-invoices";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
 import { findInvoiceLabels } from "../../invoicing/invoice-labels";
@@ -171,8 +170,7 @@ export const invoicesRouter = router({
     .input(ZInvoiceId)
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => {
-      const invoice = await finalizeInvoice(ctx.service, input.id);
-      await announceInvoiceFinalized(ctx.service.organizationId, invoice);
+      await finalizeInvoice(ctx.service, input.id);
       return toDto(await getInvoiceOrThrow(ctx.service, input.id));
     }),
 

@@ -1,7 +1,8 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 
-// Typed event definitions: the one list of what the app emits to Inngest.
+// Typed domain events: the one list of what the app records in its outbox (server/events/outbox.ts)
+// and what the jobs in server/inngest/functions consume. Imports nothing of the jobs.
 export const organizationCreated = eventType("organization.created", {
   schema: z.object({
     organizationId: z.string(),
