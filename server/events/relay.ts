@@ -50,7 +50,9 @@ async function launch(options: EventRelayOptions): Promise<EventRelay> {
   const token = randomBytes(6).toString("hex");
   const workers = options.workers ?? 4;
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, application_name: `${APPLICATION_PREFIX}${token}`, max: workers * 2 + 2, idleTimeoutMillis: 0 });
-  pool.on("error", (error) => console.error("[events] idle connection failed:", error));
+  // A dropped connection (database restart) must not crash the process; graphile-worker reconnects.
+  pool.on("error", (error) => console.error("[events] idle connection failed:", error.message));
+  pool.on("connect", (client) => client.on("error", (error) => console.error("[events] connection failed:", error.message)));
   await unlockDeadWorkers(pool, log);
   const taskList: Record<string, Task> = { [RELAY_TASK]: (payload) => deliver((payload as { id: string }).id, options.forward ?? null) };
   // graphile-worker names a pool's workers at random; runners of one worker each can carry ours,

@@ -5,11 +5,12 @@ import { welcomeEmail } from "@/server/inngest/functions/welcome-email";
 import { sendEmail, type EmailTransport } from "@/server/notify/send-email";
 import { createElement } from "react";
 import { WelcomeEmail } from "@/emails/welcome-email";
-import { createTestOrganization } from "./helpers";
+import { createTestOrganization, settleEvents } from "./helpers";
 
 describe("welcome e-mail", () => {
-  it("is stored in the outbox when an organization signs up (in-process jobs without Inngest)", async () => {
+  it("is stored in the outbox when an organization signs up (the relay runs the job without Inngest)", async () => {
     const org = await createTestOrganization("Outbox Org");
+    await settleEvents(org.organizationId);
     const emails = await db.outboxEmail.findMany({ where: { organizationId: org.organizationId } });
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ template: "welcome", to: org.email, transport: "outbox" });

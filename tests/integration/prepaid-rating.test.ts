@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleEvents } from "./helpers";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
 let org: Org;
@@ -54,7 +54,11 @@ describe("prepaid real-time rating", () => {
 
   it("e-mails the customer once per crossing of the low-balance threshold and of zero", async () => {
     await prepaidCustomer("p3", "20.00");
-    const alerts = () => db.outboxEmail.findMany({ where: { organizationId: org.organizationId, to: "p3@example.com" }, orderBy: { createdAt: "asc" } });
+    // The alerts are recorded with the consumption and sent by the relay: wait for it to deliver.
+    const alerts = async () => {
+      await settleEvents(org.organizationId);
+      return db.outboxEmail.findMany({ where: { organizationId: org.organizationId, to: "p3@example.com" }, orderBy: { createdAt: "asc" } });
+    };
     await send([usage("p3-a", "p3", 1000)]); // 20 → 10: above the threshold of 5
     expect(await alerts()).toHaveLength(0);
     await send([usage("p3-b", "p3", 600)]); // 10 → 7: still above

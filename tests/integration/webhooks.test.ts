@@ -7,7 +7,7 @@ import { webhookDeliveryJob } from "@/server/inngest/functions/webhook-delivery"
 import { webhookRetryJob } from "@/server/inngest/functions/webhook-retry";
 import { attemptWebhookDelivery, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_TIMEOUT_MS } from "@/server/notify/webhook-delivery";
 import { enqueueWebhookEvent, recordWebhookEvent, verifyWebhookSignature } from "@/server/notify/webhooks";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, settleEvents } from "./helpers";
 
 // A real receiver on 127.0.0.1 (random port). Each path answers by its own script, so tests
 // sharing the server never see each other's requests.
@@ -187,6 +187,7 @@ describe("webhook delivery", () => {
       eventId: id,
       data: { invoice: { id: "inv_1", total: "12.30", issuedAt: new Date("2026-11-01T00:00:00Z") } },
     });
+    await settleEvents(org.organizationId);
 
     const [request] = hook.requests();
     expect(hook.requests()).toHaveLength(1);
@@ -237,6 +238,7 @@ describe("webhook delivery", () => {
     expect(first.deliveryIds).toHaveLength(2);
     expect(second.deliveryIds).toEqual([]);
     expect(await db.webhookDelivery.count({ where: { organizationId: org.organizationId, eventId: event.eventId } })).toBe(2);
+    await settleEvents(org.organizationId);
     expect(a.requests()).toHaveLength(1);
     expect(b.requests()).toHaveLength(1);
     expect(unsubscribed.requests()).toHaveLength(0);
@@ -256,6 +258,7 @@ describe("webhook delivery", () => {
     await createEndpoint(org, flaky.url, ["payment.failed"]);
     const started = Date.now();
     const { deliveryIds } = await enqueueWebhookEvent(db, { organizationId: org.organizationId, type: "payment.failed", eventId: eventId("pay"), data: {} });
+    await settleEvents(org.organizationId);
     const id = deliveryIds[0]!;
     let row = await delivery(id);
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 503, lastError: "HTTP 503", lastResponseBody: "down for maintenance", deliveredAt: null });
@@ -330,6 +333,7 @@ describe("webhook delivery", () => {
     await createEndpoint(org, hook.url, ["invoice.paid"]);
     const id = eventId("paid");
     const { deliveryIds } = await enqueueWebhookEvent(db, { organizationId: org.organizationId, type: "invoice.paid", eventId: id, data: { n: 1 } });
+    await settleEvents(org.organizationId);
     expect(await delivery(deliveryIds[0]!)).toMatchObject({ status: "pending", attempts: 1 });
 
     hook.then({ status: 204, body: "" });
@@ -411,6 +415,7 @@ describe("webhook delivery on Inngest", () => {
     const hook = receiver("/cron", { status: 500 });
     await createEndpoint(org, hook.url, ["invoice.created"]);
     const { deliveryIds } = await enqueueWebhookEvent(db, { organizationId: org.organizationId, type: "invoice.created", eventId: eventId("cron"), data: {} });
+    await settleEvents(org.organizationId);
     const id = deliveryIds[0]!;
     await db.webhookDelivery.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 10 * 60_000) } });
     hook.then({ status: 200 });
