@@ -27,6 +27,38 @@ const config = [
     },
   },
   {
+    // One import circle (services → publish → job registry → jobs → services) hid for weeks.
+    files: ["**/*.{ts,tsx,mjs}"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/server/db", "**/server/db"], message: "app/ goes through server/<domain> services (or tRPC), never the database client." }] },
+      ],
+    },
+  },
+  {
+    // Domain code records events (server/events) and knows nothing of transports or jobs: those
+    // import it, and the composition roots (instrumentation.ts, scripts/, tests) install the jobs.
+    files: ["server/**/*.ts"],
+    // The HTTP transports (server/http, the hand-written REST handlers) sit beside tRPC, above the domain.
+    ignores: ["server/trpc/**", "server/inngest/**", "server/http/**", "server/*/http.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/trpc", "**/trpc/**", "@/server/trpc/**"], message: "Domain code never imports the tRPC layer; the routers call it." },
+            { group: ["**/inngest/functions", "**/inngest/functions/**", "**/inngest/start-jobs", "@/server/inngest/**"], message: "Domain code records events in server/events; the job registry is installed by the composition roots." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["server/invoicing/**/*.ts", "server/usage/**/*.ts", "server/customers/**/*.ts"],
     rules: {
       "no-restricted-syntax": ["error", { selector: "CallExpression[callee.name='parseFloat']", message: "Money is Decimal: never parseFloat." }],

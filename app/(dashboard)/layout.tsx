@@ -2,19 +2,16 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { NoticeProvider } from "@/components/ui/notice";
-import { getSession } from "@/server/auth/next-auth";
-import { resolveOperator } from "@/server/auth/operator";
-import { db } from "@/server/db";
-import { getOrganizationOrThrow } from "@/server/organizations/organization";
+import { getDashboardOperator } from "@/server/auth/dashboard-operator";
 import { DashboardNav } from "./dashboard-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const operator = await resolveOperator(db, await getSession());
-  if (!operator) redirect("/sign-in");
-  const organization = await getOrganizationOrThrow({ db, ...operator });
+  const signedIn = await getDashboardOperator();
+  if (!signedIn) redirect("/sign-in");
+  const { operator, organization } = signedIn;
   return (
     <AppShell
       organizationName={organization.name}

@@ -1,7 +1,7 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
-import type { Db } from "../db";
+import { isUniqueViolation, type Db } from "../db";
 import { env } from "../env";
 import { NotFound } from "../errors";
 
@@ -56,20 +56,28 @@ export async function sendEmail(db: Db, input: SendEmailInput, transport = defau
   }
   const html = await render(input.body);
   const text = await render(input.body, { plainText: true });
-  const row =
-    existing ??
-    (await db.outboxEmail.create({
-      data: {
-        organizationId: input.organizationId,
-        idempotencyKey: input.idempotencyKey,
-        template: input.template,
-        to: input.to,
-        subject: input.subject,
-        html,
-        text,
-        transport: transport.name,
-      },
-    }));
+  let row = existing;
+  if (!row) {
+    try {
+      row = await db.outboxEmail.create({
+        data: {
+          organizationId: input.organizationId,
+          idempotencyKey: input.idempotencyKey,
+          template: input.template,
+          to: input.to,
+          subject: input.subject,
+          html,
+          text,
+          transport: transport.name,
+        },
+      });
+    } catch (error) {
+      // Delivery is at least once: another run of the same job got here first and sends it.
+      if (!isUniqueViolation(error)) throw error;
+      const other = await db.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+      return { id: other.id, transport: other.transport, duplicate: true };
+    }
+  }
   try {
     const { providerId } = await transport.deliver({ to: input.to, subject: input.subject, html, text, idempotencyKey: input.idempotencyKey });
     await db.outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date(), providerId: providerId ?? null, error: null } });

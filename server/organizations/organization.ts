@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
-import { withTransaction } from "../db";
+import { withTransaction, type Db } from "../db";
 import { NotFound } from "../errors";
 
 export async function getOrganizationOrThrow(ctx: ServiceContext) {
@@ -26,4 +26,9 @@ export function listMembers(ctx: ServiceContext) {
       select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
     })
     .then((rows) => rows.map((m) => ({ id: m.id, role: m.role, joinedAt: m.createdAt, userId: m.user.id, email: m.user.email, name: m.user.name })));
+}
+
+/** Every organization's id, in a stable order: the hourly billing job bills each in turn. */
+export async function listOrganizationIds(db: Db): Promise<string[]> {
+  return (await db.organization.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((o) => o.id);
 }

@@ -15,7 +15,7 @@ describe("hourly billing cron", () => {
     }
     // Only this test's organization: the test database holds other tests' organizations too.
     // A fresh mock per engine: the test engine keeps step state on the mocks it is given.
-    const steps = () => [{ id: "list-organizations", handler: () => [{ id: org.organizationId }] }];
+    const steps = () => [{ id: "list-organizations", handler: () => [org.organizationId] }];
     // Each contract's opening invoice was issued when it was created, not by the cron.
     expect(await db.invoice.count({ where: { organizationId: org.organizationId, billingKey: "opening" } })).toBe(2);
     const first = await new InngestTestEngine({ function: billingRunJob, steps: steps() }).execute();

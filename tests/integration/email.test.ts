@@ -21,6 +21,7 @@ describe("welcome e-mail", () => {
 
   it("runs as an Inngest function, and a retried run sends nothing twice", async () => {
     const org = await createTestOrganization("Inngest Org");
+    await settleEvents(org.organizationId);
     await db.outboxEmail.deleteMany({ where: { organizationId: org.organizationId } });
     const event = { name: "organization.created", data: { organizationId: org.organizationId, organizationName: "Inngest Org", ownerEmail: org.email } };
     // A separate engine per run: each starts without memoized step state, like a real retry.

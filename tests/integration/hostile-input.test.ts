@@ -196,7 +196,7 @@ describe("a contract that cannot be billed", () => {
     await call("POST", "/customers", { externalId: "fine", name: "Fine", email: "fine@example.com", currency: "USD" });
     await call("POST", "/customers/fine/contracts", { planCode: "fine", startsAt: "2026-01-01T00:00:00Z" });
     const before = await db.invoice.count({ where: { organizationId: healthy.organizationId } });
-    const steps = [{ id: "list-organizations", handler: () => [{ id: broken.organizationId }, { id: healthy.organizationId }] }];
+    const steps = [{ id: "list-organizations", handler: () => [broken.organizationId, healthy.organizationId] }];
     const { result } = await new InngestTestEngine({ function: billingRunJob, steps }).execute();
     expect(result).toMatchObject({ contractsFailed: 1 });
     expect(await db.invoice.count({ where: { organizationId: healthy.organizationId } })).toBeGreaterThan(before);

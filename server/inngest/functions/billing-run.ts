@@ -1,5 +1,6 @@
 import { db } from "../../db";
 import { billContractOrRecordFailure, listBillableContracts } from "../../invoicing/run-billing";
+import { listOrganizationIds } from "../../organizations/organization";
 import { defineCronJob } from "../define-job";
 
 const system = { type: "system" as const, name: "billing-cron" };
@@ -10,10 +11,10 @@ export const billingRunJob = defineCronJob({
   id: "billing-run",
   schedule: "0 * * * *",
   handler: async ({ now, run }) => {
-    const organizations = await run("list-organizations", () => db.organization.findMany({ select: { id: true } }));
+    const organizations = await run("list-organizations", () => listOrganizationIds(db));
     let created = 0;
     let failed = 0;
-    for (const { id: organizationId } of organizations) {
+    for (const organizationId of organizations) {
       const ctx = { db, organizationId, actor: system };
       const contractIds = await run(`contracts-${organizationId}`, () => listBillableContracts(ctx, now));
       for (const contractId of contractIds) {
