@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { Logger, run, type Runner, type RunnerOptions, type Task } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Task, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { db } from "../db";
 import { env } from "../env";
@@ -18,7 +19,8 @@ export interface EventRelayOptions {
 }
 
 export interface EventRelay {
-  token: string;
+  /** graphile-worker's id of this process's pool. */
+  poolId: string;
   stop(): Promise<void>;
 }
 
@@ -45,58 +47,56 @@ export async function stopEventRelay(): Promise<void> {
 
 async function launch(options: EventRelayOptions): Promise<EventRelay> {
   const log = options.log ?? ((line: string) => console.log(`[events] ${line}`));
-  // Every connection of this process carries the token, which is how another process tells that
-  // this one is alive (unlockDeadWorkers). LISTEN keeps one open as long as the process lives.
-  const token = randomBytes(6).toString("hex");
+  // Every connection of this process carries its name, which is how another process tells that
+  // this one is alive (unlockDeadPools). LISTEN keeps one open as long as the process lives.
+  const applicationName = `easybilling-relay:${randomBytes(6).toString("hex")}`;
   const workers = options.workers ?? 4;
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, application_name: `${APPLICATION_PREFIX}${token}`, max: workers * 2 + 2, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, application_name: applicationName, max: workers + 3, idleTimeoutMillis: 0 });
   // A dropped connection (database restart) must not crash the process; graphile-worker reconnects.
   pool.on("error", (error) => console.error("[events] idle connection failed:", error.message));
   pool.on("connect", (client) => client.on("error", (error) => console.error("[events] connection failed:", error.message)));
-  await unlockDeadWorkers(pool, log);
+  await unlockDeadPools(pool, log);
+  const events = new EventEmitter() as WorkerEvents;
+  // graphile-worker locks jobs under its pool's random id: record whose pool it is, before any
+  // job is taken (the listener runs as the pool is created; its workers start after).
+  const registered = new Promise<string>((resolve, reject) => {
+    events.once("pool:create", ({ workerPool }) => {
+      pool.query(`INSERT INTO "EventRelayPool" ("id", "applicationName", "startedAt") VALUES ($1, $2, now() AT TIME ZONE 'UTC')`, [workerPool.id, applicationName]).then(() => resolve(workerPool.id), reject);
+    });
+  });
   const taskList: Record<string, Task> = { [RELAY_TASK]: (payload) => deliver((payload as { id: string }).id, options.forward ?? null) };
-  // graphile-worker names a pool's workers at random; runners of one worker each can carry ours,
-  // so a dead process's locks can be told from a live one's.
-  const runners: Runner[] = [];
-  for (let i = 0; i < workers; i += 1) {
-    // `workerId` is honoured by run() for a pool of one (graphile-worker's main.js) though its
-    // RunnerOptions type does not list it; tests/integration/event-relay.test.ts proves it.
-    const runnerOptions: RunnerOptions & { workerId: string } = { pgPool: pool, taskList, concurrency: 1, workerId: `${WORKER_PREFIX}${token}:${i}`, noHandleSignals: true, pollInterval: 1000, logger: quietLogger };
-    runners.push(await run(runnerOptions));
-  }
-  const sweep = setInterval(() => void unlockDeadWorkers(pool, log).catch((error: unknown) => console.error("[events] sweep failed:", error)), 60_000);
+  const runner = await run({ pgPool: pool, taskList, concurrency: workers, events, noHandleSignals: true, pollInterval: 1000, logger: quietLogger });
+  const poolId = await registered;
+  const sweep = setInterval(() => void unlockDeadPools(pool, log).catch((error: unknown) => console.error("[events] sweep failed:", error)), 60_000);
   sweep.unref();
-  log(`relay ${token} delivering ${options.forward ? "to Inngest" : "to in-process consumers"} with ${workers} workers`);
+  log(`relay ${poolId} delivering ${options.forward ? "to Inngest" : "to in-process consumers"} with ${workers} workers`);
   return {
-    token,
+    poolId,
     async stop() {
       clearInterval(sweep);
-      await Promise.all(runners.map((runner) => runner.stop()));
+      await runner.stop();
+      await pool.query(`DELETE FROM "EventRelayPool" WHERE "id" = $1`, [poolId]).catch(() => undefined);
       await pool.end();
     },
   };
 }
 
-const APPLICATION_PREFIX = "easybilling-relay:";
-const WORKER_PREFIX = "relay:";
-
 /**
- * A process killed mid-delivery leaves its job locked, and graphile-worker would only free it
- * after four hours. A worker whose process has no connection left (PostgreSQL drops a killed
- * process's sessions) is dead: its jobs are unlocked and run again, which consumers tolerate.
+ * A process killed mid-delivery leaves its jobs locked, and graphile-worker would only free them
+ * after four hours. A pool whose process has no connection left (PostgreSQL ends a killed
+ * process's sessions at once) is dead: its jobs are unlocked and run again, which consumers
+ * tolerate. Locks by a pool not registered here are left to graphile-worker's own expiry.
  */
-export async function unlockDeadWorkers(pool: pg.Pool, log: (line: string) => void): Promise<number> {
-  const { rows } = await pool.query<{ ids: string[] | null }>(
-    `SELECT array_agg(DISTINCT j.locked_by) AS ids
-       FROM graphile_worker._private_jobs j
-      WHERE j.locked_by LIKE $1
-        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = $2 || split_part(j.locked_by, ':', 2))`,
-    [`${WORKER_PREFIX}%`, APPLICATION_PREFIX],
+export async function unlockDeadPools(pool: pg.Pool, log: (line: string) => void): Promise<number> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT p."id" FROM "EventRelayPool" p
+      WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = p."applicationName")`,
   );
-  const ids = rows[0]?.ids ?? [];
+  const ids = rows.map((r) => r.id);
   if (ids.length === 0) return 0;
   await pool.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [ids]);
-  log(`unlocked the jobs of ${ids.length} stopped worker(s): ${ids.join(", ")}`);
+  await pool.query(`DELETE FROM "EventRelayPool" WHERE "id" = ANY($1::text[])`, [ids]);
+  log(`unlocked the jobs of ${ids.length} stopped relay(s): ${ids.join(", ")}`);
   return ids.length;
 }
 

@@ -1,5 +1,7 @@
 import http from "node:http";
 import https from "node:https";
+import { webhookDeliveryRequested } from "../events/definitions";
+import { recordEvent } from "../events/outbox";
 import type { RootDb } from "../db";
 import { NotFound } from "../errors";
 import type { WebhookDelivery } from "../generated/prisma/client";
@@ -18,8 +20,11 @@ const RETRY_DELAY_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_60
 export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS.length + 1;
 /** A receiver has this long to answer (connect, headers and body). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
-/** While an attempt is in flight the delivery is not due for anyone else (timeout + slack). */
-const IN_FLIGHT_LEASE_MS = 60_000;
+/**
+ * While an attempt is in flight the delivery is not due for anyone else (timeout + slack). A
+ * process killed mid-attempt leaves the lease: the delivery is attempted again when it ends.
+ */
+const IN_FLIGHT_LEASE_MS = WEBHOOK_TIMEOUT_MS + 5_000;
 const RESPONSE_EXCERPT_CHARS = 1_000;
 const RESPONSE_READ_BYTES = 64 * 1024;
 const ERROR_CHARS = 500;
@@ -213,4 +218,24 @@ export async function listDueWebhookDeliveries(db: RootDb, options: { now: Date;
     select: { id: true },
   });
   return rows.map((r) => r.id);
+}
+
+/**
+ * The in-process schedule (no Inngest to sleep between attempts): one attempt now if due, and
+ * while the delivery stays pending, a delayed event for its next attempt (a retry after the
+ * backoff, or the end of a lease a killed process left). The id names the attempt count it
+ * follows, so recording it twice is one event. The retry cron stays as the safety net.
+ */
+export async function attemptAndScheduleNext(db: RootDb, deliveryId: string): Promise<WebhookAttemptResult> {
+  const result = await attemptWebhookDelivery(db, deliveryId);
+  if (result.status === "pending" && result.nextAttemptAt) {
+    const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { organizationId: true } });
+    await recordEvent(
+      db,
+      webhookDeliveryRequested,
+      { organizationId: delivery.organizationId, deliveryId },
+      { id: `webhook-delivery-${deliveryId}-after-${result.attempts}`, runAt: new Date(result.nextAttemptAt) },
+    );
+  }
+  return result;
 }

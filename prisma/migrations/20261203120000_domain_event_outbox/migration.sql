@@ -24,3 +24,13 @@ CREATE INDEX "DomainEvent_deliveredAt_runAt_idx" ON "DomainEvent"("deliveredAt",
 
 -- AddForeignKey
 ALTER TABLE "DomainEvent" ADD CONSTRAINT "DomainEvent_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The relay's graphile-worker pools and the connection name of the process running each: a pool
+-- whose process has no connection left is dead, and the jobs it had locked are unlocked.
+CREATE TABLE "EventRelayPool" (
+    "id" TEXT NOT NULL,
+    "applicationName" TEXT NOT NULL,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EventRelayPool_pkey" PRIMARY KEY ("id")
+);

@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { attemptWebhookDelivery, WEBHOOK_RETRY_DELAYS, type WebhookAttemptResult } from "../../notify/webhook-delivery";
+import { attemptAndScheduleNext, attemptWebhookDelivery, WEBHOOK_RETRY_DELAYS, type WebhookAttemptResult } from "../../notify/webhook-delivery";
 import { inngest } from "../client";
 import { defineEventJob } from "../define-job";
 import { webhookDeliveryRequested } from "../../events/definitions";
@@ -8,15 +8,15 @@ type Run = <T>(stepId: string, fn: () => Promise<T>) => Promise<T>;
 type Sleep = (stepId: string, duration: string) => Promise<void>;
 
 /**
- * One delivery: attempt now, then (when the runtime can sleep) wait 1m, 5m, 30m, 2h, 8h between
+ * One delivery on Inngest: attempt now, then wait 1m, 5m, 30m, 2h, 8h between
  * attempts until one succeeds or the last fails. Each attempt is a step over the idempotent
  * attemptWebhookDelivery, tied to the attempt count it follows, so a replayed or duplicated run
  * never POSTs the same attempt twice.
  */
-async function deliver(deliveryId: string, run: Run, sleep: Sleep | null): Promise<WebhookAttemptResult> {
+async function deliver(deliveryId: string, run: Run, sleep: Sleep): Promise<WebhookAttemptResult> {
   let result = await run("attempt-1", () => attemptWebhookDelivery(db, deliveryId));
   for (const [i, delay] of WEBHOOK_RETRY_DELAYS.entries()) {
-    if (!sleep || result.status !== "pending") break;
+    if (result.status !== "pending") break;
     await sleep(`backoff-${i + 1}`, delay);
     const afterAttempts = result.attempts;
     result = await run(`attempt-${i + 2}`, () => attemptWebhookDelivery(db, deliveryId, { afterAttempts }));
@@ -37,11 +37,11 @@ export const webhookDeliveryJob = inngest.createFunction(
   },
 );
 
-// In-process dispatch (no Inngest server) cannot sleep: one attempt now; a failure stays
-// `pending` with `nextAttemptAt` for the retry cron below, or a re-send. defineEventJob registers
-// this handler for publish(); the Inngest function it also returns is not served (the one above is).
+// In-process (the outbox relay, no Inngest server): one attempt now, and a delayed event for the
+// next while the delivery stays pending. defineEventJob registers this handler as the relay's
+// consumer; the Inngest function it also returns is not served (the one above is).
 defineEventJob({
   id: "webhook-delivery-in-process",
   trigger: webhookDeliveryRequested,
-  handler: ({ data, run }) => deliver(data.deliveryId, run, null),
+  handler: ({ data, run }) => run("attempt", () => attemptAndScheduleNext(db, data.deliveryId)),
 });
