@@ -2,17 +2,13 @@ import { describe, expect, it } from "vitest";
 import { updateBillingSettings } from "@/server/invoicing/billing-settings";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, restOk } from "./helpers";
 
 describe("the dashboard's invoice list, summary and details", () => {
   it("filter by status, customer and period month, and show a draft's totals to be", async () => {
     const org = await createTestOrganization("Dashboard Invoices Org");
     await updateBillingSettings(org.ctx, { invoiceGracePeriodHours: 24 });
-    const ok = async (method: string, p: string, body?: unknown) => {
-      const r = await rest(method, p, { key: org.apiKey, body });
-      expect(r.status, `${method} ${p}: ${r.text}`).toBeLessThan(300);
-      return r.json;
-    };
+    const ok = restOk(org.apiKey);
     await ok("POST", "/event-schemas", { code: "usage", name: "Usage", fields: [{ name: "units", type: "number" }] });
     await ok("POST", "/metrics", { code: "units", name: "Units", eventType: "usage", aggregation: "sum", field: "units" });
     await ok("POST", "/plans", { code: "p", name: "P", currency: "USD", interval: "month", charges: [{ type: "usage", metric: "units", model: "per_unit", unitPrice: "1" }] });
