@@ -1,17 +1,19 @@
 // `npm run dev` and `npm start`: database (embedded unless DATABASE_URL is set), migrations,
-// demo data, then Next.js. Usage: tsx scripts/serve.ts dev|start [--port N] [--no-seed] [--seed]
+// demo data, then Next.js. Usage: tsx scripts/serve.ts dev|start [-p|--port N] [--no-seed] [--seed]
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { ensureAuthSecret, openDatabase } from "./lib/database";
 import { shouldSeedDemoData } from "./lib/seed-decision";
+import { parseServeArgs, type ServeArgs } from "./lib/serve-args";
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { port: { type: "string" }, seed: { type: "boolean" }, "no-seed": { type: "boolean" } },
-});
-const mode = positionals[0] === "start" ? "start" : "dev";
-const port = values.port ?? process.env.PORT ?? "3000";
+let args: ServeArgs;
+try {
+  args = parseServeArgs(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(`[easybilling] ${(error as Error).message}`);
+  process.exit(1);
+}
+const { mode, port } = args;
 const log = (line: string) => console.log(`[easybilling] ${line}`);
 
 async function main() {
@@ -29,7 +31,7 @@ async function main() {
     process.exit(1);
   }
 
-  if (shouldSeedDemoData({ embedded: database.embedded, seed: values.seed, noSeed: values["no-seed"] })) {
+  if (shouldSeedDemoData({ embedded: database.embedded, seed: args.seed, noSeed: args.noSeed })) {
     const started = performance.now();
     const { db } = await import("../server/db");
     const { seedDemoData, DEMO_OWNER } = await import("../prisma/seed");
@@ -43,7 +45,7 @@ async function main() {
 
   if (mode === "start") {
     const { startProductionServer } = await import("./lib/production-server");
-    const server = await startProductionServer({ port: Number(port), log });
+    const server = await startProductionServer({ port, log });
     let stopping = false;
     const stop = () => {
       if (stopping) return;
@@ -60,7 +62,7 @@ async function main() {
   }
 
   const nextBin = path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port], { stdio: "inherit", env: process.env });
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(port)], { stdio: "inherit", env: process.env });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -1,5 +1,6 @@
-// The one error hierarchy of the domain layer. Services throw these; server/trpc/errors.ts maps
-// them to HTTP statuses in one place. Anything else is an internal error whose message never leaks.
+// The one error hierarchy of the domain layer. Services throw these; server/http/transport.ts maps
+// them to HTTP statuses and bodies in one place (the tRPC layer and the hand-written REST handlers
+// both use it). Anything else is an internal error whose message never leaks.
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. "charges.0.tiers.1.upTo". */
@@ -7,22 +8,36 @@ export interface FieldIssue {
   message: string;
 }
 
+export interface DomainErrorOptions extends ErrorOptions {
+  /** The fields at fault, when the refusal is about particular fields. */
+  issues?: FieldIssue[];
+}
+
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+  readonly issues: FieldIssue[];
+  constructor(message: string, options: DomainErrorOptions = {}) {
+    const { issues = [], ...errorOptions } = options;
+    super(message, errorOptions);
+    this.issues = issues;
+  }
 }
 
 export class Invalid extends DomainError {
   override name = "Invalid";
   readonly status = 400;
-  constructor(
-    readonly issues: FieldIssue[],
-    message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "),
-  ) {
-    super(message);
+  constructor(issues: FieldIssue[], message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), options: ErrorOptions = {}) {
+    super(message, { ...options, issues });
   }
-  static field(path: string, message: string) {
-    return new Invalid([{ path, message }]);
+  static field(path: string, message: string, options?: ErrorOptions) {
+    return new Invalid([{ path, message }], undefined, options);
   }
+}
+
+/** A request body that is not JSON at all: nothing in it could be checked field by field. */
+export class Unparsable extends DomainError {
+  override name = "Unparsable";
+  readonly status = 400;
 }
 
 export class Unauthorized extends DomainError {
@@ -38,8 +53,8 @@ export class Forbidden extends DomainError {
 export class NotFound extends DomainError {
   override name = "NotFound";
   readonly status = 404;
-  constructor(what: string, key?: string) {
-    super(key === undefined ? `${what} not found` : `${what} ${JSON.stringify(key)} not found`);
+  constructor(what: string, key?: string, options?: ErrorOptions) {
+    super(key === undefined ? `${what} not found` : `${what} ${JSON.stringify(key)} not found`, options);
   }
 }
 
@@ -53,6 +68,11 @@ export class PayloadTooLarge extends DomainError {
   readonly status = 413;
 }
 
+export class UnsupportedMediaType extends DomainError {
+  override name = "UnsupportedMediaType";
+  readonly status = 415;
+}
+
 export class Unprocessable extends DomainError {
   override name = "Unprocessable";
   readonly status = 422;
@@ -64,7 +84,8 @@ export class RateLimited extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

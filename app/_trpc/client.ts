@@ -3,7 +3,7 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
-import type { ApiErrorBody } from "@/server/trpc/errors";
+import type { ApiErrorBody } from "@/server/http/transport";
 
 export const trpc = createTRPCClient<AppRouter>({
   links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],

@@ -45,7 +45,7 @@ export const authOptions: NextAuthOptions = {
           return { id: user.userId, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role };
         } catch (error) {
           // next-auth hands an Error's message to the sign-in form; anything else becomes a crash.
-          if (error instanceof SignInError) throw new Error(error.message);
+          if (error instanceof SignInError) throw new Error(error.message, { cause: error });
           throw error;
         }
       },

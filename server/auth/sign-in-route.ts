@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { RateLimited } from "../errors";
+import { apiErrorCode } from "../http/transport";
 import { clientIpFrom } from "./client-ip";
 import { assertSignInAllowed } from "./rate-limit";
 
@@ -26,7 +27,7 @@ export async function throttledSignInResponse(req: Request, now = new Date()): P
     const url = new URL("/api/auth/error", env.NEXTAUTH_URL ?? env.APP_URL);
     url.searchParams.set("error", error.message);
     return Response.json(
-      { url: url.toString(), message: error.message, code: "TOO_MANY_REQUESTS" },
+      { url: url.toString(), message: error.message, code: apiErrorCode(error) },
       { status: 429, headers: { "retry-after": String(error.retryAfterSeconds), "cache-control": "no-store" } },
     );
   }

@@ -19,8 +19,9 @@ export class SignInError extends Error {
     message: string,
     /** Set when the attempt was throttled: the seconds to wait (answered as 429 Retry-After). */
     readonly retryAfterSeconds: number | null = null,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -47,7 +48,7 @@ export async function verifyCredentials(db: Db, email: string, password: string,
   try {
     await assertSignInAllowed(db, attempt, now);
   } catch (error) {
-    if (error instanceof RateLimited) throw new SignInError(error.message, error.retryAfterSeconds);
+    if (error instanceof RateLimited) throw new SignInError(error.message, error.retryAfterSeconds, { cause: error });
     throw error;
   }
   const user = await db.user.findUnique({

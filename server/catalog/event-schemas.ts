@@ -35,7 +35,7 @@ export async function createEventSchema(ctx: ServiceContext, input: TCreateEvent
       return toView(row);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(`code: an event schema with code "${input.code}" already exists`);
+    if (isUniqueViolation(error)) throw new Conflict(`code: an event schema with code "${input.code}" already exists`, { cause: error });
     throw error;
   }
 }

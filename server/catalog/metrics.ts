@@ -106,7 +106,7 @@ export async function createMetric(ctx: ServiceContext, input: TCreateMetric): P
       return toView(row);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(`code: a metric with code "${input.code}" already exists`);
+    if (isUniqueViolation(error)) throw new Conflict(`code: a metric with code "${input.code}" already exists`, { cause: error });
     throw error;
   }
 }

@@ -95,7 +95,7 @@ export async function createPlan(ctx: ServiceContext, input: TCreatePlan): Promi
       return toView(version);
     }, REBUILD_TIMEOUT);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(`code: a plan with code "${input.code}" already exists`);
+    if (isUniqueViolation(error)) throw new Conflict(`code: a plan with code "${input.code}" already exists`, { cause: error });
     throw error;
   }
 }
@@ -128,7 +128,7 @@ export async function createPlanVersion(ctx: ServiceContext, code: string, input
       return toView(version);
     }, REBUILD_TIMEOUT);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(`Another version of plan "${code}" was published at the same time; retry`);
+    if (isUniqueViolation(error)) throw new Conflict(`Another version of plan "${code}" was published at the same time; retry`, { cause: error });
     throw error;
   }
 }

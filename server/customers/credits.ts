@@ -250,7 +250,7 @@ export async function consumeCredits(ctx: ServiceContext, input: ConsumeCreditsI
   try {
     amount = toDecimal(typeof input.amount === "string" ? input.amount : input.amount.toFixed());
   } catch (error) {
-    throw new Invalid([{ path: "amount", message: "must be a decimal" }], `amount: must be a decimal (${String(error)})`);
+    throw new Invalid([{ path: "amount", message: "must be a decimal" }], `amount: must be a decimal (${String(error)})`, { cause: error });
   }
   if (amount.isNegative()) throw Invalid.field("amount", "must not be negative");
   if (amount.decimalPlaces() > LEDGER_PLACES) throw Invalid.field("amount", `must have at most ${LEDGER_PLACES} decimal places`);

@@ -110,7 +110,7 @@ export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer
       return toCustomerView(row);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(`externalId: a customer with externalId "${input.externalId}" already exists`);
+    if (isUniqueViolation(error)) throw new Conflict(`externalId: a customer with externalId "${input.externalId}" already exists`, { cause: error });
     throw error;
   }
 }

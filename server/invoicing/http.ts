@@ -1,15 +1,12 @@
-import { authenticateApiKey } from "../auth/api-keys";
 import { getSession } from "../auth/next-auth";
 import { resolveOperator } from "../auth/operator";
 import type { ServiceContext } from "../context";
 import { db } from "../db";
-import { NotFound } from "../errors";
-import { bearerTokenFrom } from "../trpc/context";
+import { DomainError, NotFound, Unauthorized } from "../errors";
+import { authenticateBearer, bearerTokenFrom, domainErrorResponse, MISSING_API_KEY } from "../http/transport";
 import { renderCreditNotePdf } from "./credit-note-pdf";
 import { checkCreditNotePdfLink, checkInvoicePdfLink, type PdfLinkCheck } from "./invoice-links";
 import { renderInvoicePdf } from "./invoice-pdf";
-
-const error = (status: number, code: string, message: string) => Response.json({ message, code, issues: [] }, { status });
 
 /**
  * `GET /api/v1/invoices/{id}/pdf`: with an API key (services) or, for the dashboard's download
@@ -25,23 +22,21 @@ export function handleCreditNotePdf(req: Request, creditNoteId: string): Promise
 }
 
 async function handlePdf(req: Request, render: (ctx: ServiceContext) => Promise<{ filename: string; pdf: Buffer }>): Promise<Response> {
-  let ctx: ServiceContext;
-  const token = bearerTokenFrom(req.headers);
-  if (token !== null) {
-    const key = await authenticateApiKey(db, token);
-    if (!key) return error(401, "UNAUTHORIZED", "Invalid or revoked API key.");
-    ctx = { db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } };
-  } else {
-    const operator = await resolveOperator(db, await getSession());
-    if (!operator) return error(401, "UNAUTHORIZED", "Missing API key: send the header Authorization: Bearer <key>.");
-    ctx = { db, ...operator };
-  }
   try {
-    return pdfResponse(await render(ctx));
+    return pdfResponse(await render(await authenticatePdfRequest(req)));
   } catch (e) {
-    if (e instanceof NotFound) return error(404, "NOT_FOUND", e.message);
+    if (e instanceof DomainError) return domainErrorResponse(e);
     throw e;
   }
+}
+
+/** A bearer key when one is sent (services); otherwise the operator's session (the dashboard's link). */
+async function authenticatePdfRequest(req: Request): Promise<ServiceContext> {
+  const token = bearerTokenFrom(req.headers);
+  if (token !== null) return authenticateBearer(db, token);
+  const operator = await resolveOperator(db, await getSession());
+  if (!operator) throw new Unauthorized(MISSING_API_KEY);
+  return { db, ...operator };
 }
 
 function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }) {
@@ -68,7 +63,7 @@ export async function handleSignedInvoicePdf(req: Request, invoiceId: string, no
   const link = checkInvoicePdfLink(invoiceId, new URL(req.url).searchParams.get("sig"), now);
   if (link !== "valid") return refusedLink(link, "invoice");
   const invoice = await db.invoice.findUnique({ where: { id: invoiceId }, select: { organizationId: true } });
-  if (!invoice) return error(404, "NOT_FOUND", "Invoice not found");
+  if (!invoice) return domainErrorResponse(new NotFound("Invoice"));
   return pdfResponse(await renderInvoicePdf({ db, organizationId: invoice.organizationId, actor: { type: "system", name: "invoice-link" } }, invoiceId));
 }
 
@@ -77,6 +72,6 @@ export async function handleSignedCreditNotePdf(req: Request, creditNoteId: stri
   const link = checkCreditNotePdfLink(creditNoteId, new URL(req.url).searchParams.get("sig"), now);
   if (link !== "valid") return refusedLink(link, "credit note");
   const note = await db.creditNote.findUnique({ where: { id: creditNoteId }, select: { organizationId: true } });
-  if (!note) return error(404, "NOT_FOUND", "Credit note not found");
+  if (!note) return domainErrorResponse(new NotFound("Credit note"));
   return pdfResponse(await renderCreditNotePdf({ db, organizationId: note.organizationId, actor: { type: "system", name: "credit-note-link" } }, creditNoteId));
 }

@@ -7,8 +7,12 @@ import { grantCredits } from "../customers/credits";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 
-const include = { lines: { orderBy: { position: "asc" as const } }, } satisfies Prisma.InvoiceInclude;
-type InvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof include }>;
+/** What toInvoiceView needs loaded with an invoice: its lines, in order. */
+export const invoiceInclude = { lines: { orderBy: { position: "asc" as const } } } satisfies Prisma.InvoiceInclude;
+export type InvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof invoiceInclude }>;
+
+export const INVOICE_STATUSES = ["draft", "open", "paid", "void", "uncollectible"] as const satisfies readonly InvoiceRow["status"][];
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export interface InvoiceView {
   id: string;
@@ -96,7 +100,7 @@ export function toInvoiceView(row: InvoiceRow, customerExternalId: string): Invo
 }
 
 export async function getInvoiceOrThrow(ctx: ServiceContext, id: string): Promise<InvoiceView> {
-  const row = await ctx.db.invoice.findFirst({ where: { id, organizationId: ctx.organizationId }, include });
+  const row = await ctx.db.invoice.findFirst({ where: { id, organizationId: ctx.organizationId }, include: invoiceInclude });
   if (!row) throw new NotFound("Invoice", id);
   return toInvoiceView(row, (await externalIdsById(ctx, [row.customerId])).get(row.customerId) ?? "");
 }
@@ -107,7 +111,7 @@ export async function listInvoices(ctx: ServiceContext, query: TListQuery & { cu
   const page = pageQuery(query);
   const rows = await ctx.db.invoice.findMany({
     where: { organizationId: ctx.organizationId, ...(customerId ? { customerId } : {}), ...(query.status ? { status: query.status } : {}), ...page.where },
-    include,
+    include: invoiceInclude,
     ...page.window,
   });
   const ids = await externalIdsById(ctx, rows.map((r) => r.customerId));

@@ -4,6 +4,7 @@ import { crossSiteProblem } from "../auth/request-origin";
 import { db, type RootDb } from "../db";
 import { appRunsLocally } from "../app-url";
 import { env } from "../env";
+import { bearerTokenFrom } from "../http/transport";
 
 export interface TrpcContext {
   db: RootDb;
@@ -15,17 +16,6 @@ export interface TrpcContext {
    * may go on). Only the HTTP endpoint (/api/trpc) checks; server components call in-process.
    */
   crossSiteProblem: () => string | null;
-}
-
-export function bearerTokenFrom(headers: Headers): string | null {
-  return bearerToken(headers.get("authorization"));
-}
-
-/** The key of an `Authorization: Bearer <key>` header; "" when the header is malformed. */
-export function bearerToken(header: string | null | undefined): string | null {
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? "";
 }
 
 export function createContext(opts: { headers: Headers; getSession?: () => Promise<Session | null>; checkOrigin?: boolean }): TrpcContext {

@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { authenticateApiKey } from "../auth/api-keys";
 import { hasRole } from "../auth/operator";
 import type { ServiceContext } from "../context";
 import { DomainError, Invalid } from "../errors";
+import { authenticateBearer, MISSING_API_KEY } from "../http/transport";
 import { findUnsafeInput } from "../validation/input-guard";
 import type { Role } from "../generated/prisma/enums";
 import type { TrpcContext } from "./context";
@@ -52,25 +52,20 @@ interface Allowed {
   operatorRole: Role | null;
 }
 
-const MISSING_KEY = "Missing API key: send the header Authorization: Bearer <key>.";
-
 function authenticate(allowed: Allowed) {
   return t.middleware(async ({ ctx, next, type }) => {
     let service: ServiceContext;
     // A bearer token means a service is calling; otherwise the dashboard's session decides.
     if (ctx.bearerToken !== null || !allowed.operatorRole) {
       if (!allowed.apiKey) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-      if (!ctx.bearerToken) throw new TRPCError({ code: "UNAUTHORIZED", message: MISSING_KEY });
-      const key = await authenticateApiKey(ctx.db, ctx.bearerToken);
-      if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Invalid or revoked API key." });
-      service = { db: ctx.db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } };
+      service = await authenticateBearer(ctx.db, ctx.bearerToken);
     } else {
       // The session cookie rides along on any request a browser makes, whoever's page asks.
       const crossSite = type === "mutation" ? ctx.crossSiteProblem() : null;
       if (crossSite) throw new TRPCError({ code: "FORBIDDEN", message: crossSite });
       const operator = await ctx.getOperator();
       if (!operator) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: allowed.apiKey ? MISSING_KEY : "Sign in to continue." });
+        throw new TRPCError({ code: "UNAUTHORIZED", message: allowed.apiKey ? MISSING_API_KEY : "Sign in to continue." });
       }
       if (!hasRole(operator.actor.role, allowed.operatorRole)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `This action needs the ${allowed.operatorRole} role.` });

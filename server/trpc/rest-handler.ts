@@ -1,5 +1,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { Invalid } from "../errors";
 import { methodNotAllowedResponse } from "../http/allowed-methods";
+import { domainErrorResponse } from "../http/transport";
 import { createContext } from "./context";
 import { readRestBody } from "./rest-body";
 import type { ProcedureMeta } from "./init";
@@ -20,13 +22,11 @@ export async function handleRestRequest(request: Request): Promise<Response> {
   const refused = methodNotAllowedResponse(request.method, new URL(request.url).pathname);
   if (refused) return refused;
   const body = request.method === "GET" || request.method === "HEAD" ? ({ ok: true, text: "" } as const) : await readRestBody(request);
-  if (!body.ok) {
-    return Response.json({ message: body.message, code: body.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", issues: [] }, { status: body.status });
-  }
+  if (!body.ok) return domainErrorResponse(body.error);
   // Every REST body is an object (API.md); the adapter would spread an array into `{}` and run.
   const first = body.text.trimStart()[0];
   if (first !== undefined && first !== "{" && (request.headers.get("content-type") ?? "").includes("json")) {
-    return Response.json({ message: "body: must be a JSON object", code: "BAD_REQUEST", issues: [{ path: "", message: "must be a JSON object" }] }, { status: 400 });
+    return domainErrorResponse(new Invalid([{ path: "", message: "must be a JSON object" }], "body: must be a JSON object"));
   }
   const req = withJsonDefault(request, body.text);
   const response = await createOpenApiFetchHandler({

@@ -1,8 +1,6 @@
-import { authenticateApiKey } from "../auth/api-keys";
 import { db } from "../db";
-import type { FieldIssue } from "../errors";
-import { bearerToken } from "../trpc/context";
-import type { ApiErrorBody } from "../trpc/errors";
+import { DomainError, Invalid, PayloadTooLarge, Unparsable, Unprocessable, UnsupportedMediaType } from "../errors";
+import { authenticateBearer, bearerToken, domainErrorAnswer } from "../http/transport";
 import type { TBatchEventAnswer, TSingleEventAnswer } from "./event-api-schemas";
 import { parseCloudEvent, parseEvent, type ParsedEvent } from "./event-input";
 import { ingestSingleEvent } from "./group-commit";
@@ -15,17 +13,6 @@ import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "./limits";
 // they take CloudEvents content types and very large bodies, and sit on the hot path. Their
 // OpenAPI operations are described from event-api-schemas.ts (openapi-events.ts), which also
 // types the answers below.
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues: FieldIssue[] = [],
-  ) {
-    super(message);
-  }
-}
 
 /**
  * A request as the ingestion endpoints need it, whatever server received it: the Next.js route
@@ -48,12 +35,7 @@ export interface IngestResponse {
 
 export class PayloadTooLargeBody extends Error {}
 
-const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than the limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
-
-function errorBody(error: HttpError): IngestResponse {
-  const body: ApiErrorBody = { message: error.message, code: error.code, issues: error.issues };
-  return { status: error.status, body };
-}
+const tooLarge = (options?: ErrorOptions) => new PayloadTooLarge(`Request body is larger than the limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`, options);
 
 async function readBody(req: IngestRequest): Promise<string> {
   if ((req.contentLength ?? 0) > MAX_BODY_BYTES) throw tooLarge();
@@ -61,28 +43,20 @@ async function readBody(req: IngestRequest): Promise<string> {
   try {
     bytes = await req.readBody(MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof PayloadTooLargeBody) throw tooLarge();
+    if (error instanceof PayloadTooLargeBody) throw tooLarge({ cause: error });
     throw error;
   }
   const text = decodeUtf8(bytes);
-  if (text === null) throw new HttpError(400, "BAD_REQUEST", "Request body is not valid UTF-8");
+  if (text === null) throw new Invalid([], "Request body is not valid UTF-8");
   return text;
 }
 
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, "PARSE_ERROR", "Request body is not valid JSON");
+  } catch (error) {
+    throw new Unparsable("Request body is not valid JSON", { cause: error });
   }
-}
-
-async function authenticate(req: IngestRequest) {
-  const token = bearerToken(req.authorization);
-  if (!token) throw new HttpError(401, "UNAUTHORIZED", "Missing API key: send the header Authorization: Bearer <key>.");
-  const key = await authenticateApiKey(db, token);
-  if (!key) throw new HttpError(401, "UNAUTHORIZED", "Invalid or revoked API key.");
-  return key;
 }
 
 function mediaType(req: IngestRequest) {
@@ -93,7 +67,7 @@ async function answer(work: () => Promise<IngestResponse>): Promise<IngestRespon
   try {
     return await work();
   } catch (error) {
-    if (error instanceof HttpError) return errorBody(error);
+    if (error instanceof DomainError) return domainErrorAnswer(error);
     throw error;
   }
 }
@@ -101,19 +75,18 @@ async function answer(work: () => Promise<IngestResponse>): Promise<IngestRespon
 /** `POST /api/v1/events`: one event (JSON or a structured-mode CloudEvent); 202 when stored. */
 export function ingestSingle(req: IngestRequest): Promise<IngestResponse> {
   return answer(async () => {
-    const key = await authenticate(req);
+    const ctx = await authenticateBearer(db, bearerToken(req.authorization));
     const type = mediaType(req);
     if (type !== "application/json" && type !== "application/cloudevents+json") {
-      throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json or application/cloudevents+json");
+      throw new UnsupportedMediaType("Send application/json or application/cloudevents+json");
     }
     const body = parseJson(await readBody(req));
     const parsed = type === "application/cloudevents+json" ? parseCloudEvent(body) : parseEvent(body);
     // Grouped with concurrent single requests of the same key: one commit for many (group-commit.ts).
-    const outcome = await ingestSingleEvent({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, parsed);
+    const outcome = await ingestSingleEvent(ctx, parsed);
     if (outcome.status === "rejected") {
       const { error, refusal } = outcome;
-      const unprocessable = refusal.kind === "unprocessable";
-      throw new HttpError(unprocessable ? 422 : 400, unprocessable ? "UNPROCESSABLE_CONTENT" : "BAD_REQUEST", error.message, refusal.issues);
+      throw refusal.kind === "unprocessable" ? new Unprocessable(error.message, { issues: refusal.issues }) : new Invalid(refusal.issues, error.message);
     }
     const accepted = outcome.status === "accepted" ? 1 : 0;
     return { status: 202, body: { accepted, duplicates: 1 - accepted } satisfies TSingleEventAnswer };
@@ -123,27 +96,25 @@ export function ingestSingle(req: IngestRequest): Promise<IngestResponse> {
 /** `POST /api/v1/events/batch`: `{ events: [...] }` or a CloudEvents batch; valid events are kept. */
 export function ingestBatch(req: IngestRequest): Promise<IngestResponse> {
   return answer(async () => {
-    const key = await authenticate(req);
+    const ctx = await authenticateBearer(db, bearerToken(req.authorization));
     const type = mediaType(req);
     if (type !== "application/json" && type !== "application/cloudevents-batch+json") {
-      throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json or application/cloudevents-batch+json");
+      throw new UnsupportedMediaType("Send application/json or application/cloudevents-batch+json");
     }
     const body = parseJson(await readBody(req));
     const cloud = type === "application/cloudevents-batch+json";
     const events = cloud ? body : (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(events)) {
-      throw new HttpError(400, "BAD_REQUEST", cloud ? "A CloudEvents batch must be a JSON array" : "events: must be an array of events", [
-        { path: cloud ? "" : "events", message: "must be an array of events" },
-      ]);
+      throw new Invalid([{ path: cloud ? "" : "events", message: "must be an array of events" }], cloud ? "A CloudEvents batch must be a JSON array" : "events: must be an array of events");
     }
-    if (events.length === 0) throw new HttpError(400, "BAD_REQUEST", "events: must hold at least 1 event", [{ path: "events", message: "must hold at least 1 event" }]);
+    if (events.length === 0) throw Invalid.field("events", "must hold at least 1 event");
     if (events.length > MAX_BATCH_EVENTS) {
-      throw new HttpError(413, "PAYLOAD_TOO_LARGE", `A batch holds at most ${MAX_BATCH_EVENTS} events (got ${events.length})`, [
-        { path: "events", message: `must hold at most ${MAX_BATCH_EVENTS} events` },
-      ]);
+      throw new PayloadTooLarge(`A batch holds at most ${MAX_BATCH_EVENTS} events (got ${events.length})`, {
+        issues: [{ path: "events", message: `must hold at most ${MAX_BATCH_EVENTS} events` }],
+      });
     }
     const parsed: ParsedEvent[] = events.map((e) => (cloud ? parseCloudEvent(e) : parseEvent(e)));
-    const result = await ingestEvents({ db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } }, parsed);
+    const result = await ingestEvents(ctx, parsed);
     return { status: 200, body: { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, errors: result.errors } satisfies TBatchEventAnswer };
   });
 }

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { updateBillingSettings } from "@/server/invoicing/billing-settings";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, rest, restOk } from "./helpers";
 
 describe("draft invoices during the grace period", () => {
   it("stay editable: adjustments, refreshed usage; then finalize with the organization's prefix and terms", async () => {
     const org = await createTestOrganization("Draft Org");
     await updateBillingSettings(org.ctx, { invoiceGracePeriodHours: 24, invoicePrefix: "ACME", invoiceNetTermsDays: 14 });
-    const ok = async (method: string, p: string, body?: unknown) => {
-      const r = await rest(method, p, { key: org.apiKey, body });
-      expect(r.status, `${method} ${p}: ${r.text}`).toBeLessThan(300);
-      return r.json;
-    };
+    const ok = restOk(org.apiKey);
     await ok("POST", "/event-schemas", { code: "usage", name: "Usage", fields: [{ name: "units", type: "number" }] });
     await ok("POST", "/metrics", { code: "units", name: "Units", eventType: "usage", aggregation: "sum", field: "units" });
     await ok("POST", "/plans", { code: "p", name: "P", currency: "USD", interval: "month", charges: [{ type: "usage", metric: "units", model: "per_unit", unitPrice: "1" }] });

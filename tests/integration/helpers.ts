@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
 import { createApiKey } from "@/server/auth/api-keys";
 import type { ServiceContext } from "@/server/context";
 import { db } from "@/server/db";
@@ -56,4 +57,13 @@ export async function rest(method: string, path: string, options: { key?: string
   const mismatches = checkAnswer(method, path, response.status, json, response.headers.get("content-type"));
   if (mismatches.length) throw new Error(`The answer disagrees with openapi.json:\n${mismatches.join("\n")}\n${text.slice(0, 500)}`);
   return { status: response.status, json: json as Record<string, unknown> & { issues?: { path: string; message: string }[] }, text };
+}
+
+/** `rest` as one key, expecting a 2xx answer (the failure names the call and its body): the answer's JSON. */
+export function restOk(key: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await rest(method, path, { key, body });
+    expect(r.status, `${method} ${path}: ${r.text}`).toBeLessThan(300);
+    return r.json;
+  };
 }

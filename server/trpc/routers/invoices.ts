@@ -1,23 +1,19 @@
 import { z } from "zod";
-import { toDecimal } from "../../billing/decimal";
-import { formatAmount } from "../../billing/money";
-import { computeInvoiceTotals } from "../../billing/totals";
-import type { ServiceContext } from "../../context";
 import { ZInstant } from "../../customers/contract-schemas";
-import type { Prisma } from "../../db";
 import { addInvoiceAdjustment, markInvoiceUncollectible, refreshInvoiceUsage, ZAdjustment } from "../../invoicing/draft-invoices";
 import { finalizeInvoice } from "../../invoicing/finalize-invoice";
+import { getInvoiceDetailsOrThrow, INVOICE_TIMELINE_EVENTS } from "../../invoicing/invoice-details";
 import { findInvoiceLabels } from "../../invoicing/invoice-labels";
-import { getInvoiceOrThrow, listInvoices, toInvoiceView, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
+import { searchInvoices, ZInvoiceSearchFilter } from "../../invoicing/invoice-search";
+import { summarizeInvoices } from "../../invoicing/invoice-summary";
+import { getInvoiceOrThrow, INVOICE_STATUSES, listInvoices, voidInvoice, type InvoiceView } from "../../invoicing/invoices";
 import { listBillingFailures, type BillingFailureView } from "../../invoicing/billing-failures";
 import { runBilling } from "../../invoicing/run-billing";
 import { getUpcomingInvoice } from "../../invoicing/upcoming-invoice";
-import { NotFound } from "../../errors";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { operatorProcedure, organizationProcedure, organizationReadProcedure, router } from "../init";
 
-const STATUSES = ["draft", "open", "paid", "void", "uncollectible"] as const;
 const LINE_KINDS = ["flat", "usage", "commitment", "credit", "adjustment"] as const;
 
 const ZInvoice = z.object({
@@ -26,7 +22,7 @@ const ZInvoice = z.object({
   customer: z.string(),
   contractId: z.string(),
   currency: z.string(),
-  status: z.enum(STATUSES),
+  status: z.enum(INVOICE_STATUSES),
   periodStart: ZTimestamp,
   periodEnd: ZTimestamp,
   issuedAt: ZTimestamp.nullable(),
@@ -67,67 +63,12 @@ const toDto = (i: InvoiceView): z.infer<typeof ZInvoice> => ({
 
 const tags = ["Invoices"];
 
-// ---------------------------------------------------------------------------------------------
-// Dashboard-only reads (no REST path): the invoice list's filters and totals, an invoice's timeline.
-
-const ZPeriodMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month such as 2026-01");
-const ZDashboardFilter = z.object({
-  /** Part of the customer's externalId, any case. */
-  customer: z.string().trim().max(64, "must be at most 64 characters").optional(),
-  status: z.enum(STATUSES, { error: `must be one of ${STATUSES.join(", ")}` }).optional(),
-  /** Invoices whose period starts in this month, in the contract's time zone. */
-  period: ZPeriodMonth.optional(),
-});
-type TDashboardFilter = z.infer<typeof ZDashboardFilter>;
-
-/** The filter as a Prisma condition, or null when nothing can match. */
-async function dashboardWhere(ctx: ServiceContext, filter: TDashboardFilter): Promise<Prisma.InvoiceWhereInput | null> {
-  const and: Prisma.InvoiceWhereInput[] = [{ organizationId: ctx.organizationId }];
-  if (filter.status) and.push({ status: filter.status });
-  if (filter.customer) {
-    const customers = await ctx.db.customer.findMany({
-      where: { organizationId: ctx.organizationId, externalId: { contains: filter.customer, mode: "insensitive" } },
-      select: { id: true },
-      take: 1000,
-    });
-    if (customers.length === 0) return null;
-    and.push({ customerId: { in: customers.map((c) => c.id) } });
-  }
-  if (filter.period) {
-    const [year = 0, month = 1] = filter.period.split("-").map(Number);
-    // Periods are cut in the contract's zone (UTC−12 … UTC+14): look a little beyond the UTC month.
-    const slack = 15 * 3_600_000;
-    const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT i.id FROM "Invoice" i JOIN "Contract" c ON c.id = i."contractId"
-       WHERE i."organizationId" = $1 AND i."periodStart" >= $2 AND i."periodStart" < $3
-         AND to_char(i."periodStart" AT TIME ZONE c.timezone, 'YYYY-MM') = $4`,
-      ctx.organizationId,
-      new Date(Date.UTC(year, month - 1, 1) - slack),
-      new Date(Date.UTC(year, month, 1) + slack),
-      filter.period,
-    );
-    if (rows.length === 0) return null;
-    and.push({ id: { in: rows.map((r) => r.id) } });
-  }
-  return { AND: and };
-}
-
-/**
- * A draft keeps tax and total at 0 until it is finalized (only its subtotal follows its lines), so the
- * dashboard shows what they will be: tax on the subtotal at the invoice's rate, credits not yet applied.
- */
-function draftTotals(row: { subtotal: { toFixed(): string }; taxRate: { toFixed(): string }; amountPaid: { toFixed(): string }; currency: string }) {
-  const totals = computeInvoiceTotals({ lines: [row.subtotal.toFixed()], taxRate: row.taxRate.toFixed(), currency: row.currency, amountPaid: row.amountPaid.toFixed() });
-  const money = (d: { toFixed(): string }) => formatAmount(d.toFixed(), row.currency);
-  return { subtotal: money(totals.subtotal), tax: money(totals.tax), total: money(totals.total), amountDue: money(totals.amountDue) };
-}
 const ZDraftTotals = z.object({ subtotal: z.string(), tax: z.string(), total: z.string(), amountDue: z.string() });
 
 const ZBillingFailure = z.object({ contractId: z.string(), customer: z.string(), message: z.string(), asOf: ZTimestamp, failedAt: ZTimestamp, attempts: z.number().int() });
 const toFailureDto = (f: BillingFailureView) => ({ ...f, asOf: iso(f.asOf), failedAt: iso(f.failedAt) });
 
 const ZDashboardInvoice = ZInvoice.extend({ customerName: z.string(), timezone: z.string() });
-const TIMELINE_EVENTS = ["created", "finalized", "paid", "voided", "uncollectible"] as const;
 const ZInvoiceId = z.object({ id: z.string().min(1).max(64) });
 
 export const invoicesRouter = router({
@@ -152,7 +93,7 @@ export const invoicesRouter = router({
 
   list: organizationReadProcedure
     .meta({ openapi: { method: "GET", path: "/invoices", tags, summary: "List invoices, by customer and status", protect: true } })
-    .input(ZListQuery.extend({ customer: z.string().max(64).optional(), status: z.enum(STATUSES, { error: `must be one of ${STATUSES.join(", ")}` }).optional() }))
+    .input(ZListQuery.extend({ customer: z.string().max(64).optional(), status: z.enum(INVOICE_STATUSES, { error: `must be one of ${INVOICE_STATUSES.join(", ")}` }).optional() }))
     .output(ZPage(ZInvoice))
     .query(async ({ ctx, input }) => {
       const page = await listInvoices(ctx.service, input);
@@ -225,74 +166,18 @@ export const invoicesRouter = router({
 
   /** The dashboard's invoice list: newest first, filtered by status, customer and period month. */
   search: organizationReadProcedure
-    .input(ZListQuery.extend(ZDashboardFilter.shape))
+    .input(ZListQuery.extend(ZInvoiceSearchFilter.shape))
     .output(ZPage(ZDashboardInvoice))
     .query(async ({ ctx, input }) => {
-      const where = await dashboardWhere(ctx.service, input);
-      if (!where) return { data: [], nextCursor: null };
-      const rows = await ctx.service.db.invoice.findMany({
-        where: input.cursor ? { AND: [where, { id: { lt: input.cursor } }] } : where,
-        include: { lines: { orderBy: { position: "asc" } } },
-        orderBy: { id: "desc" },
-        take: input.limit + 1,
-      });
-      const page = rows.slice(0, input.limit);
-      const [customers, contracts] = await Promise.all([
-        ctx.service.db.customer.findMany({ where: { id: { in: [...new Set(page.map((r) => r.customerId))] } }, select: { id: true, externalId: true, name: true } }),
-        ctx.service.db.contract.findMany({ where: { id: { in: [...new Set(page.map((r) => r.contractId))] } }, select: { id: true, timezone: true } }),
-      ]);
-      const customerById = new Map(customers.map((c) => [c.id, c]));
-      const zoneById = new Map(contracts.map((c) => [c.id, c.timezone]));
-      return {
-        data: page.map((row) => {
-          const customer = customerById.get(row.customerId);
-          const dto = toDto(toInvoiceView(row, customer?.externalId ?? ""));
-          return { ...dto, ...(row.status === "draft" ? draftTotals(row) : {}), customerName: customer?.name ?? "", timezone: zoneById.get(row.contractId) ?? "UTC" };
-        }),
-        nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
-      };
+      const page = await searchInvoices(ctx.service, input);
+      return { data: page.data.map((hit) => ({ ...toDto(hit), customerName: hit.customerName, timezone: hit.timezone })), nextCursor: page.nextCursor };
     }),
 
-  /**
-   * Counts and sums per status and currency of the invoices matching a filter (all pages), summed
-   * exactly in PostgreSQL numeric; amountDue = Σ total + Σ creditedToBalance − Σ creditsApplied − Σ amountPaid − Σ amountCredited
-   * (each invoice's is never negative, so the sums add up). Drafts
-   * count with the totals they will have (see draftTotals).
-   */
+  /** Counts and sums per status and currency of the invoices matching a filter (all pages). */
   summary: organizationReadProcedure
-    .input(ZDashboardFilter.omit({ status: true }))
-    .output(z.object({ data: z.array(z.object({ status: z.enum(STATUSES), currency: z.string(), count: z.number().int(), total: z.string(), amountDue: z.string() })) }))
-    .query(async ({ ctx, input }) => {
-      const where = await dashboardWhere(ctx.service, input);
-      if (!where) return { data: [] };
-      const groups = await ctx.service.db.invoice.groupBy({
-        by: ["status", "currency"],
-        where,
-        _count: { _all: true },
-        _sum: { total: true, creditedToBalance: true, creditsApplied: true, amountPaid: true, amountCredited: true },
-        orderBy: [{ currency: "asc" }, { status: "asc" }],
-      });
-      const exact = (d: { toFixed(): string } | null) => toDecimal(d ? d.toFixed() : "0");
-      const drafts = groups.some((g) => g.status === "draft")
-        ? await ctx.service.db.invoice.findMany({ where: { AND: [where, { status: "draft" }] }, select: { currency: true, subtotal: true, taxRate: true, amountPaid: true } })
-        : [];
-      return {
-        data: groups.map((g) => {
-          if (g.status === "draft") {
-            const mine = drafts.filter((d) => d.currency === g.currency).map(draftTotals);
-            const sum = (key: "total" | "amountDue") => formatAmount(mine.reduce((acc, d) => acc.plus(toDecimal(d[key])), toDecimal("0")), g.currency);
-            return { status: g.status, currency: g.currency, count: g._count._all, total: sum("total"), amountDue: sum("amountDue") };
-          }
-          return {
-            status: g.status,
-            currency: g.currency,
-            count: g._count._all,
-            total: formatAmount(exact(g._sum.total), g.currency),
-            amountDue: formatAmount(exact(g._sum.total).plus(exact(g._sum.creditedToBalance)).minus(exact(g._sum.creditsApplied)).minus(exact(g._sum.amountPaid)).minus(exact(g._sum.amountCredited)), g.currency),
-          };
-        }),
-      };
-    }),
+    .input(ZInvoiceSearchFilter.omit({ status: true }))
+    .output(z.object({ data: z.array(z.object({ status: z.enum(INVOICE_STATUSES), currency: z.string(), count: z.number().int(), total: z.string(), amountDue: z.string() })) }))
+    .query(async ({ ctx, input }) => ({ data: await summarizeInvoices(ctx.service, input) })),
 
   /** Numbers and kinds (opening or closing) of invoices, for pages that show invoices by id (the balance history). */
   labels: organizationReadProcedure
@@ -313,33 +198,12 @@ export const invoicesRouter = router({
         timezone: z.string(),
         /** The tax rate the invoice was issued with, e.g. "0.2". */
         taxRate: z.string(),
-        events: z.array(z.object({ event: z.enum(TIMELINE_EVENTS), status: z.enum(STATUSES), at: ZTimestamp })),
+        events: z.array(z.object({ event: z.enum(INVOICE_TIMELINE_EVENTS), status: z.enum(INVOICE_STATUSES), at: ZTimestamp })),
         draftTotals: ZDraftTotals.nullable(),
       }),
     )
     .query(async ({ ctx, input }) => {
-      const row = await ctx.service.db.invoice.findFirst({ where: { id: input.id, organizationId: ctx.service.organizationId } });
-      if (!row) throw new NotFound("Invoice", input.id);
-      const [customer, contract] = await Promise.all([
-        ctx.service.db.customer.findUnique({ where: { id: row.customerId }, select: { name: true, email: true } }),
-        ctx.service.db.contract.findUnique({ where: { id: row.contractId }, select: { timezone: true } }),
-      ]);
-      // In lifecycle order, not by time: a billing run stamps finalizedAt with its own start, which
-      // can precede the createdAt the database gave the invoice a moment later.
-      type Event = { event: (typeof TIMELINE_EVENTS)[number]; status: (typeof STATUSES)[number]; at: Date };
-      const events: Event[] = [{ event: "created", status: "draft", at: row.createdAt }];
-      if (row.finalizedAt) events.push({ event: "finalized", status: "open", at: row.finalizedAt });
-      if (row.paidAt) events.push({ event: "paid", status: "paid", at: row.paidAt });
-      if (row.voidedAt) events.push({ event: "voided", status: "void", at: row.voidedAt });
-      // No own timestamp: nothing changes an uncollectible invoice, so its last update is when it was written off.
-      if (row.status === "uncollectible") events.push({ event: "uncollectible", status: "uncollectible", at: row.updatedAt });
-      return {
-        customerName: customer?.name ?? "",
-        customerEmail: customer?.email ?? "",
-        timezone: contract?.timezone ?? "UTC",
-        taxRate: row.taxRate.toFixed(),
-        events: events.map((e) => ({ ...e, at: iso(e.at) })),
-        draftTotals: row.status === "draft" ? draftTotals(row) : null,
-      };
+      const details = await getInvoiceDetailsOrThrow(ctx.service, input.id);
+      return { ...details, events: details.events.map((e) => ({ ...e, at: iso(e.at) })) };
     }),
 });

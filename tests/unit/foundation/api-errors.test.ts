@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Conflict, Invalid, NotFound, PayloadTooLarge, RateLimited, Unprocessable } from "@/server/errors";
-import { bearerTokenFrom } from "@/server/trpc/context";
+import { Conflict, Invalid, NotFound, PayloadTooLarge, RateLimited, Unparsable, Unprocessable, UnsupportedMediaType } from "@/server/errors";
+import { bearerTokenFrom, domainErrorAnswer } from "@/server/http/transport";
 import { apiErrorBody, toTRPCError } from "@/server/trpc/errors";
 
 describe("domain errors map to HTTP statuses in one place", () => {
@@ -15,6 +15,23 @@ describe("domain errors map to HTTP statuses in one place", () => {
     [new RateLimited("slow down", 5), "TOO_MANY_REQUESTS"],
   ])("%s → %s", (error, code) => {
     expect(toTRPCError(error).code).toBe(code);
+  });
+
+  it.each([
+    [new Unparsable("not JSON"), 400, "PARSE_ERROR"],
+    [new UnsupportedMediaType("send JSON"), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    [new Unprocessable("invoiced", { issues: [{ path: "timestamp", message: "invoiced" }] }), 422, "UNPROCESSABLE_CONTENT"],
+    [new Conflict("duplicate"), 409, "CONFLICT"],
+  ])("%s answers %i with code %s, tRPC's code too", (error, status, code) => {
+    expect(domainErrorAnswer(error)).toEqual({ status, body: { message: error.message, code, issues: error.issues } });
+    expect(toTRPCError(error).code).toBe(code);
+  });
+
+  it("keep what caused them", () => {
+    const cause = new Error("unique constraint");
+    expect(new Conflict("duplicate", { cause }).cause).toBe(cause);
+    expect(new NotFound("Customer", "c1", { cause }).cause).toBe(cause);
+    expect(Invalid.field("code", "taken", { cause }).cause).toBe(cause);
   });
 
   it("NotFound names the object and key", () => {
