@@ -34,11 +34,12 @@ export async function invoiceSearchWhere(ctx: ServiceContext, filter: TInvoiceSe
   if (filter.period) {
     const [year = 0, month = 1] = filter.period.split("-").map(Number);
     // Periods are cut in the contract's zone (UTC−12 … UTC+14): look a little beyond the UTC month.
+    // The column holds UTC without a zone: it is made an instant first, then read in the contract's zone.
     const slack = 15 * 3_600_000;
     const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
       `SELECT i.id FROM "Invoice" i JOIN "Contract" c ON c.id = i."contractId"
        WHERE i."organizationId" = $1 AND i."periodStart" >= $2 AND i."periodStart" < $3
-         AND to_char(i."periodStart" AT TIME ZONE c.timezone, 'YYYY-MM') = $4`,
+         AND to_char((i."periodStart" AT TIME ZONE 'UTC') AT TIME ZONE c.timezone, 'YYYY-MM') = $4`,
       ctx.organizationId,
       new Date(Date.UTC(year, month - 1, 1) - slack),
       new Date(Date.UTC(year, month, 1) + slack),
