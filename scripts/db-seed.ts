@@ -24,6 +24,14 @@ console.log(
 );
 // Fold the usage rollups now rather than leave it to a settler this process will not wait for.
 while ((await inPgTransaction((sql) => settlePendingRollups(sql))) === null) await new Promise((r) => setTimeout(r, 50));
+// The seed's events (e-mails, webhooks) are recorded; deliver them now. A later retry (the demo
+// receiver is not running) stays recorded for the server's relay.
+const { startJobs } = await import("../server/inngest/start-jobs");
+const { stopEventRelay } = await import("../server/events/relay");
+const { waitForEvents } = await import("../server/events/settled");
+await startJobs({ log: () => undefined });
+await waitForEvents(db, { timeoutMs: 120_000 }).catch((error: unknown) => console.error(`${(error as Error).message}; the server delivers them when it runs`));
+await stopEventRelay();
 await db.$disconnect();
 await database.stop();
 process.exit(0);
