@@ -4,6 +4,8 @@ import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { displayPeriod } from "@/components/format";
 import type { ReactNode } from "react";
 import type { ServiceContext } from "../context";
+import type { TAddress } from "../customers/customer-schemas";
+import { toCustomer } from "../customers/customer-row";
 
 export const ink = "#18181b";
 export const muted = "#71717a";
@@ -42,11 +44,11 @@ export function span(start: Date, end: Date, zone: string) {
 
 export interface PdfParty {
   organizationName: string;
-  customer: { name: string; email: string; address: Record<string, string> | null; timezone: string };
+  customer: { name: string; email: string; address: TAddress | null; timezone: string };
 }
 
 
-export function addressLines(address: Record<string, string> | null): string[] {
+export function addressLines(address: TAddress | null): string[] {
   const a = address ?? {};
   return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.state, a.country].filter((l): l is string => Boolean(l));
 }
@@ -59,7 +61,7 @@ export async function loadPdfParty(ctx: ServiceContext, customerExternalId: stri
   ]);
   return {
     organizationName: organization.name,
-    customer: { name: customer.name, email: customer.email, address: customer.address as Record<string, string> | null, timezone: customer.timezone },
+    customer: { name: customer.name, email: customer.email, address: toCustomer(customer).address, timezone: customer.timezone },
   };
 }
 
