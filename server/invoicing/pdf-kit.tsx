@@ -1,7 +1,7 @@
 // What the invoice and credit note PDFs share: the page styles, money and date formatting, and
 // the parties printed on them.
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
-import { displayPeriod } from "@/components/format";
+import { displayAddressLines, displayPeriod } from "@/components/format";
 import type { ReactNode } from "react";
 import type { ServiceContext } from "../context";
 import type { TAddress } from "../customers/customer-schemas";
@@ -47,12 +47,6 @@ export interface PdfParty {
   customer: { name: string; email: string; address: TAddress | null; timezone: string };
 }
 
-
-export function addressLines(address: TAddress | null): string[] {
-  const a = address ?? {};
-  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.state, a.country].filter((l): l is string => Boolean(l));
-}
-
 /** The organization's name and the customer's details, dates shown in the customer's zone. */
 export async function loadPdfParty(ctx: ServiceContext, customerExternalId: string): Promise<PdfParty> {
   const [organization, customer] = await Promise.all([
@@ -94,7 +88,7 @@ export function Parties({ customerLabel, customer, aside }: { customerLabel: str
         <Text style={styles.label}>{customerLabel}</Text>
         <Text style={{ fontFamily: "Helvetica-Bold" }}>{customer.name}</Text>
         <Text>{customer.email}</Text>
-        {addressLines(customer.address).map((a) => (
+        {displayAddressLines(customer.address).map((a) => (
           <Text key={a}>{a}</Text>
         ))}
       </View>
