@@ -33,7 +33,7 @@ export function overrideFields(override: TPriceOverride): Record<string, unknown
  * was checked against its charge when the contract was written; the merged charge is parsed again
  * because the override column alone cannot say it is a whole charge.
  */
-export function effectiveCharges(planCharges: readonly Charge[], overrides: readonly TPriceOverride[], contractId = "(unsaved)"): Charge[] {
+export function effectiveCharges(planCharges: readonly Charge[], overrides: readonly TPriceOverride[], contractId: string): Charge[] {
   return planCharges.map((charge, index) => {
     const n = overrides.findIndex((o) => o.chargeIndex === index);
     if (n < 0) return charge;

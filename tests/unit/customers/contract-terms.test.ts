@@ -44,6 +44,6 @@ describe("price overrides", () => {
   });
 
   it("apply by charge index", () => {
-    expect(effectiveCharges([flat, perUnit], [{ chargeIndex: 1, unitPrice: "0.03" }])).toEqual([flat, { ...perUnit, unitPrice: "0.03" }]);
+    expect(effectiveCharges([flat, perUnit], [{ chargeIndex: 1, unitPrice: "0.03" }], "ct-1")).toEqual([flat, { ...perUnit, unitPrice: "0.03" }]);
   });
 });
