@@ -130,12 +130,19 @@ const producing =
 
 const input = buildChargeSchemas(ZDecimal, ZPositiveDecimal);
 const output = buildChargeSchemas(z.string(), z.string());
+// Stored rows keep the bounds of the app version that wrote them (amounts were not always capped),
+// so reading checks their shape and decimal syntax only: a row too large to bill is billing's to report.
+const storedDecimal = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string");
+const stored = buildChargeSchemas(storedDecimal, storedDecimal);
 
 export const ZCharge = producing<Charge>()(input.charge);
 export const ZCommitment = producing<Commitment>()(input.commitment);
 /** Response shapes (no transforms): what GET returns. */
 export const ZChargeOut = producing<Charge>()(output.charge);
 export const ZCommitmentOut = producing<Commitment>()(output.commitment);
+/** What a stored plan version or merged contract override is read with (catalog/plan-version-row.ts). */
+export const ZStoredCharge = producing<Charge>()(stored.charge);
+export const ZStoredCommitment = producing<Commitment>()(stored.commitment);
 
 const planTerms = {
   name: ZName,

@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { Charge, Commitment } from "../billing/types";
 import type { PlanVersion } from "../generated/prisma/client";
 import { parseJsonColumn } from "../validation/json-column";
-import { ZCharge, ZCommitment } from "./plan-schemas";
+import { ZStoredCharge, ZStoredCommitment } from "./plan-schemas";
 
-const ZStoredCharges = z.array(ZCharge);
-const ZStoredCommitment = ZCommitment.nullable();
+const ZStoredCharges = z.array(ZStoredCharge);
+const ZNullableCommitment = ZStoredCommitment.nullable();
 
 type JsonColumns = Pick<PlanVersion, "id" | "charges" | "commitment">;
 export type PlanVersionTerms = { charges: Charge[]; commitment: Commitment | null };
@@ -21,7 +21,7 @@ export function toPlanVersion<R extends JsonColumns>(row: R): ParsedPlanVersion<
   if (!terms) {
     terms = {
       charges: parseJsonColumn(ZStoredCharges, row.charges, { table: "PlanVersion", id: row.id, column: "charges" }),
-      commitment: parseJsonColumn(ZStoredCommitment, row.commitment, { table: "PlanVersion", id: row.id, column: "commitment" }),
+      commitment: parseJsonColumn(ZNullableCommitment, row.commitment, { table: "PlanVersion", id: row.id, column: "commitment" }),
     };
     parsed.set(row, terms);
   }

@@ -1,7 +1,7 @@
 import type { ContractTerms } from "../billing/contract-terms";
 import { firstPeriod, periodContaining, type PeriodSchedule } from "../billing/periods";
 import type { Charge, Period } from "../billing/types";
-import { ZCharge } from "../catalog/plan-schemas";
+import { ZStoredCharge } from "../catalog/plan-schemas";
 import { toPlanVersion } from "../catalog/plan-version-row";
 import type { Contract, PlanVersion } from "../generated/prisma/client";
 import { parseJsonColumn } from "../validation/json-column";
@@ -37,7 +37,7 @@ export function effectiveCharges(planCharges: readonly Charge[], overrides: read
   return planCharges.map((charge, index) => {
     const n = overrides.findIndex((o) => o.chargeIndex === index);
     if (n < 0) return charge;
-    return parseJsonColumn(ZCharge, applyOverride(charge, overrideFields(overrides[n]!)), { table: "Contract", id: contractId, column: `priceOverrides.${n}` });
+    return parseJsonColumn(ZStoredCharge, applyOverride(charge, overrideFields(overrides[n]!)), { table: "Contract", id: contractId, column: `priceOverrides.${n}` });
   });
 }
 
