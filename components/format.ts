@@ -29,6 +29,14 @@ export function displayMoney(amount: string, currency: string, digits?: number):
   }
 }
 
+/** A ledger movement's signed amount: "+$10.00", "−$2.50", and "$0.00" unsigned. */
+export function displaySignedMoney(amount: string, currency: string): string {
+  const negative = amount.startsWith("-");
+  const absolute = negative ? amount.slice(1) : amount;
+  const isZero = !/[1-9]/.test(absolute);
+  return `${isZero ? "" : negative ? "−" : "+"}${displayMoney(absolute, currency)}`;
+}
+
 /** A unit price with all its significant digits ("$0.000002"), at least the currency's usual ones ("$49.00"). */
 export function displayPrice(amount: string, currency: string): string {
   const decimals = amount.includes(".") ? (amount.split(".")[1] ?? "").replace(/0+$/, "").length : 0;
@@ -54,6 +62,12 @@ export function displayQuantity(quantity: string): string {
 /** A rate such as "0.2" as "20 %", or "0.029" as "2.9 %" (exact: decimal.js, not floats). */
 export function displayPercent(rate: string): string {
   return `${new Decimal(rate).times(100).toFixed()} %`;
+}
+
+/** A postal address as the lines it is printed on ("75001 Paris" joins postal code and city); none when absent. */
+export function displayAddressLines(address: { line1?: string | undefined; line2?: string | undefined; city?: string | undefined; state?: string | undefined; postalCode?: string | undefined; country?: string | undefined } | null): string[] {
+  const a = address ?? {};
+  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.state, a.country].filter((l): l is string => Boolean(l));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

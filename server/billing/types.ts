@@ -7,25 +7,32 @@ export type BillingAnchor = "calendar" | "anniversary";
 /** Half-open `[start, end)`. */
 export type Period = { start: Date; end: Date };
 
-/** `upTo` is inclusive; `null` means infinity and is allowed on the last tier only. */
-export type Tier = { upTo: DecimalInput | null; unitPrice: DecimalInput; flatFee?: DecimalInput };
+/**
+ * Charges are terms, stored as JSON: every amount in them is a canonical decimal string ("0.000002"),
+ * as the catalog's charge schema (catalog/plan-schemas.ts) produces and checks at compile time.
+ * This is the one charge type: stored, sent to the browser, priced by the engine.
+ */
+export type DecimalString = string;
 
-export type PerUnitModel = { model: "per_unit"; unitPrice: DecimalInput };
+/** `upTo` is inclusive; `null` means infinity and is allowed on the last tier only. */
+export type Tier = { upTo: DecimalString | null; unitPrice: DecimalString; flatFee?: DecimalString | undefined };
+
+export type PerUnitModel = { model: "per_unit"; unitPrice: DecimalString };
 export type GraduatedModel = { model: "graduated"; tiers: Tier[] };
 export type VolumeModel = { model: "volume"; tiers: Tier[] };
 export type PackageModel = {
   model: "package";
-  packageSize: DecimalInput;
-  packagePrice: DecimalInput;
-  freeUnits?: DecimalInput;
+  packageSize: DecimalString;
+  packagePrice: DecimalString;
+  freeUnits?: DecimalString | undefined;
 };
 export type PercentageModel = {
   model: "percentage";
-  rate: DecimalInput;
-  fixedFeePerEvent?: DecimalInput;
-  freeUnits?: DecimalInput;
-  minPerEvent?: DecimalInput;
-  maxPerEvent?: DecimalInput;
+  rate: DecimalString;
+  fixedFeePerEvent?: DecimalString | undefined;
+  freeUnits?: DecimalString | undefined;
+  minPerEvent?: DecimalString | undefined;
+  maxPerEvent?: DecimalString | undefined;
 };
 
 export type UsageChargeModel = PerUnitModel | GraduatedModel | VolumeModel | PackageModel | PercentageModel;
@@ -33,22 +40,22 @@ export type UsageChargeModel = PerUnitModel | GraduatedModel | VolumeModel | Pac
 export type FlatCharge = {
   type: "flat";
   name: string;
-  amount: DecimalInput;
+  amount: DecimalString;
   timing: "advance" | "arrears";
   prorate: boolean;
 };
 
 export type UsageCharge = {
   type: "usage";
-  name?: string;
+  name?: string | undefined;
   metric: string;
-  filters?: Record<string, string[]>;
-  groupBy?: string[];
+  filters?: Record<string, string[]> | undefined;
+  groupBy?: string[] | undefined;
 } & UsageChargeModel;
 
 export type Charge = FlatCharge | UsageCharge;
 
-export type Commitment = { type: "minimum" | "prepaid"; amount: DecimalInput };
+export type Commitment = { type: "minimum" | "prepaid"; amount: DecimalString };
 
 /** What a charge model prices: the metric quantity, plus per-event data for percentage charges. */
 export type UsageQuantity = {

@@ -3,7 +3,10 @@ import type { ServiceContext } from "../context";
 import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { toEventSchema } from "./event-schema-row";
 import type { EventField, TCreateEventSchema, TUpdateEventSchema } from "./event-schema-schemas";
+import { toMetric } from "./metric-row";
+import { toPlanVersion } from "./plan-version-row";
 
 export interface EventSchemaView {
   id: string;
@@ -17,7 +20,7 @@ export interface EventSchemaView {
 }
 
 type Row = Omit<EventSchemaView, "fields"> & { fields: Prisma.JsonValue };
-const toView = (row: Row): EventSchemaView => ({ ...row, fields: row.fields as unknown as EventField[] });
+const toView = (row: Row): EventSchemaView => toEventSchema(row);
 
 export async function createEventSchema(ctx: ServiceContext, input: TCreateEventSchema): Promise<EventSchemaView> {
   try {
@@ -65,23 +68,23 @@ interface FieldUse {
 async function fieldUses(ctx: ServiceContext, eventSchemaId: string): Promise<FieldUse[]> {
   const metrics = await ctx.db.billableMetric.findMany({
     where: { organizationId: ctx.organizationId, eventSchemaId },
-    select: { code: true, field: true, filters: true, groupBy: true },
+    select: { id: true, code: true, field: true, filters: true, groupBy: true },
   });
   const uses: FieldUse[] = [];
-  for (const m of metrics) {
+  for (const m of metrics.map(toMetric)) {
     if (m.field) uses.push({ metric: m.code, property: m.field, as: "aggregated field" });
-    for (const p of Object.keys((m.filters ?? {}) as object)) uses.push({ metric: m.code, property: p, as: "filter" });
+    for (const p of Object.keys(m.filters)) uses.push({ metric: m.code, property: p, as: "filter" });
     for (const p of m.groupBy) uses.push({ metric: m.code, property: p, as: "group-by dimension" });
   }
   const codes = new Set(metrics.map((m) => m.code));
   if (codes.size === 0) return uses;
   const versions = await ctx.db.planVersion.findMany({
     where: { organizationId: ctx.organizationId },
-    select: { charges: true, version: true, plan: { select: { code: true } } },
+    select: { id: true, charges: true, commitment: true, version: true, plan: { select: { code: true } } },
   });
-  for (const v of versions) {
-    for (const charge of v.charges as { type: string; metric?: string; filters?: Record<string, string[]>; groupBy?: string[] }[]) {
-      if (charge.type !== "usage" || !charge.metric || !codes.has(charge.metric)) continue;
+  for (const v of versions.map(toPlanVersion)) {
+    for (const charge of v.charges) {
+      if (charge.type !== "usage" || !codes.has(charge.metric)) continue;
       const where = `plan ${v.plan.code} v${v.version}`;
       for (const p of Object.keys(charge.filters ?? {})) uses.push({ metric: charge.metric, property: p, as: `charge filter in ${where}` });
       for (const p of charge.groupBy ?? []) uses.push({ metric: charge.metric, property: p, as: `charge group-by in ${where}` });

@@ -3,8 +3,10 @@ import type { ServiceContext } from "../context";
 import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { toEventSchema } from "./event-schema-row";
 import type { EventField } from "./event-schema-schemas";
 import { NUMERIC_FIELD_TYPES } from "./event-validator";
+import { toMetric } from "./metric-row";
 import type { Aggregation, TCreateMetric, TUpdateMetric } from "./metric-schemas";
 
 export interface MetricView {
@@ -25,20 +27,23 @@ export interface MetricView {
 const include = { eventSchema: { select: { code: true } } } as const;
 type Row = Prisma.BillableMetricGetPayload<{ include: typeof include }>;
 
-const toView = (row: Row): MetricView => ({
-  id: row.id,
-  code: row.code,
-  name: row.name,
-  description: row.description,
-  eventType: row.eventSchema.code,
-  aggregation: row.aggregation,
-  field: row.field,
-  filters: row.filters as Record<string, string[]>,
-  groupBy: row.groupBy,
-  archivedAt: row.archivedAt,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});
+function toView(stored: Row): MetricView {
+  const row = toMetric(stored);
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    description: row.description,
+    eventType: row.eventSchema.code,
+    aggregation: row.aggregation,
+    field: row.field,
+    filters: row.filters,
+    groupBy: row.groupBy,
+    archivedAt: row.archivedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
 
 const NEEDS_NUMERIC_FIELD: ReadonlySet<Aggregation> = new Set(["sum", "max", "min", "avg", "latest"]);
 
@@ -69,7 +74,7 @@ export function checkPropertiesAgainstSchema(
 export async function createMetric(ctx: ServiceContext, input: TCreateMetric): Promise<MetricView> {
   const schema = await ctx.db.eventSchema.findUnique({ where: { organizationId_code: { organizationId: ctx.organizationId, code: input.eventType } } });
   if (!schema || schema.archivedAt) throw Invalid.field("eventType", `no event schema with code "${input.eventType}"`);
-  const fields = schema.fields as unknown as EventField[];
+  const { fields } = toEventSchema(schema);
   const issues: FieldIssue[] = [];
   if (input.aggregation === "count") {
     if (input.field) issues.push({ path: "field", message: "must be empty for count (it counts events)" });
@@ -136,9 +141,9 @@ export async function getMetricOrThrow(ctx: ServiceContext, code: string): Promi
 export async function findMetricsWithFields(ctx: ServiceContext, codes: string[]) {
   const rows = await ctx.db.billableMetric.findMany({
     where: { organizationId: ctx.organizationId, code: { in: codes } },
-    include: { eventSchema: { select: { code: true, fields: true } } },
+    include: { eventSchema: { select: { id: true, code: true, fields: true } } },
   });
-  return new Map(rows.map((r) => [r.code, { ...toView(r), schemaFields: r.eventSchema.fields as unknown as EventField[] }]));
+  return new Map(rows.map((r) => [r.code, { ...toView(r), schemaFields: toEventSchema(r.eventSchema).fields }]));
 }
 
 export async function updateMetric(ctx: ServiceContext, code: string, input: TUpdateMetric): Promise<MetricView> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCurrencyCode, isRoundedTo, minorUnits } from "../billing/money";
+import type { Charge, Commitment } from "../billing/types";
 import type { FieldIssue } from "../errors";
 import { ZDecimal, ZPositiveDecimal } from "../validation/decimal";
 import { ZCode, ZDescription, ZName } from "./codes";
@@ -116,16 +117,32 @@ function compareDecimal(a: string, b: string): number {
   return fa === fb ? 0 : fa < fb ? -1 : 1;
 }
 
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * The engine owns the charge type (billing/types.ts) and must not import the catalog, so the
+ * schemas are checked against it instead: this compiles only when a schema parses to exactly `T`.
+ */
+const producing =
+  <T>() =>
+  <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)): S =>
+    schema;
+
 const input = buildChargeSchemas(ZDecimal, ZPositiveDecimal);
 const output = buildChargeSchemas(z.string(), z.string());
+// Stored rows keep the bounds of the app version that wrote them (amounts were not always capped),
+// so reading checks their shape and decimal syntax only: a row too large to bill is billing's to report.
+const storedDecimal = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string");
+const stored = buildChargeSchemas(storedDecimal, storedDecimal);
 
-export const ZCharge = input.charge;
-export type TCharge = z.infer<typeof ZCharge>;
-export const ZCommitment = input.commitment;
-export type TCommitment = z.infer<typeof ZCommitment>;
+export const ZCharge = producing<Charge>()(input.charge);
+export const ZCommitment = producing<Commitment>()(input.commitment);
 /** Response shapes (no transforms): what GET returns. */
-export const ZChargeOut = output.charge;
-export const ZCommitmentOut = output.commitment;
+export const ZChargeOut = producing<Charge>()(output.charge);
+export const ZCommitmentOut = producing<Commitment>()(output.commitment);
+/** What a stored plan version or merged contract override is read with (catalog/plan-version-row.ts). */
+export const ZStoredCharge = producing<Charge>()(stored.charge);
+export const ZStoredCommitment = producing<Commitment>()(stored.commitment);
 
 const planTerms = {
   name: ZName,
@@ -148,7 +165,7 @@ export type TCreatePlan = z.infer<typeof ZCreatePlan>;
  * most the currency's minor unit (USD "5.001" is refused); unit prices, rates and per-event fees
  * keep up to 12 decimal places. `path` prefixes each issue ("charges.0.amount", "priceOverrides.1.amount").
  */
-export function findMinorUnitIssues(currency: string, items: { path: string; charge?: TCharge; commitment?: TCommitment | null }[]): FieldIssue[] {
+export function findMinorUnitIssues(currency: string, items: { path: string; charge?: Charge; commitment?: Commitment | null }[]): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const check = (path: string, value: string | undefined | null) => {
     if (value != null && !isRoundedTo(value, currency)) issues.push({ path, message: `must have at most ${minorUnits(currency)} decimal places for ${currency}` });

@@ -5,7 +5,9 @@ import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { ensureMetricDimensions } from "../usage/metric-dimensions";
 import { checkPropertiesAgainstSchema, findMetricsWithFields } from "./metrics";
-import { findMinorUnitIssues, type TCharge, type TCreatePlan, type TPlanVersionInput } from "./plan-schemas";
+import type { Charge, Commitment } from "../billing/types";
+import { findMinorUnitIssues, type TCreatePlan, type TPlanVersionInput } from "./plan-schemas";
+import { toPlanVersion } from "./plan-version-row";
 
 export interface PlanView {
   id: string;
@@ -17,8 +19,8 @@ export interface PlanView {
   currency: string;
   interval: "week" | "month" | "quarter" | "year";
   trialDays: number;
-  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
-  charges: TCharge[];
+  commitment: Commitment | null;
+  charges: Charge[];
   archivedAt: Date | null;
   createdAt: Date;
   versionCreatedAt: Date;
@@ -29,22 +31,25 @@ const REBUILD_TIMEOUT = { timeout: 300_000 };
 
 type VersionRow = Prisma.PlanVersionGetPayload<{ include: { plan: true } }>;
 
-const toView = (v: VersionRow): PlanView => ({
-  id: v.plan.id,
-  code: v.plan.code,
-  name: v.name,
-  description: v.description,
-  version: v.version,
-  versionId: v.id,
-  currency: v.currency,
-  interval: v.interval,
-  trialDays: v.trialDays,
-  commitment: v.commitment as PlanView["commitment"],
-  charges: v.charges as unknown as TCharge[],
-  archivedAt: v.plan.archivedAt,
-  createdAt: v.plan.createdAt,
-  versionCreatedAt: v.createdAt,
-});
+function toView(row: VersionRow): PlanView {
+  const v = toPlanVersion(row);
+  return {
+    id: v.plan.id,
+    code: v.plan.code,
+    name: v.name,
+    description: v.description,
+    version: v.version,
+    versionId: v.id,
+    currency: v.currency,
+    interval: v.interval,
+    trialDays: v.trialDays,
+    commitment: v.commitment,
+    charges: v.charges,
+    archivedAt: v.plan.archivedAt,
+    createdAt: v.plan.createdAt,
+    versionCreatedAt: v.createdAt,
+  };
+}
 
 /** Checks charges against the organization's metrics: existence, percentage on sums, properties. */
 async function checkCharges(ctx: ServiceContext, input: Pick<TPlanVersionInput, "charges" | "commitment" | "currency">) {

@@ -1,9 +1,12 @@
 import type { ContractTerms } from "../billing/contract-terms";
 import { firstPeriod, periodContaining, type PeriodSchedule } from "../billing/periods";
-import type { Charge, Commitment, Period } from "../billing/types";
-import type { TCharge } from "../catalog/plan-schemas";
+import type { Charge, Period } from "../billing/types";
+import { ZStoredCharge } from "../catalog/plan-schemas";
+import { toPlanVersion } from "../catalog/plan-version-row";
 import type { Contract, PlanVersion } from "../generated/prisma/client";
+import { parseJsonColumn } from "../validation/json-column";
 import type { ContractStatus, TPriceOverride } from "./contract-schemas";
+import { toContract } from "./contract-row";
 
 /** Fields a usage charge keeps when an override switches its pricing model. */
 const USAGE_IDENTITY = ["type", "name", "metric", "filters", "groupBy"] as const;
@@ -12,7 +15,7 @@ const USAGE_IDENTITY = ["type", "name", "metric", "filters", "groupBy"] as const
  * A plan charge with a contract's override applied. An override that switches a usage charge's
  * `model` replaces the whole pricing part, so fields of the old model do not linger.
  */
-export function applyOverride(base: TCharge, fields: Record<string, unknown>): Record<string, unknown> {
+export function applyOverride(base: Charge, fields: Record<string, unknown>): Record<string, unknown> {
   if (base.type === "usage" && typeof fields.model === "string" && fields.model !== base.model) {
     const kept = Object.fromEntries(USAGE_IDENTITY.flatMap((key) => (base[key] === undefined ? [] : [[key, base[key]]])));
     return { ...kept, ...fields };
@@ -25,11 +28,16 @@ export function overrideFields(override: TPriceOverride): Record<string, unknown
   return fields;
 }
 
-/** The charges a contract bills: its plan version's, with its price overrides applied. */
-export function effectiveCharges(planCharges: readonly TCharge[], overrides: readonly TPriceOverride[]): TCharge[] {
+/**
+ * The charges a contract bills: its plan version's, with its price overrides applied. An override
+ * was checked against its charge when the contract was written; the merged charge is parsed again
+ * because the override column alone cannot say it is a whole charge.
+ */
+export function effectiveCharges(planCharges: readonly Charge[], overrides: readonly TPriceOverride[], contractId: string): Charge[] {
   return planCharges.map((charge, index) => {
-    const override = overrides.find((o) => o.chargeIndex === index);
-    return override ? (applyOverride(charge, overrideFields(override)) as TCharge) : charge;
+    const n = overrides.findIndex((o) => o.chargeIndex === index);
+    if (n < 0) return charge;
+    return parseJsonColumn(ZStoredCharge, applyOverride(charge, overrideFields(overrides[n]!)), { table: "Contract", id: contractId, column: `priceOverrides.${n}` });
   });
 }
 
@@ -49,14 +57,14 @@ export function contractSchedule(contract: ScheduleRow, interval: PlanVersion["i
 
 /** Everything the engine needs to price a contract (invoicing passes this to openingLines/closingLines). */
 export function contractTerms(
-  contract: ScheduleRow & Pick<Contract, "trialDays" | "priceOverrides" | "endedByPlanChange">,
-  version: Pick<PlanVersion, "interval" | "currency" | "charges" | "commitment">,
+  contract: ScheduleRow & Pick<Contract, "id" | "trialDays" | "priceOverrides" | "endedByPlanChange">,
+  version: Pick<PlanVersion, "id" | "interval" | "currency" | "charges" | "commitment">,
 ): ContractTerms {
-  const charges = effectiveCharges(version.charges as unknown as TCharge[], contract.priceOverrides as unknown as TPriceOverride[]);
+  const { charges, commitment } = toPlanVersion(version);
   return {
     ...contractSchedule(contract, version.interval),
-    charges: charges as unknown as Charge[],
-    commitment: (version.commitment as Commitment | null) ?? null,
+    charges: effectiveCharges(charges, toContract(contract).priceOverrides, contract.id),
+    commitment,
     trialDays: contract.trialDays,
     currency: version.currency,
     endedByPlanChange: contract.endedByPlanChange,

@@ -4,9 +4,10 @@ import { closingLines } from "../billing/period-lines";
 import { periodContaining } from "../billing/periods";
 import { formatAmount } from "../billing/money";
 import { trialEndsAt } from "../billing/trial";
-import type { Period } from "../billing/types";
+import type { Charge, Commitment, Period } from "../billing/types";
 import { findMetricsWithFields } from "../catalog/metrics";
-import { findMinorUnitIssues, ZCharge, type TCharge } from "../catalog/plan-schemas";
+import { findMinorUnitIssues, ZCharge } from "../catalog/plan-schemas";
+import { toPlanVersion } from "../catalog/plan-version-row";
 import type { ServiceContext } from "../context";
 import { Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
@@ -14,6 +15,7 @@ import type { Customer, PlanVersion } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { CancellationMode, ContractStatus, TCancelContract, TChangePlan, TCreateContract, TPriceOverride } from "./contract-schemas";
 import { announceAfterContractChange } from "./contract-lifecycle";
+import { toContract } from "./contract-row";
 import { applyOverride, contractSchedule, contractStatus, contractTerms, currentPeriod, effectiveCharges, overrideFields } from "./contract-terms";
 import { findCustomerOrThrow } from "./customers";
 import { lockCustomer } from "./locks";
@@ -65,8 +67,8 @@ export interface ContractView {
   trialEndsAt: Date | null;
   currentPeriod: Period | null;
   priceOverrides: TPriceOverride[];
-  charges: TCharge[];
-  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
+  charges: Charge[];
+  commitment: Commitment | null;
   canceledAt: Date | null;
   cancellationMode: CancellationMode | null;
   cancellation: CancellationView | null;
@@ -121,10 +123,10 @@ function describeCancellation(row: Row): CancellationView | null {
 }
 
 function toView(row: Row, now: Date): ContractView {
-  const version = row.planVersion;
+  const version = toPlanVersion(row.planVersion);
   const schedule = contractSchedule(row, version.interval);
   const status = contractStatus(row, now);
-  const overrides = row.priceOverrides as unknown as TPriceOverride[];
+  const overrides = toContract(row).priceOverrides;
   return {
     id: row.id,
     customer: row.customer.externalId,
@@ -145,8 +147,8 @@ function toView(row: Row, now: Date): ContractView {
     trialEndsAt: row.trialDays > 0 ? trialEndsAt({ startsAt: row.startsAt, trialDays: row.trialDays, timezone: row.timezone }) : null,
     currentPeriod: currentPeriod(schedule, status, now),
     priceOverrides: overrides,
-    charges: effectiveCharges(version.charges as unknown as TCharge[], overrides),
-    commitment: version.commitment as ContractView["commitment"],
+    charges: effectiveCharges(version.charges, overrides, row.id),
+    commitment: version.commitment,
     canceledAt: row.canceledAt,
     cancellationMode: row.cancellationMode,
     cancellation: describeCancellation(row),
@@ -215,9 +217,10 @@ const NOT_OVERRIDABLE = new Set(["type", "metric", "filters", "groupBy"]);
  * and returns the overrides normalized (canonical decimal strings, only the fields given).
  */
 async function normalizeOverrides(ctx: ServiceContext, version: PlanVersion, overrides: readonly TPriceOverride[]): Promise<TPriceOverride[]> {
-  const charges = version.charges as unknown as TCharge[];
+  const { charges } = toPlanVersion(version);
   const issues: FieldIssue[] = [];
   const normalized: TPriceOverride[] = [];
+  const merged: { path: string; charge: Charge }[] = [];
   const seen = new Set<number>();
   const percentageMetrics: { metric: string; path: string }[] = [];
   overrides.forEach((override, n) => {
@@ -258,6 +261,7 @@ async function normalizeOverrides(ctx: ServiceContext, version: PlanVersion, ove
       percentageMetrics.push({ metric: parsed.data.metric, path: `${path}.model` });
     }
     normalized.push({ chargeIndex: override.chargeIndex, ...Object.fromEntries(Object.keys(fields).map((key) => [key, result[key]])) });
+    merged.push({ path: `${path}.`, charge: parsed.data });
   });
   if (percentageMetrics.length) {
     const metrics = await findMetricsWithFields(ctx, percentageMetrics.map((p) => p.metric));
@@ -266,12 +270,7 @@ async function normalizeOverrides(ctx: ServiceContext, version: PlanVersion, ove
       if (found && found.aggregation !== "sum") issues.push({ path, message: `percentage needs a sum metric; "${metric}" is ${found.aggregation}` });
     }
   }
-  issues.push(
-    ...findMinorUnitIssues(
-      version.currency,
-      normalized.map((override, n) => ({ path: `priceOverrides.${n}.`, charge: applyOverride(charges[override.chargeIndex]!, overrideFields(override)) as TCharge })),
-    ),
-  );
+  issues.push(...findMinorUnitIssues(version.currency, merged));
   if (issues.length) throw new Invalid(issues);
   return normalized.sort((a, b) => a.chargeIndex - b.chargeIndex);
 }

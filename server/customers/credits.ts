@@ -355,31 +355,71 @@ export async function listGrants(ctx: ServiceContext, externalId: string, query:
   );
 }
 
+type LedgerRow = Prisma.CreditLedgerEntryGetPayload<{ include: { allocations: true } }>;
+const ledgerInclude = { allocations: { orderBy: { id: "asc" as const } } };
+
+function toLedgerEntryView(row: LedgerRow, currency: string): LedgerEntryView {
+  return {
+    id: row.id,
+    type: row.type,
+    amount: formatAmount(row.amount.toFixed(), currency),
+    amountExact: exact(row.amount),
+    grantId: row.grantId,
+    reference: row.reference,
+    description: row.description,
+    allocations: row.allocations.map((a) => ({ grantId: a.grantId, amount: exact(a.amount) })),
+    createdAt: row.createdAt,
+  };
+}
+
 export async function listLedgerEntries(ctx: ServiceContext, externalId: string, query: TListQuery & { type?: LedgerEntryType }, options: { now?: Date } = {}) {
   const customer = await findCustomerOrThrow(ctx, externalId);
   await expireCredits(ctx.db, { now: options.now ?? new Date(), organizationId: ctx.organizationId, customerId: customer.id });
   const page = pageQuery(query);
   const rows = await ctx.db.creditLedgerEntry.findMany({
     where: { customerId: customer.id, ...(query.type ? { type: query.type } : {}), ...page.where },
-    include: { allocations: { orderBy: { id: "asc" } } },
+    include: ledgerInclude,
     ...page.window,
   });
-  const money = (d: Prisma.Decimal) => formatAmount(d.toFixed(), customer.currency);
   return toPage(
-    rows.map(
-      (row): LedgerEntryView => ({
-        id: row.id,
-        type: row.type,
-        amount: money(row.amount),
-        amountExact: exact(row.amount),
-        grantId: row.grantId,
-        reference: row.reference,
-        description: row.description,
-        allocations: row.allocations.map((a) => ({ grantId: a.grantId, amount: exact(a.amount) })),
-        createdAt: row.createdAt,
-      }),
-    ),
+    rows.map((row) => toLedgerEntryView(row, customer.currency)),
     query,
   );
 }
 
+/**
+ * Entries newest first, each with `balanceAfter`: the balance right after it, with the currency's
+ * minor-unit digits. Walked back from the balance after the newest entry, so only the entries
+ * shown are needed, however long the ledger.
+ */
+export function withRunningBalance<T extends { amountExact: string }>(newestFirst: readonly T[], balanceAfterNewest: DecimalInput, currency: string): (T & { balanceAfter: string })[] {
+  let running = toDecimal(balanceAfterNewest);
+  return newestFirst.map((entry) => {
+    const row = { ...entry, balanceAfter: formatAmount(running, currency) };
+    running = running.minus(toDecimal(entry.amountExact));
+    return row;
+  });
+}
+
+export interface BalanceHistoryView {
+  /** The latest movements, newest first, each with the balance right after it. */
+  entries: (LedgerEntryView & { balanceAfter: string })[];
+  /** Movements in the whole ledger. */
+  total: number;
+}
+
+/** The balance history the dashboard shows: the latest `limit` ledger entries with running balances. */
+export async function getBalanceHistory(ctx: ServiceContext, externalId: string, options: { limit: number; now?: Date }): Promise<BalanceHistoryView> {
+  const customer = await findCustomerOrThrow(ctx, externalId);
+  await expireCredits(ctx.db, { now: options.now ?? new Date(), organizationId: ctx.organizationId, customerId: customer.id });
+  const rows = await ctx.db.creditLedgerEntry.findMany({ where: { customerId: customer.id }, include: ledgerInclude, orderBy: { id: "desc" }, take: options.limit });
+  if (rows.length === 0) return { entries: [], total: 0 };
+  // Summed up to the newest entry read rather than taken from the balance, so an entry written
+  // meanwhile cannot shift every running balance shown.
+  const [upToNewest, total] = await Promise.all([
+    ctx.db.creditLedgerEntry.aggregate({ where: { customerId: customer.id, id: { lte: rows[0]!.id } }, _sum: { amount: true } }),
+    ctx.db.creditLedgerEntry.count({ where: { customerId: customer.id } }),
+  ]);
+  const balance = exact(upToNewest._sum.amount ?? new Prisma.Decimal(0));
+  return { entries: withRunningBalance(rows.map((row) => toLedgerEntryView(row, customer.currency)), balance, customer.currency), total };
+}

@@ -5,6 +5,7 @@ import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
 import type { Customer } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { toCustomer } from "./customer-row";
 import { lockCustomer } from "./locks";
 import type { BillingMode, TAddress, TCreateCustomer, TCustomerListFilter, TUpdateCustomer } from "./customer-schemas";
 
@@ -27,7 +28,8 @@ export interface CustomerView {
   updatedAt: Date;
 }
 
-export function toCustomerView(row: Customer): CustomerView {
+export function toCustomerView(stored: Customer): CustomerView {
+  const row = toCustomer(stored);
   const money = (d: Prisma.Decimal | null) => (d === null ? null : formatAmount(d, row.currency));
   return {
     id: row.id,
@@ -38,8 +40,8 @@ export function toCustomerView(row: Customer): CustomerView {
     timezone: row.timezone,
     billingMode: row.billingMode,
     taxRate: row.taxRate.toFixed(),
-    address: (row.address as TAddress | null) ?? null,
-    metadata: row.metadata as Record<string, string>,
+    address: row.address,
+    metadata: row.metadata,
     lowBalanceThreshold: money(row.lowBalanceThreshold),
     autoRecharge:
       row.autoRechargeThreshold !== null && row.autoRechargeAmount !== null

@@ -1,6 +1,7 @@
 import type { ChargeUsage, ContractTerms } from "../billing/contract-terms";
 import { toDecimal } from "../billing/decimal";
 import type { Period } from "../billing/types";
+import { toMetricDef } from "../catalog/metric-row";
 import type { Db } from "../db";
 import { aggregateUsage, PrefetchedRollups } from "../usage/aggregate";
 import { contributionOf, type MetricDef } from "../usage/rollup-keys";
@@ -9,12 +10,7 @@ type Metric = MetricDef & { eventSchemaId: string };
 
 export async function loadMetrics(db: Db, organizationId: string): Promise<Map<string, Metric>> {
   const rows = await db.billableMetric.findMany({ where: { organizationId } });
-  return new Map(
-    rows.map((m) => [
-      m.code,
-      { id: m.id, code: m.code, aggregation: m.aggregation, field: m.field, filters: m.filters as Record<string, string[]>, dimensions: m.dimensions, eventSchemaId: m.eventSchemaId },
-    ]),
-  );
+  return new Map(rows.map((m) => [m.code, toMetricDef(m)]));
 }
 
 /**

@@ -1,9 +1,11 @@
 // What the invoice and credit note PDFs share: the page styles, money and date formatting, and
 // the parties printed on them.
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
-import { displayPeriod } from "@/components/format";
+import { displayAddressLines, displayPeriod } from "@/components/format";
 import type { ReactNode } from "react";
 import type { ServiceContext } from "../context";
+import type { TAddress } from "../customers/customer-schemas";
+import { toCustomer } from "../customers/customer-row";
 
 export const ink = "#18181b";
 export const muted = "#71717a";
@@ -42,13 +44,7 @@ export function span(start: Date, end: Date, zone: string) {
 
 export interface PdfParty {
   organizationName: string;
-  customer: { name: string; email: string; address: Record<string, string> | null; timezone: string };
-}
-
-
-export function addressLines(address: Record<string, string> | null): string[] {
-  const a = address ?? {};
-  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.state, a.country].filter((l): l is string => Boolean(l));
+  customer: { name: string; email: string; address: TAddress | null; timezone: string };
 }
 
 /** The organization's name and the customer's details, dates shown in the customer's zone. */
@@ -59,7 +55,7 @@ export async function loadPdfParty(ctx: ServiceContext, customerExternalId: stri
   ]);
   return {
     organizationName: organization.name,
-    customer: { name: customer.name, email: customer.email, address: customer.address as Record<string, string> | null, timezone: customer.timezone },
+    customer: { name: customer.name, email: customer.email, address: toCustomer(customer).address, timezone: customer.timezone },
   };
 }
 
@@ -92,7 +88,7 @@ export function Parties({ customerLabel, customer, aside }: { customerLabel: str
         <Text style={styles.label}>{customerLabel}</Text>
         <Text style={{ fontFamily: "Helvetica-Bold" }}>{customer.name}</Text>
         <Text>{customer.email}</Text>
-        {addressLines(customer.address).map((a) => (
+        {displayAddressLines(customer.address).map((a) => (
           <Text key={a}>{a}</Text>
         ))}
       </View>

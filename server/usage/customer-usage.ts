@@ -1,12 +1,12 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { ZCode } from "../catalog/codes";
+import { toMetricDef } from "../catalog/metric-row";
 import type { ServiceContext } from "../context";
 import { findCustomerOrThrow } from "../customers/customers";
 import { ZInstant } from "../customers/contract-schemas";
 import { Invalid, NotFound } from "../errors";
 import { aggregateUsage } from "./aggregate";
-import type { MetricDef } from "./rollup-keys";
 
 export const WINDOWS = ["none", "hour", "day"] as const;
 const MAX_WINDOWS = 2_000;
@@ -38,15 +38,7 @@ export async function getCustomerUsage(ctx: ServiceContext, input: TCustomerUsag
   const customer = await findCustomerOrThrow(ctx, input.externalId);
   const row = await ctx.db.billableMetric.findUnique({ where: { organizationId_code: { organizationId: ctx.organizationId, code: input.metric } } });
   if (!row) throw new NotFound("Metric", input.metric);
-  const metric: MetricDef & { eventSchemaId: string } = {
-    id: row.id,
-    code: row.code,
-    aggregation: row.aggregation,
-    field: row.field,
-    filters: row.filters as Record<string, string[]>,
-    dimensions: row.dimensions,
-    eventSchemaId: row.eventSchemaId,
-  };
+  const metric = toMetricDef(row);
   const zone = customer.timezone;
   const to = input.to ?? now;
   const from = input.from ?? DateTime.fromJSDate(to, { zone }).startOf("month").toJSDate();

@@ -1,5 +1,7 @@
-import type { EventField } from "../catalog/event-schema-schemas";
+import { toEventSchema } from "../catalog/event-schema-row";
 import { buildEventValidator } from "../catalog/event-validator";
+import { toMetric } from "../catalog/metric-row";
+import type { Prisma } from "../db";
 import type { ClosedPeriod } from "./closed-periods";
 import type { MetricDef } from "./rollup-keys";
 import { copyTimestamp } from "./pg-copy";
@@ -80,21 +82,21 @@ SELECT COALESCE((SELECT version FROM "IngestionVersion" WHERE "organizationId" =
 };
 
 type MetricRow = MetricDef & { eventSchemaId: string };
+type StoredSchema = { id: string; code: string; fields: Prisma.JsonValue; archived: boolean };
+type StoredMetric = Omit<MetricRow, "filters"> & { filters: Prisma.JsonValue };
 
+// Parsed here, once per load of the cache: batches reuse the validators and metrics it holds.
 async function loadState(sql: Sql, organizationId: string): Promise<IngestionState> {
-  const [row] = await sql<{ version: string; schemas: { id: string; code: string; fields: EventField[]; archived: boolean }[] | null; metrics: MetricRow[] | null }>(
-    VERSION_AND_CATALOG,
-    [organizationId],
-  );
+  const [row] = await sql<{ version: string; schemas: StoredSchema[] | null; metrics: StoredMetric[] | null }>(VERSION_AND_CATALOG, [organizationId]);
   const metricsBySchema = new Map<string, MetricRow[]>();
-  for (const m of row!.metrics ?? []) {
+  for (const m of (row!.metrics ?? []).map(toMetric)) {
     const list = metricsBySchema.get(m.eventSchemaId) ?? [];
     list.push(m);
     metricsBySchema.set(m.eventSchemaId, list);
   }
   return {
     version: row!.version,
-    schemasByCode: new Map((row!.schemas ?? []).map((s) => [s.code, { id: s.id, archived: s.archived, validate: buildEventValidator(s.fields) }])),
+    schemasByCode: new Map((row!.schemas ?? []).map(toEventSchema).map((s) => [s.code, { id: s.id, archived: s.archived, validate: buildEventValidator(s.fields) }])),
     metricsBySchema,
     customers: new Map(),
   };

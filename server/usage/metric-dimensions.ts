@@ -1,24 +1,19 @@
+import type { Charge } from "../billing/types";
+import { toMetricDef } from "../catalog/metric-row";
 import type { Prisma } from "../db";
 import { invalidateIngestionState } from "./ingestion-state";
 import { ingestionLockKey } from "./usage-locks";
 import { rebuildMetricRollups } from "./rollup-store";
-
-interface ChargeDimensions {
-  type: string;
-  metric?: string;
-  filters?: Record<string, string[]>;
-  groupBy?: string[];
-}
 
 /**
  * Rollups are kept by a metric's dimensions. A plan charge that filters or groups a metric by a
  * property the rollups do not hold yet widens the metric's dimensions and rebuilds its rollups
  * from raw events, in the transaction that publishes the plan, so no usage is ever misattributed.
  */
-export async function ensureMetricDimensions(tx: Prisma.TransactionClient, organizationId: string, charges: readonly ChargeDimensions[]) {
+export async function ensureMetricDimensions(tx: Prisma.TransactionClient, organizationId: string, charges: readonly Charge[]) {
   const needed = new Map<string, Set<string>>();
   for (const c of charges) {
-    if (c.type !== "usage" || !c.metric) continue;
+    if (c.type !== "usage") continue;
     const set = needed.get(c.metric) ?? new Set<string>();
     for (const p of Object.keys(c.filters ?? {})) set.add(p);
     for (const p of c.groupBy ?? []) set.add(p);
@@ -36,14 +31,6 @@ export async function ensureMetricDimensions(tx: Prisma.TransactionClient, organ
     const dimensions = [...metric.dimensions, ...missing].sort();
     await tx.billableMetric.update({ where: { id: metric.id }, data: { dimensions } });
     invalidateIngestionState(organizationId);
-    await rebuildMetricRollups(tx, organizationId, {
-      id: metric.id,
-      code: metric.code,
-      eventSchemaId: metric.eventSchemaId,
-      aggregation: metric.aggregation,
-      field: metric.field,
-      filters: metric.filters as Record<string, string[]>,
-      dimensions,
-    });
+    await rebuildMetricRollups(tx, organizationId, { ...toMetricDef(metric), dimensions });
   }
 }

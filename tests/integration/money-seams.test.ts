@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { previewCancellation, previewPlanChange, type ContractInput } from "@/app/(dashboard)/customers/contract-preview";
+import { previewCancellation, previewPlanChange, type ContractInput } from "@/server/billing/contract-preview";
 import { announceContractTransitions } from "@/server/customers/contract-lifecycle";
 import { db } from "@/server/db";
 import { handleInvoicePdf } from "@/server/invoicing/http";

@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import { displayDate, displayDateTime, displayInstant, displayPeriod } from "@/components/format";
 
-export { displayMoney, displayPrice, displayQuantity } from "@/components/format";
+export { displayAddressLines, displayMoney, displaySignedMoney, displayPercent, displayPrice, displayQuantity } from "@/components/format";
 export { INTERVAL_LABELS } from "../metrics/catalog-format";
 
 export const BILLING_MODE_LABELS: Record<string, string> = { postpaid: "Postpaid", prepaid: "Prepaid" };
@@ -35,12 +35,4 @@ export function zoneLabel(timezone: string, at: Instant = new Date()): string {
   if (timezone === "UTC") return "UTC";
   const local = DateTime.fromJSDate(toDate(at), { zone: timezone });
   return local.isValid ? `${timezone} (UTC${local.toFormat("ZZ")})` : timezone;
-}
-
-/** Decimal strings as signed money: "+$10.00", "−$2.50". */
-export function signedMoney(amount: string, currency: string, format: (amount: string, currency: string) => string): string {
-  const negative = amount.startsWith("-");
-  const absolute = negative ? amount.slice(1) : amount;
-  const isZero = !/[1-9]/.test(absolute);
-  return `${isZero ? "" : negative ? "−" : "+"}${format(absolute, currency)}`;
 }

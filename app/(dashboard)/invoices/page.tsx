@@ -10,8 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
 import { TabsNav } from "@/components/ui/tabs-nav";
-import { sumDecimals } from "@/server/billing/decimal";
-import { formatAmount } from "@/server/billing/money";
+import { summaryTotalsByCurrency } from "@/server/invoicing/invoice-summary-totals";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
 import { BillingFailuresCard } from "./billing-failures-card";
@@ -65,22 +64,11 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const labels = await trpc.invoices.labels({ ids: page.data.map((invoice) => invoice.id) });
   const kindOf = new Map(labels.data.map((l) => [l.id, INVOICE_KIND_LABELS[l.kind]]));
 
-  // Counts per status for the tabs, and totals per currency of the invoices shown (all pages):
-  // one status, or every status but void (a voided invoice is no longer owed).
+  // Counts per status for the tabs, and totals per currency of the invoices shown (all pages).
   const counts = new Map<string, number>();
   for (const row of summary.data) counts.set(row.status, (counts.get(row.status) ?? 0) + row.count);
   const all = summary.data.reduce((n, row) => n + row.count, 0);
-  const counted = summary.data.filter((row) => (filters.status ? row.status === filters.status : row.status !== "void"));
-  const totals = [...new Set(counted.map((row) => row.currency))].map((currency) => {
-    const rows = counted.filter((row) => row.currency === currency);
-    return {
-      currency,
-      count: rows.reduce((n, row) => n + row.count, 0),
-      // Exact decimal sums of exact decimal strings, never through floats.
-      total: formatAmount(sumDecimals(rows.map((row) => row.total)), currency),
-      amountDue: formatAmount(sumDecimals(rows.map((row) => row.amountDue)), currency),
-    };
-  });
+  const totals = summaryTotalsByCurrency(summary.data, filters.status);
   const filtered = Boolean(filters.customer || filters.period);
   const described = [filters.customer && `customer matching “${filters.customer}”`, filters.period && `period starting in ${displayMonth(filters.period)}`].filter(Boolean).join(", ");
 

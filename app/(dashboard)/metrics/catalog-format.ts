@@ -1,5 +1,6 @@
 // Server-safe helpers shared by the catalog pages (no "use client": server components call these).
 
+import type { Charge } from "@/server/billing/types";
 import { displayPercent, displayPrice, displayQuantity } from "@/components/format";
 
 export { displayMoney, displayPrice, displayQuantity } from "@/components/format";
@@ -33,20 +34,9 @@ export function codeFromParam(param: string): string | null {
   }
 }
 
-interface DescribedTier {
-  upTo: string | null;
-  unitPrice: string;
-  flatFee?: string;
-}
-
 /** A one-line summary of a charge's pricing, for plan pages ("$0.01 per unit", "1,000 units for $5.00"). */
 export function describePricing(
-  charge:
-    | { type: "flat"; amount: string; timing: string; prorate: boolean }
-    | { type: "usage"; model: "per_unit"; unitPrice: string }
-    | { type: "usage"; model: "graduated" | "volume"; tiers: DescribedTier[] }
-    | { type: "usage"; model: "package"; packageSize: string; packagePrice: string; freeUnits?: string }
-    | { type: "usage"; model: "percentage"; rate: string; fixedFeePerEvent?: string; freeUnits?: string; minPerEvent?: string; maxPerEvent?: string },
+  charge: Charge,
   currency: string,
 ): string[] {
   if (charge.type === "flat") return [`${displayPrice(charge.amount, currency)} ${charge.timing === "advance" ? "in advance" : "in arrears"}${charge.prorate ? ", prorated" : ""}`];

@@ -2,6 +2,7 @@
 // Amounts and quantities stay decimal strings: the same charge objects go to the server and to
 // the engine's simulator.
 
+import type { Charge, Commitment, UsageCharge } from "@/server/billing/types";
 import { filterRowsFrom, filtersFrom, rowKey, type FilterRow } from "../metrics/catalog-form";
 
 export const INTERVALS = ["month", "week", "quarter", "year"] as const;
@@ -9,28 +10,7 @@ export type Interval = (typeof INTERVALS)[number];
 export const CHARGE_MODELS = ["per_unit", "graduated", "volume", "package", "percentage"] as const;
 export type ChargeModel = (typeof CHARGE_MODELS)[number];
 
-export interface PlainTier {
-  upTo: string | null;
-  unitPrice: string;
-  flatFee?: string;
-}
-export interface PlainFlatCharge {
-  type: "flat";
-  name: string;
-  amount: string;
-  timing: "advance" | "arrears";
-  prorate: boolean;
-}
-type UsageBase = { type: "usage"; name?: string; metric: string; filters?: Record<string, string[]>; groupBy?: string[] };
-export type PlainUsageCharge = UsageBase &
-  (
-    | { model: "per_unit"; unitPrice: string }
-    | { model: "graduated" | "volume"; tiers: PlainTier[] }
-    | { model: "package"; packageSize: string; packagePrice: string; freeUnits?: string }
-    | { model: "percentage"; rate: string; fixedFeePerEvent?: string; freeUnits?: string; minPerEvent?: string; maxPerEvent?: string }
-  );
-/** A charge with string amounts: valid input for the API and for the engine alike. */
-export type PlainCharge = PlainFlatCharge | PlainUsageCharge;
+type UsageBase = Omit<UsageCharge, "model">;
 
 export interface PlanTerms {
   name: string;
@@ -38,8 +18,8 @@ export interface PlanTerms {
   currency: string;
   interval: Interval;
   trialDays: number;
-  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
-  charges: PlainCharge[];
+  commitment: Commitment | null;
+  charges: Charge[];
 }
 
 export interface TierDraft {
@@ -125,7 +105,7 @@ export const emptyDraft = (): PlanDraft => ({
 
 const optional = (value: string) => (value.trim() === "" ? undefined : value.trim());
 
-export function chargeFromDraft(draft: ChargeDraft): PlainCharge {
+export function chargeFromDraft(draft: ChargeDraft): Charge {
   if (draft.type === "flat") return { type: "flat", name: draft.name, amount: draft.amount.trim(), timing: draft.timing, prorate: draft.prorate };
   const filters = filtersFrom(draft.filters);
   const base: UsageBase = {
@@ -166,7 +146,7 @@ export function chargeFromDraft(draft: ChargeDraft): PlainCharge {
   }
 }
 
-export function draftFromCharge(charge: PlainCharge): ChargeDraft {
+export function draftFromCharge(charge: Charge): ChargeDraft {
   if (charge.type === "flat") return { key: rowKey(), ...charge };
   const draft: UsageDraft = {
     ...newUsageCharge(charge.metric),

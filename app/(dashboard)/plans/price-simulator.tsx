@@ -10,13 +10,12 @@ import { formatAmount, isCurrencyCode, minorUnits } from "@/server/billing/money
 import { simulatePlan, type PlanSimulation } from "@/server/billing/simulate-plan";
 import type { Charge, UsageQuantity } from "@/server/billing/types";
 import { displayMoney, displayQuantity } from "../metrics/catalog-format";
-import type { PlainCharge } from "./plan-draft";
 
 export interface SimulatedCharge {
   key: string;
   /** The charge's name, or its metric's. */
   label: string;
-  charge: PlainCharge;
+  charge: Charge;
 }
 
 const QUANTITY = /^(\d+(\.\d*)?|\.\d+)$/;
@@ -56,8 +55,8 @@ interface UsageInput {
   events: string;
 }
 
-const needsEvents = (c: PlainCharge) => c.type === "usage" && c.model === "percentage" && Boolean(c.fixedFeePerEvent || c.minPerEvent || c.maxPerEvent);
-const clampsPerEvent = (c: PlainCharge) => c.type === "usage" && c.model === "percentage" && Boolean(c.minPerEvent || c.maxPerEvent);
+const needsEvents = (c: Charge) => c.type === "usage" && c.model === "percentage" && Boolean(c.fixedFeePerEvent || c.minPerEvent || c.maxPerEvent);
+const clampsPerEvent = (c: Charge) => c.type === "usage" && c.model === "percentage" && Boolean(c.minPerEvent || c.maxPerEvent);
 
 interface Outcome {
   simulation: PlanSimulation | null;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZCode } from "../../catalog/codes";
 import { LEDGER_ENTRY_TYPES, ZGrantCredits } from "../../customers/credit-schemas";
-import { getBalance, grantCredits, listGrants, listLedgerEntries, type GrantView } from "../../customers/credits";
+import { getBalance, getBalanceHistory, grantCredits, listGrants, listLedgerEntries, type GrantView } from "../../customers/credits";
 import { BILLING_MODES } from "../../customers/customer-schemas";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
@@ -88,5 +88,14 @@ export const creditsRouter = router({
     .query(async ({ ctx, input }) => {
       const balance = await getBalance(ctx.service, input.externalId);
       return { ...balance, updatedAt: iso(balance.updatedAt) };
+    }),
+
+  /** The latest ledger entries with the balance after each, for the customer page. */
+  balanceHistory: organizationReadProcedure
+    .input(z.object({ externalId: ZCode, limit: z.number().int().min(1).max(200) }))
+    .output(z.object({ data: z.array(ZLedgerEntry.extend({ balanceAfter: z.string() })), total: z.number().int() }))
+    .query(async ({ ctx, input }) => {
+      const history = await getBalanceHistory(ctx.service, input.externalId, { limit: input.limit });
+      return { data: history.entries.map((e) => ({ ...e, createdAt: iso(e.createdAt) })), total: history.total };
     }),
 });

@@ -33,9 +33,9 @@ describe("per_unit", () => {
     expectDecimal(price(charge, "-10"), "0");
   });
 
-  it("accepts Decimal inputs from another decimal.js constructor without losing precision", () => {
+  it("accepts Decimal quantities from another decimal.js constructor without losing precision", () => {
     const low = Decimal.clone({ precision: 5 });
-    const amount = priceUsage({ model: "per_unit", unitPrice: new low("0.000001") }, { quantity: new low("123456789") });
+    const amount = priceUsage({ model: "per_unit", unitPrice: "0.000001" }, { quantity: new low("123456789") });
     expectDecimal(amount, "123.456789");
   });
 

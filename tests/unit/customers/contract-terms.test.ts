@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TCharge } from "@/server/catalog/plan-schemas";
+import type { Charge } from "@/server/billing/types";
 import { applyOverride, contractStatus, effectiveCharges } from "@/server/customers/contract-terms";
 
 const T = (iso: string) => new Date(iso);
@@ -30,8 +30,8 @@ describe("contractStatus", () => {
 });
 
 describe("price overrides", () => {
-  const perUnit: TCharge = { type: "usage", name: "Tokens", metric: "tokens", filters: { model: ["a"] }, model: "per_unit", unitPrice: "0.01" };
-  const flat: TCharge = { type: "flat", name: "Seat", amount: "10", timing: "advance", prorate: true };
+  const perUnit: Charge = { type: "usage", name: "Tokens", metric: "tokens", filters: { model: ["a"] }, model: "per_unit", unitPrice: "0.01" };
+  const flat: Charge = { type: "flat", name: "Seat", amount: "10", timing: "advance", prorate: true };
 
   it("replace the given fields only", () => {
     expect(applyOverride(flat, { amount: "8" })).toEqual({ ...flat, amount: "8" });
@@ -44,6 +44,6 @@ describe("price overrides", () => {
   });
 
   it("apply by charge index", () => {
-    expect(effectiveCharges([flat, perUnit], [{ chargeIndex: 1, unitPrice: "0.03" }])).toEqual([flat, { ...perUnit, unitPrice: "0.03" }]);
+    expect(effectiveCharges([flat, perUnit], [{ chargeIndex: 1, unitPrice: "0.03" }], "ct-1")).toEqual([flat, { ...perUnit, unitPrice: "0.03" }]);
   });
 });

@@ -11,7 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { useNotice } from "@/components/ui/notice";
-import { explainNoFlatFeeEffect, previewCancellation, previewPlanChange, type CancellationMode, type CancellationPreview } from "../contract-preview";
+import { explainNoFlatFeeEffect, previewCancellation, previewPlanChange, type CancellationMode, type CancellationPreview } from "@/server/billing/contract-preview";
 import { formatInstant, formatPeriod } from "../customer-format";
 import { PreviewLines } from "../preview-lines";
 import type { ContractDto, PlanDto } from "../types";

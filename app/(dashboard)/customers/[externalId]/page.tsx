@@ -1,4 +1,3 @@
-import Decimal from "decimal.js";
 import { FileSignature, Pencil, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -14,10 +13,9 @@ import { StatCard } from "@/components/ui/stat-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
-import { formatAmount } from "@/server/billing/money";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { customerHref, loadCustomer } from "../customer-data";
-import { ANCHOR_LABELS, BILLING_MODE_LABELS, displayMoney, formatInstant, formatPeriod, INTERVAL_LABELS, LEDGER_TYPE_LABELS, signedMoney, zoneLabel } from "../customer-format";
+import { ANCHOR_LABELS, BILLING_MODE_LABELS, displayAddressLines, displayMoney, displayPercent, displaySignedMoney, formatInstant, formatPeriod, INTERVAL_LABELS, LEDGER_TYPE_LABELS, zoneLabel } from "../customer-format";
 import { CustomerTabs } from "../customer-tabs";
 import { PreviewLines } from "../preview-lines";
 import { CancelContractButton, ChangePlanButton } from "./contract-actions";
@@ -27,8 +25,6 @@ import { UpcomingInvoiceCard } from "../../invoices/upcoming-invoice-card";
 
 export const metadata: Metadata = { title: "Customer" };
 
-/** Ledger pages read to find the newest entries (the API lists oldest first). */
-const MAX_LEDGER_PAGES = 25;
 const LEDGER_SHOWN = 50;
 
 const LEDGER_TONES = { grant: "green", consumption: "blue", expiry: "amber", invoice_application: "violet" } as const;
@@ -38,44 +34,21 @@ function invoiceIdOf(reference: string | null): string | null {
   return reference?.match(/^invoice(?:-void)?:([0-9a-f-]{36})(?::|$)/i)?.[1] ?? null;
 }
 
-/** Newest first, each entry with the balance right after it: walked back from the current balance. */
-function withBalanceAfter<T extends { amountExact: string }>(ledger: readonly T[], balanceExact: string, currency: string): (T & { balanceAfter: string })[] {
-  const rows: (T & { balanceAfter: string })[] = [];
-  let running = new Decimal(balanceExact);
-  for (let i = ledger.length - 1; i >= 0; i--) {
-    const entry = ledger[i]!;
-    rows.push({ ...entry, balanceAfter: formatAmount(running.toFixed(), currency) });
-    running = running.minus(entry.amountExact);
-  }
-  return rows;
-}
-
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ externalId: string }>; searchParams: Promise<{ created?: string; saved?: string; contract?: string }> }) {
   const trpc = await serverCaller();
   const customer = await loadCustomer(trpc, (await params).externalId);
   const query = await searchParams;
   const externalId = customer.externalId;
   const tz = customer.timezone;
-  const [contracts, balance, grants, invoices, plans] = await Promise.all([
+  const [contracts, balance, history, grants, invoices, plans] = await Promise.all([
     trpc.contracts.listForCustomer({ externalId, limit: 200 }),
     trpc.credits.balance({ externalId }),
+    trpc.credits.balanceHistory({ externalId, limit: LEDGER_SHOWN }),
     trpc.credits.listGrants({ externalId, limit: 200 }),
     trpc.invoices.list({ customer: externalId, limit: 200 }),
     trpc.plans.list({ limit: 200 }),
   ]);
-  // The ledger is listed oldest first: read to its end, then walk back from the balance.
-  const ledger: Awaited<ReturnType<typeof trpc.credits.ledger>>["data"] = [];
-  let cursor: string | undefined;
-  let truncated = false;
-  for (let page = 0; page < MAX_LEDGER_PAGES; page++) {
-    const result = await trpc.credits.ledger({ externalId, limit: 200, cursor });
-    ledger.push(...result.data);
-    if (!result.nextCursor) break;
-    cursor = result.nextCursor;
-    if (page === MAX_LEDGER_PAGES - 1) truncated = true;
-  }
-  const history = withBalanceAfter(ledger, balance.balanceExact, customer.currency);
-  const shownHistory = history.slice(0, LEDGER_SHOWN);
+  const shownHistory = history.data;
   // Ledger entries name invoices by id: show their numbers, and say which invoices open a period.
   const labels = await trpc.invoices.labels({ ids: [...new Set([...shownHistory.map((e) => invoiceIdOf(e.reference)), ...invoices.data.map((i) => i.id)].filter((id) => id !== null))] });
   const labelOf = new Map(labels.data.map((l) => [l.id, l]));
@@ -84,7 +57,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const sortedContracts = contracts.data.slice().sort((a, b) => Number(live.includes(b)) - Number(live.includes(a)) || b.startsAt.localeCompare(a.startsAt));
   const recentInvoices = invoices.data.slice().reverse();
   const href = customerHref(externalId);
-  const address = customer.address ? [customer.address.line1, customer.address.line2, [customer.address.postalCode, customer.address.city].filter(Boolean).join(" "), customer.address.state, customer.address.country].filter(Boolean) : [];
+  const address = displayAddressLines(customer.address);
   const metadataEntries = Object.entries(customer.metadata);
 
   return (
@@ -275,7 +248,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                         </span>
                       </TD>
                       <TD numeric className={cn(entry.amount.startsWith("-") ? "text-zinc-900" : "text-emerald-700")}>
-                        {signedMoney(entry.amount, customer.currency, displayMoney)}
+                        {displaySignedMoney(entry.amount, customer.currency)}
                       </TD>
                       <TD numeric>{money(entry.balanceAfter)}</TD>
                     </TR>
@@ -283,10 +256,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                 })}
               </TBody>
             </Table>
-            {(history.length > LEDGER_SHOWN || truncated) && (
+            {history.total > shownHistory.length && (
               <p className="border-t border-zinc-100 px-5 py-2.5 text-[12.5px] text-zinc-500">
-                Showing the latest {LEDGER_SHOWN} of {truncated ? "more than " : ""}
-                {history.length} movements.
+                Showing the latest {shownHistory.length} of {history.total} movements.
               </p>
             )}
           </Card>
@@ -345,7 +317,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   { label: "Currency", value: <span className="font-mono">{customer.currency}</span> },
                   { label: "Time zone", value: zoneLabel(tz) },
                   { label: "Billing mode", value: customer.billingMode === "prepaid" ? "Prepaid: usage drawn from credits as it arrives" : "Postpaid: invoiced when periods end" },
-                  { label: "Tax rate", value: `${new Decimal(customer.taxRate).times(100).toFixed()} %` },
+                  { label: "Tax rate", value: displayPercent(customer.taxRate) },
                   { label: "Low-balance alert", value: customer.lowBalanceThreshold ? money(customer.lowBalanceThreshold) : null },
                   {
                     label: "Auto-recharge",

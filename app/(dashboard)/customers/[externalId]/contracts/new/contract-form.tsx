@@ -14,7 +14,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { describePricing, displayMoney, INTERVAL_LABELS } from "../../../../metrics/catalog-format";
-import { previewNewContract } from "../../../contract-preview";
+import { previewNewContract } from "@/server/billing/contract-preview";
 import { formatPeriod } from "../../../customer-format";
 import { PreviewLines } from "../../../preview-lines";
 import type { PlanDto } from "../../../types";

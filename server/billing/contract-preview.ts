@@ -1,21 +1,21 @@
-// Previews computed in the browser by the billing engine itself (server/billing is pure), so what
-// the dialogs and the contract form state before confirming is what invoicing will bill.
+// Previews the dashboard computes in the browser with the engine itself (this folder is pure), so
+// what the dialogs and the contract form state before confirming is what invoicing will bill.
 
-import { planCancellation, type CancellationMode } from "@/server/billing/cancellation";
-import type { ContractTerms } from "@/server/billing/contract-terms";
-import { formatAmount } from "@/server/billing/money";
-import { closingLines, openingLines, trialEndLines } from "@/server/billing/period-lines";
-import { firstPeriod, fullPeriodFor, isSamePeriod, nextPeriod, periodContaining, type PeriodSchedule } from "@/server/billing/periods";
-import type { BillingAnchor, Charge, Commitment, Interval, InvoiceLine, Period } from "@/server/billing/types";
-import { sumDecimals } from "@/server/billing/decimal";
+import { planCancellation, type CancellationMode } from "./cancellation";
+import type { ContractTerms } from "./contract-terms";
+import { sumDecimals } from "./decimal";
+import { formatAmount } from "./money";
+import { closingLines, openingLines, trialEndLines } from "./period-lines";
+import { firstPeriod, fullPeriodFor, isSamePeriod, nextPeriod, periodContaining, type PeriodSchedule } from "./periods";
+import type { BillingAnchor, Charge, Commitment, Interval, InvoiceLine, Period } from "./types";
 
 /** A plan version's terms as the API returns them (charges with decimal strings). */
 export interface PlanTermsInput {
   currency: string;
   interval: Interval;
   trialDays: number;
-  charges: readonly unknown[];
-  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
+  charges: readonly Charge[];
+  commitment: Commitment | null;
 }
 
 /** A contract as the API returns it (`contracts.get`), the fields the engine needs. */
@@ -29,8 +29,8 @@ export interface ContractInput {
   anchorAt: string | null;
   trialDays: number;
   /** The effective charges (overrides applied). */
-  charges: readonly unknown[];
-  commitment: { type: "minimum" | "prepaid"; amount: string } | null;
+  charges: readonly Charge[];
+  commitment: Commitment | null;
 }
 
 export interface PreviewLine {
@@ -58,8 +58,8 @@ function toPreview(lines: readonly InvoiceLine[], currency: string): { lines: Pr
 function planTerms(plan: PlanTermsInput, schedule: PeriodSchedule, trialDays: number): ContractTerms {
   return {
     ...schedule,
-    charges: plan.charges as Charge[],
-    commitment: (plan.commitment as Commitment | null) ?? null,
+    charges: plan.charges,
+    commitment: plan.commitment,
     trialDays,
     currency: plan.currency,
   };
@@ -142,8 +142,8 @@ export function previewCancellation(contract: ContractInput, mode: CancellationM
   const { endsAt, advanceBilledUntil } = planCancellation(schedule, mode, at);
   const terms: ContractTerms = {
     ...contractSchedule(contract, endsAt),
-    charges: contract.charges as Charge[],
-    commitment: (contract.commitment as Commitment | null) ?? null,
+    charges: contract.charges,
+    commitment: contract.commitment,
     trialDays: contract.trialDays,
     currency: contract.currency,
     endedByPlanChange: options.endedByPlanChange ?? false,
@@ -157,7 +157,7 @@ export function previewCancellation(contract: ContractInput, mode: CancellationM
 
 /** Why a final invoice shows no flat-fee line: the plan has none, or they stand as billed. */
 export function explainNoFlatFeeEffect(contract: Pick<ContractInput, "charges">, mode: CancellationMode): string {
-  const hasFlatFees = contract.charges.some((charge) => (charge as { type?: string }).type === "flat");
+  const hasFlatFees = contract.charges.some((charge) => charge.type === "flat");
   if (!hasFlatFees) return "The plan has no flat fees: nothing is prorated or credited.";
   if (mode === "end_of_period") return "The final period runs to its end, so its flat fees stand as billed: nothing is prorated or credited.";
   return "No flat fee is prorated or credited for this period.";
