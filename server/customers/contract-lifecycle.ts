@@ -2,7 +2,7 @@ import type { ServiceContext } from "../context";
 import { withTransaction, type RootDb } from "../db";
 import { recordWebhookEvent } from "../notify/webhooks";
 import { issueOpeningInvoice } from "../invoicing/run-billing";
-import { getContractOrThrow } from "./contracts";
+import { getContractOrThrow } from "./contract-view";
 
 const BATCH = 200;
 
