@@ -13,7 +13,7 @@ export type ForwardEvent = (event: { id: string; type: string; data: unknown; ru
 export interface EventRelayOptions {
   /** Set when Inngest is configured; otherwise the registered consumers run in this process. */
   forward?: ForwardEvent | null;
-  /** Concurrent deliveries; each is a graphile-worker runner of its own (see below). */
+  /** Deliveries at once (graphile-worker concurrency). */
   workers?: number;
   log?: (line: string) => void;
 }
