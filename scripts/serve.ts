@@ -52,6 +52,9 @@ async function main() {
       stopping = true;
       server.closeAllConnections();
       server.close(async () => {
+        // The relay (started by instrumentation.ts in this process) lets go of its jobs first.
+        const { stopEventRelay } = await import("../server/events/relay");
+        await stopEventRelay().catch((error: unknown) => console.error("[events] stopping the relay failed:", error));
         await database.stop();
         process.exit(0);
       });
