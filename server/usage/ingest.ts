@@ -299,7 +299,7 @@ async function storeInOneRoundTrip(organizationId: string, state: IngestionState
     await client.query("ROLLBACK").catch(() => (broken = true));
     const code = (error as { code?: string }).code;
     if (code === INVOICED_PERIODS_TO_CHECK) return null;
-    if (code === STALE_STATE) throw new StaleIngestionState();
+    if (code === STALE_STATE) throw new StaleIngestionState("ingestion state changed under the batch", { cause: error });
     throw error;
   } finally {
     client.release(broken);
