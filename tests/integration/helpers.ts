@@ -4,6 +4,7 @@ import { createApiKey } from "@/server/auth/api-keys";
 import type { ServiceContext } from "@/server/context";
 import { db } from "@/server/db";
 import { waitForEvents } from "@/server/events/settled";
+import { recordWebhookEvent } from "@/server/notify/webhooks";
 import { signUp } from "@/server/organizations/sign-up";
 import { handleRestRequest } from "@/server/trpc/rest-handler";
 import { handleEventBatch, handleSingleEvent } from "@/server/usage/http";
@@ -23,6 +24,19 @@ export async function settleUsageRollups() {
 
 /** Waits until the relay delivered every recorded event that is due (e-mails, webhooks, alerts). */
 export const settleEvents = (organizationId?: string) => waitForEvents(db, { organizationId });
+
+/**
+ * Deliveries recorded as recordWebhookEvent records them, minus the events that would have the
+ * relay attempt them: for tests that make every attempt themselves (and a delivery whose event
+ * was lost, which the retry cron is there for).
+ */
+export async function recordDeliveriesByHand(event: Parameters<typeof recordWebhookEvent>[1]) {
+  return db.$transaction(async (tx) => {
+    const deliveries = await recordWebhookEvent(tx, event);
+    await tx.domainEvent.deleteMany({ where: { id: { in: deliveries.map((d) => `webhook-delivery-${d.id}`) } } });
+    return deliveries;
+  });
+}
 
 /** A fresh organization with its owner and an API key, created through the services. */
 export async function createTestOrganization(name = "Test Org") {

@@ -4,8 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { attemptWebhookDelivery } from "@/server/notify/webhook-delivery";
-import { recordWebhookEvent } from "@/server/notify/webhooks";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, recordDeliveriesByHand, rest } from "./helpers";
 
 // Only 127.0.0.1 is ever connected to: names resolve through an injected resolver, and every
 // refused address is refused before a socket opens.
@@ -35,7 +34,7 @@ async function pendingDelivery(url: string) {
   expect(created.status).toBe(201);
   // Stored directly: a URL accepted before these rules, or a name whose DNS changed since.
   await db.webhookEndpoint.update({ where: { id: created.json.id as string }, data: { url } });
-  const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "balance.low", eventId: `ssrf-${randomUUID()}-${(counter += 1)}`, data: {} });
+  const [recorded] = await recordDeliveriesByHand({ organizationId: org.organizationId, type: "balance.low", eventId: `ssrf-${randomUUID()}-${(counter += 1)}`, data: {} });
   return recorded!.id;
 }
 

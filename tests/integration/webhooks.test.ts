@@ -7,7 +7,7 @@ import { webhookDeliveryJob } from "@/server/inngest/functions/webhook-delivery"
 import { webhookRetryJob } from "@/server/inngest/functions/webhook-retry";
 import { attemptWebhookDelivery, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_TIMEOUT_MS } from "@/server/notify/webhook-delivery";
 import { enqueueWebhookEvent, recordWebhookEvent, verifyWebhookSignature } from "@/server/notify/webhooks";
-import { createTestOrganization, rest, settleEvents } from "./helpers";
+import { createTestOrganization, recordDeliveriesByHand, rest, settleEvents } from "./helpers";
 
 // A real receiver on 127.0.0.1 (random port). Each path answers by its own script, so tests
 // sharing the server never see each other's requests.
@@ -297,7 +297,7 @@ describe("webhook delivery", () => {
     const org = await createTestOrganization();
     const down = receiver("/always-down", { status: 500 });
     await createEndpoint(org, down.url, ["balance.depleted"]);
-    const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "balance.depleted", eventId: eventId("bal"), data: {} });
+    const [recorded] = await recordDeliveriesByHand({ organizationId: org.organizationId, type: "balance.depleted", eventId: eventId("bal"), data: {} });
     const id = recorded!.id;
     let now = new Date("2030-01-01T00:00:00Z");
     const gaps: number[] = [];
@@ -319,8 +319,13 @@ describe("webhook delivery", () => {
     const org = await createTestOrganization();
     const hook = receiver("/disabled-later");
     const endpoint = await createEndpoint(org, hook.url, ["invoice.created"]);
-    const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "invoice.created", eventId: eventId("inv"), data: {} });
-    await rest("PATCH", `/webhook-endpoints/${endpoint.id}`, { key: org.apiKey, body: { disabled: true } });
+    // Disabled in the transaction that records the delivery, so the relay never sees it enabled.
+    const [recorded] = await db.$transaction(async (tx) => {
+      const deliveries = await recordWebhookEvent(tx, { organizationId: org.organizationId, type: "invoice.created", eventId: eventId("inv"), data: {} });
+      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: new Date() } });
+      return deliveries;
+    });
+    // Whoever attempts first (the relay or this call) finds the endpoint disabled.
     expect(await attemptWebhookDelivery(db, recorded!.id)).toMatchObject({ attempted: false, status: "failed", error: "Endpoint disabled" });
     expect(hook.requests()).toHaveLength(0);
     const resend = await rest("POST", `/webhook-deliveries/${recorded!.id}/resend`, { key: org.apiKey });
@@ -380,7 +385,7 @@ describe("webhook delivery on Inngest", () => {
     const org = await createTestOrganization();
     const hook = receiver("/inngest-retry", { status: 500 }, { status: 502 }, { status: 200 });
     await createEndpoint(org, hook.url, ["contract.ended"]);
-    const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "contract.ended", eventId: eventId("end"), data: {} });
+    const [recorded] = await recordDeliveriesByHand({ organizationId: org.organizationId, type: "contract.ended", eventId: eventId("end"), data: {} });
     const event = { name: "webhook.delivery.requested", data: { organizationId: org.organizationId, deliveryId: recorded!.id } };
 
     const run = await new InngestTestEngine({ function: webhookDeliveryJob, steps: sleeps() }).execute({ events: [event] });
@@ -402,7 +407,7 @@ describe("webhook delivery on Inngest", () => {
     const org = await createTestOrganization();
     const hook = receiver("/inngest-down", { status: 500 });
     await createEndpoint(org, hook.url, ["balance.low"]);
-    const [recorded] = await recordWebhookEvent(db, { organizationId: org.organizationId, type: "balance.low", eventId: eventId("low"), data: {} });
+    const [recorded] = await recordDeliveriesByHand({ organizationId: org.organizationId, type: "balance.low", eventId: eventId("low"), data: {} });
     const event = { name: "webhook.delivery.requested", data: { organizationId: org.organizationId, deliveryId: recorded!.id } };
     const run = await new InngestTestEngine({ function: webhookDeliveryJob, steps: sleeps() }).execute({ events: [event] });
     expect(run.result).toMatchObject({ status: "failed", attempts: 6 });
