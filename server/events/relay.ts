@@ -8,7 +8,7 @@ import { consumersOf } from "./consumers";
 import { RELAY_TASK } from "./outbox";
 
 /** Hands one event to an outside runner (Inngest), which then runs the functions. */
-export type ForwardEvent = (event: { id: string; type: string; data: unknown; runAt: Date }) => Promise<void>;
+export type ForwardEvent = (event: { id: string; type: string; data: unknown }) => Promise<void>;
 
 export interface EventRelayOptions {
   /** Set when Inngest is configured; otherwise the registered consumers run in this process. */
@@ -111,7 +111,7 @@ async function deliver(id: string, forward: ForwardEvent | null): Promise<void> 
   const failures: string[] = [];
   const finished: string[] = [];
   if (forward) {
-    await forward({ id: event.id, type: event.type, data: event.data, runAt: event.runAt }).catch((error: unknown) => failures.push(`inngest: ${describe(error)}`));
+    await forward({ id: event.id, type: event.type, data: event.data }).catch((error: unknown) => failures.push(`inngest: ${describe(error)}`));
   } else {
     const pending = consumersOf(event.type).filter((consumer) => !event.consumedBy.includes(consumer.id));
     const outcomes = await Promise.allSettled(pending.map((consumer) => consumer.handle(event.data)));

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/server/db";
 import { stopEventRelay } from "@/server/events/relay";
-import { createTestOrganization, rest } from "./helpers";
+import { createTestOrganization, restOk, waitUntil } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 // Only the app processes deliver here: this one's relay (setup-env.ts) would hide a lost event.
@@ -64,23 +64,9 @@ await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 async function setUp(label: string, events: string[]) {
   const org = await createTestOrganization(label);
-  const ok = async (method: string, p: string, body?: unknown) => {
-    const r = await rest(method, p, { key: org.apiKey, body });
-    expect(r.status, r.text).toBeLessThan(300);
-    return r.json;
-  };
+  const ok = restOk(org.apiKey);
   await ok("POST", "/webhook-endpoints", { url: hookUrl, events });
   await ok("POST", "/event-schemas", { code: "usage", name: "Usage", fields: [{ name: "units", type: "number" }] });
   await ok("POST", "/metrics", { code: "units", name: "Units", eventType: "usage", aggregation: "sum", field: "units" });
@@ -104,7 +90,7 @@ describe("a process killed right after its transaction committed", () => {
     const first = await startApp(["bill", org.organizationId, "2026-02-01T00:00:00Z"], /^committed /);
     // Killed mid-delivery: a webhook is in flight (the receiver holds its answer), so the dead
     // process leaves locked jobs and a leased delivery behind.
-    await until("the first webhook in flight", async () => (received.length > 0 ? true : null), 30_000);
+    await waitUntil("the first webhook in flight", () => received.length > 0);
     await kill(first.child);
     const { invoiceIds } = JSON.parse(first.line.slice("committed ".length)) as { invoiceIds: string[] };
     expect(invoiceIds).toHaveLength(CUSTOMERS);
@@ -112,11 +98,11 @@ describe("a process killed right after its transaction committed", () => {
     expect(await undelivered(org.organizationId)).toBeGreaterThan(0);
 
     const second = await startApp(["serve"], /^ready$/);
-    await until("every event delivered", async () => ((await undelivered(org.organizationId)) === 0 ? true : null));
+    await waitUntil("every event delivered", async () => (await undelivered(org.organizationId)) === 0, 90_000);
     const expected = invoiceIds.map((id) => `invoice.created:${id}`).sort();
-    await until("every invoice.created webhook", async () => {
+    await waitUntil("every invoice.created webhook", () => {
       const ids = new Set(received.filter((r) => r.type === "invoice.created").map((r) => r.id));
-      return expected.every((id) => ids.has(id)) ? true : null;
+      return expected.every((id) => ids.has(id));
     });
     await kill(second.child);
 
@@ -141,8 +127,8 @@ describe("a process killed right after its transaction committed", () => {
     const entry = await db.creditLedgerEntry.findFirstOrThrow({ where: { organizationId: org.organizationId, type: "consumption" } });
 
     const second = await startApp(["serve"], /^ready$/);
-    await until("the alert delivered", async () => ((await undelivered(org.organizationId)) === 0 ? true : null));
-    await until("the balance.low webhook", async () => (received.some((r) => r.id === `balance.low:${entry.id}`) ? true : null));
+    await waitUntil("the alert delivered", async () => (await undelivered(org.organizationId)) === 0, 90_000);
+    await waitUntil("the balance.low webhook", () => received.some((r) => r.id === `balance.low:${entry.id}`));
     await kill(second.child);
 
     expect(await ok("GET", "/customers/pp/balance")).toMatchObject({ balance: "3.00" });

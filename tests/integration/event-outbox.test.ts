@@ -9,7 +9,7 @@ import { db } from "@/server/db";
 import { registerConsumer } from "@/server/events/consumers";
 import { recordEvent } from "@/server/events/outbox";
 import { waitForEvents } from "@/server/events/settled";
-import { createTestOrganization } from "./helpers";
+import { createTestOrganization, waitUntil } from "./helpers";
 
 const probe = eventType("test.outbox-probe", { schema: z.object({ organizationId: z.string(), n: z.number() }) });
 const seen: { consumer: string; n: number; at: number }[] = [];
@@ -27,14 +27,6 @@ registerConsumer(probe.name, {
 });
 
 const calls = (consumer: string, n: number) => seen.filter((s) => s.consumer === consumer && s.n === n);
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("the transactional outbox", () => {
   it("records nothing when the change's transaction rolls back", async () => {
@@ -74,7 +66,7 @@ describe("the transactional outbox", () => {
     await db.$transaction((tx) => recordEvent(tx, probe, { organizationId: org.organizationId, n: 3 }, { id: `probe-${randomUUID()}`, runAt }));
     await new Promise((r) => setTimeout(r, 1_000));
     expect(calls("recorder", 3)).toEqual([]);
-    await until("the delayed event", () => calls("recorder", 3).length === 1);
+    await waitUntil("the delayed event", () => calls("recorder", 3).length === 1);
     expect(calls("recorder", 3)[0]!.at).toBeGreaterThanOrEqual(runAt.getTime());
   });
 
@@ -83,7 +75,7 @@ describe("the transactional outbox", () => {
     const id = `probe-${randomUUID()}`;
     failuresLeft = 1;
     await db.$transaction((tx) => recordEvent(tx, probe, { organizationId: org.organizationId, n: 4 }, { id }));
-    await until("the retry", async () => (await db.domainEvent.findUniqueOrThrow({ where: { id } })).deliveredAt !== null);
+    await waitUntil("the retry", async () => (await db.domainEvent.findUniqueOrThrow({ where: { id } })).deliveredAt !== null);
     expect(calls("flaky", 4)).toHaveLength(2);
     expect(calls("recorder", 4)).toHaveLength(1);
     expect(await db.domainEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ attempts: 2, lastError: null });

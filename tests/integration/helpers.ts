@@ -38,6 +38,18 @@ export async function recordDeliveriesByHand(event: Parameters<typeof recordWebh
   });
 }
 
+/**
+ * Polls `check` until it holds, for what another process or the relay does in its own time; the
+ * timeout only bounds a test that would otherwise hang (elapsed time, not a date).
+ */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** A fresh organization with its owner and an API key, created through the services. */
 export async function createTestOrganization(name = "Test Org") {
   const email = uniqueEmail("owner");

@@ -11,7 +11,7 @@ import { recordEvent } from "@/server/events/outbox";
 import { startEventRelay, stopEventRelay } from "@/server/events/relay";
 import { waitForEvents } from "@/server/events/settled";
 import { inngestForwarder } from "@/server/inngest/forward";
-import { createTestOrganization } from "./helpers";
+import { createTestOrganization, waitUntil } from "./helpers";
 
 const received: { path: string; id: string; name: string; data: Record<string, unknown>; answered: number }[] = [];
 let failuresToAnswer = 0;
@@ -67,11 +67,7 @@ describe("the outbox relay with Inngest configured", () => {
     const id = `invoice-paid-inv-2-${org.organizationId}`;
     await db.$transaction((tx) => recordEvent(tx, invoicePaid, { organizationId: org.organizationId, invoiceId: "inv-2" }, { id }));
 
-    const deadline = Date.now() + 30_000;
-    while (!(await db.domainEvent.findUniqueOrThrow({ where: { id } })).deliveredAt) {
-      if (Date.now() > deadline) throw new Error("the event was not sent again after the failure");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil("the event sent again after the failure", async () => (await db.domainEvent.findUniqueOrThrow({ where: { id } })).deliveredAt !== null);
     const row = await db.domainEvent.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ attempts: 2, lastError: null });
     const sends = sendsOf(id);

@@ -4,16 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { handleInvoicePdf } from "@/server/invoicing/http";
-import { createTestOrganization, rest, settleEvents } from "./helpers";
+import { createTestOrganization, restOk, settleEvents } from "./helpers";
 
 describe("invoice PDF", () => {
   it("renders a finalized invoice as a PDF for its organization only", async () => {
     const org = await createTestOrganization("PDF Org");
-    const ok = async (method: string, p: string, body?: unknown) => {
-      const r = await rest(method, p, { key: org.apiKey, body });
-      expect(r.status, r.text).toBeLessThan(300);
-      return r.json;
-    };
+    const ok = restOk(org.apiKey);
     await ok("POST", "/event-schemas", { code: "usage", name: "Usage", fields: [{ name: "units", type: "number" }] });
     await ok("POST", "/metrics", { code: "units", name: "Units", eventType: "usage", aggregation: "sum", field: "units" });
     await ok("POST", "/plans", { code: "p", name: "Pro", currency: "EUR", interval: "month", charges: [{ type: "flat", name: "Platform fee", amount: "49" }, { type: "usage", name: "API calls", metric: "units", model: "per_unit", unitPrice: "0.002" }] });
@@ -60,11 +56,7 @@ describe("invoice e-mail", () => {
     const { db } = await import("@/server/db");
     const { handleSignedInvoicePdf } = await import("@/server/invoicing/http");
     const org = await createTestOrganization("Mail Org");
-    const ok = async (method: string, p: string, body?: unknown) => {
-      const r = await rest(method, p, { key: org.apiKey, body });
-      expect(r.status, r.text).toBeLessThan(300);
-      return r.json;
-    };
+    const ok = restOk(org.apiKey);
     await ok("POST", "/plans", { code: "p", name: "Pro", currency: "USD", interval: "month", charges: [{ type: "flat", name: "Seat", amount: "20" }] });
     await ok("POST", "/customers", { externalId: "mail", name: "Mail Co", email: "ap@mail.example", currency: "USD" });
     await ok("POST", "/customers/mail/contracts", { planCode: "p", startsAt: "2026-03-01T00:00:00Z" });
@@ -90,11 +82,7 @@ describe("invoice e-mail", () => {
     const { handleSignedInvoicePdf } = await import("@/server/invoicing/http");
     const { invoicePdfUrl, creditNotePdfUrl, PDF_LINK_TTL_MS } = await import("@/server/invoicing/invoice-links");
     const org = await createTestOrganization("Link Expiry Org");
-    const ok = async (method: string, p: string, body?: unknown) => {
-      const r = await rest(method, p, { key: org.apiKey, body });
-      expect(r.status, r.text).toBeLessThan(300);
-      return r.json;
-    };
+    const ok = restOk(org.apiKey);
     await ok("POST", "/plans", { code: "p", name: "Pro", currency: "USD", interval: "month", charges: [{ type: "flat", name: "Seat", amount: "20" }] });
     await ok("POST", "/customers", { externalId: "exp", name: "Exp Co", email: "ap@exp.example", currency: "USD" });
     await ok("POST", "/customers/exp/contracts", { planCode: "p", startsAt: "2026-03-01T00:00:00Z" });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyWebhookSignature } from "@/server/notify/webhooks";
-import { createTestOrganization, rest, settleEvents } from "./helpers";
+import { createTestOrganization, restOk, settleEvents } from "./helpers";
 
 const received: { type: string; id: string; data: Record<string, unknown>; valid: boolean }[] = [];
 let secret = "";
@@ -21,11 +21,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe("domain events reach webhook endpoints", () => {
   it("a billing run sends signed invoice.created and invoice.finalized; a prepaid burn-down sends balance.low", async () => {
     const org = await createTestOrganization("Webhook Wiring Org");
-    const ok = async (method: string, p: string, body?: unknown) => {
-      const r = await rest(method, p, { key: org.apiKey, body });
-      expect(r.status, r.text).toBeLessThan(300);
-      return r.json;
-    };
+    const ok = restOk(org.apiKey);
     const endpoint = await ok("POST", "/webhook-endpoints", { url: `http://127.0.0.1:${port}/hooks`, events: ["invoice.created", "invoice.finalized", "balance.low"] });
     secret = endpoint.secret as string;
     await ok("POST", "/event-schemas", { code: "usage", name: "Usage", fields: [{ name: "units", type: "number" }] });
