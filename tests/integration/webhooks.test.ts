@@ -157,6 +157,7 @@ describe("webhook endpoints over REST", () => {
     }
     expect((await rest("GET", "/webhook-endpoints", { key: other.apiKey })).json.data).toEqual([]);
     expect((await rest("GET", `/webhook-endpoints/${id}`, { key: owner.apiKey })).status).toBe(200);
+    await settleEvents(owner.organizationId);
     expect(hook.requests()).toHaveLength(1);
   });
 
