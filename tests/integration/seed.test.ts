@@ -3,6 +3,7 @@ import { db } from "@/server/db";
 import { DEMO_OWNER, DEMO_WEBHOOK_EVENTS, DEMO_WEBHOOK_URL, seedDemoData, type SeedResult } from "@/prisma/seed";
 import { DEMO_CUSTOMERS } from "@/prisma/demo-customers";
 import { shouldSeedDemoData } from "@/scripts/lib/seed-decision";
+import { settleEvents } from "./helpers";
 
 // The demo is laid out around `now`: three closed months (August to October) and November so far.
 const NOW = new Date("2026-11-20T15:00:00Z");
@@ -32,6 +33,8 @@ beforeAll(async () => {
   const started = performance.now();
   first = await seedDemoData(db, { now: NOW });
   seconds = (performance.now() - started) / 1000;
+  // The seed records its e-mails and webhooks; the relay delivers them, as the server's would.
+  await settleEvents(first.organizationId);
   console.log(`demo data seeded in ${seconds.toFixed(1)} s`);
 }, 120_000);
 
