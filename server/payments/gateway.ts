@@ -1,0 +1,97 @@
+// The payment gateway port: what collection needs from Stripe or the sandbox. Amounts cross it in
+// minor units (server/payments/minor-units.ts); the gateway never sees a Decimal. Every call that
+// moves money takes an idempotency key, so a retried call (a timeout, a crashed job) charges once.
+// Implementations: stripe-gateway.ts (the `stripe` SDK) and sandbox-gateway.ts (no network).
+
+export type GatewayKind = "sandbox" | "stripe";
+
+/** A card as the gateway describes it. */
+export interface GatewayCard {
+  gatewayPaymentMethodId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+/**
+ * Where a charge stands at the gateway. `requires_action`: the customer must authorize it on a
+ * page (3-D Secure); off-session it counts as a failure with `authentication_required`.
+ */
+export type ChargeStatus = "succeeded" | "processing" | "failed" | "canceled";
+
+export interface ChargeResult {
+  status: ChargeStatus;
+  /** The gateway's object (Stripe PaymentIntent id). */
+  gatewayPaymentId: string;
+  amountMinor: bigint;
+  currency: string;
+  /** The gateway's decline code (`card_declined`, `insufficient_funds`, `authentication_required`, …). */
+  failureCode?: string;
+  failureMessage?: string;
+  /** A hard decline (lost or stolen card): retrying the same card is pointless. */
+  hardDecline?: boolean;
+}
+
+export interface ChargeRequest {
+  idempotencyKey: string;
+  amountMinor: bigint;
+  /** ISO 4217, upper case. */
+  currency: string;
+  gatewayCustomerId: string;
+  gatewayPaymentMethodId: string;
+  description: string;
+  /** Carried on the gateway object so its webhooks lead back here (paymentId, invoiceId, organizationId). */
+  metadata: Record<string, string>;
+}
+
+export interface CheckoutRequest {
+  /** `setup` saves a card; `payment` takes amountMinor now. */
+  mode: "setup" | "payment";
+  /** Our CheckoutSession id: the idempotency key and the metadata that leads back. */
+  checkoutSessionId: string;
+  gatewayCustomerId: string;
+  currency: string;
+  amountMinor?: bigint;
+  description: string;
+  successUrl: string;
+  cancelUrl: string;
+  expiresAt: Date;
+  metadata: Record<string, string>;
+}
+
+export interface CheckoutCreated {
+  gatewaySessionId: string;
+  url: string;
+}
+
+export interface RefundRequest {
+  idempotencyKey: string;
+  gatewayPaymentId: string;
+  amountMinor: bigint;
+  metadata: Record<string, string>;
+}
+
+export interface RefundResult {
+  gatewayRefundId: string;
+  status: "succeeded" | "pending" | "failed";
+  amountMinor: bigint;
+}
+
+export interface PaymentGateway {
+  readonly kind: GatewayKind;
+  /** The gateway's customer for ours, created once (idempotent on our customer id). */
+  ensureCustomer(customer: { id: string; name: string; email: string; gatewayCustomerId: string | null }): Promise<string>;
+  /** Charges a saved card without the customer present. Throws only when the outcome is unknown (network). */
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+  /** Reads a charge's current state (webhooks arrive late and out of order). */
+  retrieveCharge(gatewayPaymentId: string): Promise<ChargeResult>;
+  createCheckout(request: CheckoutRequest): Promise<CheckoutCreated>;
+  /** "expired" when it can no longer be paid; "complete" when the customer already paid or saved. */
+  expireCheckout(gatewaySessionId: string): Promise<"expired" | "complete">;
+  retrievePaymentMethod(gatewayPaymentMethodId: string): Promise<GatewayCard>;
+  detachPaymentMethod(gatewayPaymentMethodId: string): Promise<void>;
+  refund(request: RefundRequest): Promise<RefundResult>;
+  /** Settings → Payments "test connection": throws with the gateway's words when the keys do not work. */
+  testConnection(): Promise<void>;
+}
