@@ -1,6 +1,6 @@
 // `npm run db:seed [-- --seed]`: the demo organization (prisma/seed.ts), idempotent. Seeds the
 // embedded database; a DATABASE_URL one only with --seed, as `npm run dev` and `npm start` do.
-import { ensureAuthSecret, openDatabase } from "./lib/database";
+import { ensureAuthSecret, ensureEncryptionKey, openDatabase } from "./lib/database";
 import { shouldSeedDemoData } from "./lib/seed-decision";
 
 if (!shouldSeedDemoData({ embedded: !process.env.DATABASE_URL, seed: process.argv.includes("--seed") })) {
@@ -10,6 +10,7 @@ if (!shouldSeedDemoData({ embedded: !process.env.DATABASE_URL, seed: process.arg
 const database = await openDatabase();
 // The server modules validate the environment when they load: DATABASE_URL is set by now.
 await ensureAuthSecret();
+await ensureEncryptionKey();
 const { db } = await import("../server/db");
 const { inPgTransaction } = await import("../server/usage/ingest-pool");
 const { settlePendingRollups } = await import("../server/usage/rollup-settle");

@@ -2,7 +2,7 @@
 // demo data, then Next.js. Usage: tsx scripts/serve.ts dev|start [-p|--port N] [--no-seed] [--seed]
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { ensureAuthSecret, openDatabase } from "./lib/database";
+import { ensureAuthSecret, ensureEncryptionKey, openDatabase } from "./lib/database";
 import { shouldSeedDemoData } from "./lib/seed-decision";
 import { parseServeArgs, type ServeArgs } from "./lib/serve-args";
 
@@ -20,6 +20,7 @@ async function main() {
   const database = await openDatabase({ log: (l) => (/applied migration|reusing/.test(l) ? log(l) : undefined) });
   log(database.embedded ? `embedded PostgreSQL ready (${new URL(database.url).port})` : "using DATABASE_URL");
   await ensureAuthSecret();
+  await ensureEncryptionKey();
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
 

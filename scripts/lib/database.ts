@@ -48,3 +48,20 @@ export async function ensureAuthSecret(): Promise<void> {
   }
   process.env.NEXTAUTH_SECRET = secret;
 }
+
+/**
+ * Without EASYBILLING_ENCRYPTION_KEY, a random 32-byte key is kept in the data directory, like the
+ * session secret: gateway secrets saved in Settings → Payments are encrypted with it
+ * (server/payments/secret-box.ts). Losing the file loses those secrets, not the data.
+ */
+export async function ensureEncryptionKey(): Promise<void> {
+  if (process.env.EASYBILLING_ENCRYPTION_KEY) return;
+  const file = path.join(dataDir(), "encryption-key");
+  let key = await readFile(file, "utf8").then((s) => s.trim(), () => "");
+  if (Buffer.from(key, "base64").length !== 32) {
+    key = randomBytes(32).toString("base64");
+    await mkdir(dataDir(), { recursive: true });
+    await writeFile(file, key + "\n", { mode: 0o600 });
+  }
+  process.env.EASYBILLING_ENCRYPTION_KEY = key;
+}

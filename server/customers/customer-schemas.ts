@@ -54,6 +54,9 @@ export const ZAutoRecharge = z.object(
 
 const ZBillingMode = z.enum(BILLING_MODES, { error: "must be postpaid or prepaid" });
 
+/** Charge finalized invoices automatically: true or false overrides the organization's setting, null follows it. */
+const ZAutoCollection = z.boolean({ error: "must be true, false or null (the organization's setting)" });
+
 export const ZCreateCustomer = z.object({
   externalId: ZCode,
   name: ZName,
@@ -66,6 +69,7 @@ export const ZCreateCustomer = z.object({
   metadata: ZMetadata.default({}),
   lowBalanceThreshold: ZMoney.nullish(),
   autoRecharge: ZAutoRecharge.nullish(),
+  autoCollection: ZAutoCollection.nullish(),
 });
 export type TCreateCustomer = z.infer<typeof ZCreateCustomer>;
 
@@ -81,6 +85,7 @@ export const ZUpdateCustomer = z.object({
   metadata: ZMetadata.optional(),
   lowBalanceThreshold: ZMoney.nullish(),
   autoRecharge: ZAutoRecharge.nullish(),
+  autoCollection: ZAutoCollection.nullish(),
 });
 export type TUpdateCustomer = z.infer<typeof ZUpdateCustomer>;
 

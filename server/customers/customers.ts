@@ -24,6 +24,8 @@ export interface CustomerView {
   /** Money strings with the currency's minor-unit digits. */
   lowBalanceThreshold: string | null;
   autoRecharge: { threshold: string; amount: string } | null;
+  /** null: the organization's auto-collection setting applies. */
+  autoCollection: boolean | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -47,6 +49,7 @@ export function toCustomerView(stored: Customer): CustomerView {
       row.autoRechargeThreshold !== null && row.autoRechargeAmount !== null
         ? { threshold: money(row.autoRechargeThreshold)!, amount: money(row.autoRechargeAmount)! }
         : null,
+    autoCollection: row.autoCollection,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -106,6 +109,7 @@ export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer
           metadata: input.metadata,
           lowBalanceThreshold: input.lowBalanceThreshold ?? null,
           ...autoRechargeData(input.autoRecharge ?? null),
+          autoCollection: input.autoCollection ?? null,
         },
       });
       await recordAudit({ ...ctx, db: tx }, { action: "customer.created", targetType: "customer", targetId: row.id });
@@ -175,6 +179,7 @@ export async function updateCustomer(ctx: ServiceContext, externalId: string, ch
         ...(changes.lowBalanceThreshold !== undefined ? { lowBalanceThreshold: changes.lowBalanceThreshold } : {}),
         ...addressData(changes.address),
         ...autoRechargeData(changes.autoRecharge),
+        ...(changes.autoCollection !== undefined ? { autoCollection: changes.autoCollection } : {}),
       },
     });
     await recordAudit(

@@ -44,3 +44,24 @@ export const invoicePaid = eventType("invoice.paid", { schema: invoiceEvent });
 export type InvoiceEventData = z.infer<typeof invoiceEvent>;
 
 export const creditNoteCreated = eventType("credit_note.created", { schema: z.object({ organizationId: z.string(), creditNoteId: z.string() }) });
+
+const paymentEvent = z.object({ organizationId: z.string(), paymentId: z.string() });
+export type PaymentEventData = z.infer<typeof paymentEvent>;
+/** A payment attempt recorded in the finalize (or retry) transaction: the gateway call follows from it. */
+export const paymentAttemptRequested = eventType("payment.attempt.requested", { schema: paymentEvent });
+export const paymentSucceeded = eventType("payment.succeeded", { schema: paymentEvent });
+export const paymentFailed = eventType("payment.failed", { schema: paymentEvent });
+
+/** A gateway event (a Stripe webhook, or the sandbox's report) recorded once, to process. */
+export const gatewayEventReceived = eventType("gateway.event.received", {
+  schema: z.object({ organizationId: z.string(), gatewayEventId: z.string() }),
+});
+export type GatewayEventReceivedData = z.infer<typeof gatewayEventReceived.schema>;
+
+/** Gateway-side clean-up that must not run inside the transaction deciding it. */
+export const checkoutExpireRequested = eventType("checkout.expire.requested", {
+  schema: z.object({ organizationId: z.string(), checkoutSessionId: z.string() }),
+});
+export const paymentMethodDetachRequested = eventType("payment_method.detach.requested", {
+  schema: z.object({ organizationId: z.string(), paymentMethodId: z.string() }),
+});

@@ -150,7 +150,7 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
     const becamePaid = invoice.status === "open" && !amountDue.greaterThan(0);
     await tx.invoice.update({
       where: { id: invoiceId },
-      data: { amountCredited: amountCredited.toFixed(), ...(becamePaid ? { status: "paid", paidAt: now } : {}) },
+      data: { amountCredited: amountCredited.toFixed(), ...(becamePaid ? { status: "paid", paidAt: now, collectionStatus: "paid", nextPaymentAttemptAt: null } : {}) },
     });
 
     if (amounts.creditedToBalance.greaterThan(0)) {

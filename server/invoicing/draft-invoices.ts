@@ -74,6 +74,6 @@ export async function markInvoiceUncollectible(ctx: ServiceContext, id: string) 
     const invoice = await tx.invoice.findFirst({ where: { id, organizationId: ctx.organizationId } });
     if (!invoice) throw new NotFound("Invoice", id);
     if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? id} is ${invoice.status}; only open invoices can be marked uncollectible`);
-    await tx.invoice.update({ where: { id }, data: { status: "uncollectible" } });
+    await tx.invoice.update({ where: { id }, data: { status: "uncollectible", collectionStatus: "uncollectible", nextPaymentAttemptAt: null } });
   });
 }

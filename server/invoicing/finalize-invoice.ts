@@ -6,6 +6,7 @@ import { consumeCredits, getBalance, grantCredits } from "../customers/credits";
 import { withTransaction } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { recordEvents } from "../events/outbox";
+import { startCollection } from "../payments/collection-start";
 import { invoiceFinalizedEvents } from "./announce";
 import { takeInvoiceNumber } from "./invoice-sequence";
 import { prepaidUsageConsumed } from "./prepaid-usage";
@@ -16,7 +17,8 @@ import { prepaidUsageConsumed } from "./prepaid-usage";
  * from their credits in real time, so the invoice closing that period counts it as applied without
  * moving them again. A negative total is granted to the customer's credit balance (paid, no
  * expiry) in the same transaction, so it is never lost and never due. invoice.finalized (and
- * invoice.paid) are recorded in that transaction too.
+ * invoice.paid) are recorded in that transaction too, and so is the first payment attempt when
+ * the customer has a default payment method and auto-collection is on: the charge follows commit.
  */
 export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date; onlyIfDraft?: boolean } = {}) {
   const now = options.now ?? new Date();
@@ -76,9 +78,11 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         dueAt: new Date(now.getTime() + customer.organization.invoiceNetTermsDays * 86_400_000),
         finalizedAt: now,
         paidAt: settled ? now : null,
+        collectionStatus: settled ? "paid" : "none",
       },
     });
     await recordEvents(tx, invoiceFinalizedEvents(ctx.organizationId, finalized));
+    if (!settled) await startCollection(tx, ctx.organizationId, [{ id: finalized.id, customerId: finalized.customerId, currency: finalized.currency, amountDue: formatAmount(totals.amountDue, finalized.currency) }], now);
     return finalized;
   });
 }

@@ -1,8 +1,10 @@
 import { toDecimal } from "../billing/decimal";
+import { formatAmount } from "../billing/money";
 import type { PeriodLines } from "../billing/period-lines";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Prisma } from "../db";
 import { recordEvents } from "../events/outbox";
+import { startCollection } from "../payments/collection-start";
 import { invoiceCreatedEvent, invoiceFinalizedEvents } from "./announce";
 import { draftTotals } from "./draft-totals";
 import { invoiceLineData } from "./invoice-line-data";
@@ -68,6 +70,7 @@ export async function createInvoicesInBatch(
               dueAt: new Date(finalize.at.getTime() + finalize.netTermsDays * 86_400_000),
               finalizedAt: finalize.at,
               paidAt: settled ? finalize.at : null,
+              collectionStatus: settled ? ("paid" as const) : ("none" as const),
             }
           : {}),
       } satisfies Prisma.InvoiceCreateManyInput,
@@ -102,6 +105,10 @@ export async function createInvoicesInBatch(
         tx,
         created.flatMap((invoice) => [invoiceCreatedEvent(ctx.organizationId, invoice.id), ...(finalize ? invoiceFinalizedEvents(ctx.organizationId, invoice) : [])]),
       );
+      if (finalize) {
+        const open = mine.flatMap(({ data }, i) => (data.status === "open" ? [{ id: ids[i]!, customerId: data.customerId, currency: data.currency, amountDue: formatAmount(data.total, data.currency) }] : []));
+        await startCollection(tx, ctx.organizationId, open, finalize.at);
+      }
       return created;
     },
     { timeout: 60_000 },

@@ -46,6 +46,10 @@ export interface InvoiceView {
   creditedToBalance: string;
   /** What credit notes took off the amount due. */
   amountCredited: string;
+  /** Where collection stands (API.md): none, collecting, dunning, paid or uncollectible. */
+  collectionStatus: InvoiceRow["collectionStatus"];
+  nextPaymentAttemptAt: Date | null;
+  paymentAttempts: number;
   createdAt: Date;
 }
 
@@ -95,6 +99,9 @@ export function toInvoiceView(row: InvoiceRow, customerExternalId: string): Invo
     amountPaid: money(row.amountPaid),
     amountCredited: money(row.amountCredited),
     creditedToBalance: money(row.creditedToBalance),
+    collectionStatus: row.collectionStatus,
+    nextPaymentAttemptAt: row.nextPaymentAttemptAt,
+    paymentAttempts: row.paymentAttempts,
     createdAt: row.createdAt,
   };
 }
@@ -135,7 +142,7 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     if ((await tx.creditNote.count({ where: { invoiceId: id } })) > 0) {
       throw new Conflict(`Invoice ${invoice.number ?? invoice.id} has credit notes; credit what is left with another credit note instead of voiding it`);
     }
-    await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now } });
+    await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now, collectionStatus: "none", nextPaymentAttemptAt: null } });
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
   });
   return getInvoiceOrThrow(ctx, id);

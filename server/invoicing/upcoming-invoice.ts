@@ -57,6 +57,9 @@ export async function getUpcomingInvoice(
     periodEnd: period.end,
     issuedAt: null,
     dueAt: null,
+    collectionStatus: "none",
+    nextPaymentAttemptAt: null,
+    paymentAttempts: 0,
     lines: lines.map((l) => ({
       kind: l.kind,
       description: l.description,

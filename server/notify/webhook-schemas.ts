@@ -6,6 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "invoice.finalized",
   "invoice.paid",
   "credit_note.created",
+  "payment.succeeded",
   "payment.failed",
   "balance.low",
   "balance.depleted",

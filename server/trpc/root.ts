@@ -11,6 +11,8 @@ import { eventSchemasRouter } from "./routers/event-schemas";
 import { metricsRouter } from "./routers/metrics";
 import { plansRouter } from "./routers/plans";
 import { organizationRouter } from "./routers/organization";
+import { paymentSettingsRouter } from "./routers/payment-settings";
+import { paymentsRouter } from "./routers/payments";
 import { systemRouter } from "./routers/system";
 import { usageRouter } from "./routers/usage";
 import { webhooksRouter } from "./routers/webhooks";
@@ -31,6 +33,8 @@ export const appRouter = router({
   invoices: invoicesRouter,
   creditNotes: creditNotesRouter,
   webhooks: webhooksRouter,
+  payments: paymentsRouter,
+  paymentSettings: paymentSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

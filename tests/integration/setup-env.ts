@@ -3,6 +3,7 @@ import { afterAll, inject } from "vitest";
 // Runs in each test worker before the test file imports server modules (which read the env).
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
+process.env.EASYBILLING_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
 process.env.APP_URL ??= "http://localhost:3000";
 delete process.env.INNGEST_DEV;
 delete process.env.INNGEST_EVENT_KEY;

@@ -28,6 +28,7 @@ const ZCustomer = z.object({
   metadata: z.record(z.string(), z.string()),
   lowBalanceThreshold: z.string().nullable(),
   autoRecharge: z.object({ threshold: z.string(), amount: z.string() }).nullable(),
+  autoCollection: z.boolean().nullable().describe("null: the organization's auto-collection setting applies"),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });

@@ -15,6 +15,7 @@ import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { operatorProcedure, organizationProcedure, organizationReadProcedure, router } from "../init";
 
 const LINE_KINDS = ["flat", "usage", "commitment", "credit", "adjustment"] as const;
+const COLLECTION_STATUSES = ["none", "collecting", "dunning", "paid", "uncollectible"] as const;
 
 const ZInvoice = z.object({
   id: z.string(),
@@ -48,6 +49,9 @@ const ZInvoice = z.object({
   amountPaid: z.string(),
   amountCredited: z.string(),
   creditedToBalance: z.string().describe("A negative total granted to the customer's credit balance at finalize; amountDue is never negative."),
+  collectionStatus: z.enum(COLLECTION_STATUSES),
+  nextPaymentAttemptAt: ZTimestamp.nullable(),
+  paymentAttempts: z.number().int(),
   createdAt: ZTimestamp,
 });
 
@@ -57,6 +61,7 @@ const toDto = (i: InvoiceView): z.infer<typeof ZInvoice> => ({
   periodEnd: iso(i.periodEnd),
   issuedAt: isoOrNull(i.issuedAt),
   dueAt: isoOrNull(i.dueAt),
+  nextPaymentAttemptAt: isoOrNull(i.nextPaymentAttemptAt),
   createdAt: iso(i.createdAt),
   lines: i.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
 });
@@ -127,6 +132,7 @@ export const invoicesRouter = router({
         periodEnd: iso(upcoming.periodEnd),
         issuedAt: null,
         dueAt: null,
+        nextPaymentAttemptAt: null,
         lines: upcoming.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
       };
     }),

@@ -8,6 +8,7 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "invoice.finalized": "An invoice got its number and is due",
   "invoice.paid": "An invoice was paid in full",
   "credit_note.created": "A credit note corrected a finalized invoice",
+  "payment.succeeded": "A payment was collected",
   "payment.failed": "A payment attempt was declined",
   "balance.low": "A prepaid balance fell to its low-balance threshold",
   "balance.depleted": "A prepaid balance reached zero",

@@ -1,0 +1,113 @@
+import { v7 as uuidv7 } from "uuid";
+import type { ServiceContext } from "../context";
+import { withTransaction, type Db } from "../db";
+import { Conflict, NotFound } from "../errors";
+import { paymentAttemptRequested } from "../events/definitions";
+import { eventRecord, recordEvents } from "../events/outbox";
+import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+
+/** The idempotency key of an invoice's n-th automatic attempt: the gateway charges it once. */
+export const attemptKey = (invoiceId: string, attempt: number) => `invoice-${invoiceId}-attempt-${attempt}`;
+
+interface FinalizedInvoice {
+  id: string;
+  customerId: string;
+  currency: string;
+  /** What is due after credits, exact to the minor unit. */
+  amountDue: string;
+}
+
+/**
+ * Collection starts in the finalize transaction: for each invoice with something due whose
+ * customer has a default payment method at the organization's gateway and auto-collection on,
+ * attempt 1 is recorded (a pending payment under `invoice-<id>-attempt-1`) with the event that
+ * makes the gateway call after commit. A billing run passes thousands at once: a few statements.
+ */
+export async function startCollection(tx: Db, organizationId: string, invoices: readonly FinalizedInvoice[], now: Date): Promise<string[]> {
+  const due = invoices.filter((i) => Number(i.amountDue) > 0);
+  if (due.length === 0) return [];
+  const eligible = await tx.$queryRawUnsafe<{ customerId: string; paymentMethodId: string; gateway: "sandbox" | "stripe" }[]>(
+    `SELECT c.id AS "customerId", pm.id AS "paymentMethodId", pm.gateway::text AS gateway
+       FROM "Customer" c
+       JOIN "Organization" o ON o.id = c."organizationId"
+       JOIN "PaymentMethod" pm ON pm.id = c."defaultPaymentMethodId" AND pm."removedAt" IS NULL AND pm.gateway = o."paymentGateway"
+      WHERE c."organizationId" = $1 AND c.id = ANY($2::text[]) AND COALESCE(c."autoCollection", o."autoCollection")`,
+    organizationId,
+    [...new Set(due.map((i) => i.customerId))],
+  );
+  const methods = new Map(eligible.map((e) => [e.customerId, e]));
+  const payments = due.flatMap((invoice) => {
+    const method = methods.get(invoice.customerId);
+    if (!method) return [];
+    return [
+      {
+        // UUIDv7, as Prisma makes them: lists page by id in creation order.
+        id: uuidv7(),
+        organizationId,
+        customerId: invoice.customerId,
+        invoiceId: invoice.id,
+        gateway: method.gateway,
+        source: "automatic" as const,
+        attemptNumber: 1,
+        idempotencyKey: attemptKey(invoice.id, 1),
+        amount: invoice.amountDue,
+        currency: invoice.currency,
+        status: "pending" as const,
+        paymentMethodId: method.paymentMethodId,
+        createdAt: now,
+      },
+    ];
+  });
+  if (payments.length === 0) return [];
+  await tx.payment.createMany({ data: payments, skipDuplicates: true });
+  await tx.paymentEvent.createMany({ data: payments.map((p) => ({ paymentId: p.id, type: "created", status: "pending" as const, message: "Automatic collection at finalize", source: "finalize", at: now })) });
+  await tx.invoice.updateMany({ where: { id: { in: payments.map((p) => p.invoiceId) } }, data: { collectionStatus: "collecting", paymentAttempts: 1 } });
+  await recordEvents(
+    tx,
+    payments.map((p) => eventRecord(paymentAttemptRequested, { organizationId, paymentId: p.id }, { id: `payment-attempt-${p.id}` })),
+  );
+  return payments.map((p) => p.id);
+}
+
+/**
+ * "Retry now" and `POST /invoices/{id}/pay`: the invoice's next attempt, on the customer's default
+ * payment method, recorded with its event; the gateway call follows after commit.
+ */
+export async function requestPaymentAttempt(ctx: ServiceContext, invoiceId: string, options: { now?: Date } = {}): Promise<{ paymentId: string; eventId: string }> {
+  const now = options.now ?? new Date();
+  return withTransaction(ctx.db, async (tx) => {
+    const invoice = await lockInvoice(tx, ctx.organizationId, invoiceId);
+    if (!invoice) throw new NotFound("Invoice", invoiceId);
+    if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open invoices can be collected`);
+    const due = amountDueOf(invoice);
+    if (!due.greaterThan(0)) throw new Conflict(`Invoice ${invoice.number} has nothing due`);
+    const inFlight = (await paymentInFlight(tx, invoice.id)) ?? (await tx.payment.findFirst({ where: { invoiceId: invoice.id, status: "pending" }, select: { id: true } }));
+    if (inFlight) throw new Conflict(`A payment of invoice ${invoice.number} is already in progress (payment ${inFlight.id})`);
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, include: { organization: { select: { paymentGateway: true } }, defaultPaymentMethod: true } });
+    const method = customer.defaultPaymentMethod;
+    if (!method || method.removedAt) throw new Conflict(`Customer ${customer.externalId} has no default payment method; add one, or send them a checkout link`);
+    if (method.gateway !== customer.organization.paymentGateway) throw new Conflict(`The customer's default payment method is at the ${method.gateway} gateway, but the organization collects through ${customer.organization.paymentGateway}`);
+    const attempt = invoice.paymentAttempts + 1;
+    const payment = await tx.payment.create({
+      data: {
+        organizationId: ctx.organizationId,
+        customerId: customer.id,
+        invoiceId: invoice.id,
+        gateway: method.gateway,
+        source: "automatic",
+        attemptNumber: attempt,
+        idempotencyKey: attemptKey(invoice.id, attempt),
+        amount: due.toFixed(),
+        currency: invoice.currency,
+        status: "pending",
+        paymentMethodId: method.id,
+        createdAt: now,
+      },
+    });
+    await tx.paymentEvent.create({ data: { paymentId: payment.id, type: "created", status: "pending", message: `Attempt ${attempt}, requested by ${ctx.actor.type === "user" ? ctx.actor.email : ctx.actor.type}`, source: "retry", at: now } });
+    await tx.invoice.update({ where: { id: invoice.id }, data: { collectionStatus: "collecting", paymentAttempts: attempt, nextPaymentAttemptAt: null } });
+    const eventId = `payment-attempt-${payment.id}`;
+    await recordEvents(tx, [eventRecord(paymentAttemptRequested, { organizationId: ctx.organizationId, paymentId: payment.id }, { id: eventId })]);
+    return { paymentId: payment.id, eventId };
+  });
+}

@@ -1,0 +1,75 @@
+import { withTransaction, type Db } from "../db";
+import { gatewayFor } from "./gateways";
+import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+import { toMinorUnits } from "./minor-units";
+import { addPaymentEvent, applyChargeResult, cancelPayment, expireOpenCheckouts, type SettlementOutcome } from "./payment-settlement";
+
+const CHARGE_SOURCE = "charge response";
+
+/**
+ * Runs one recorded payment attempt: a locked re-check, the gateway call after commit, and the
+ * outcome applied. Safe to run twice or after a crash at any point: the re-check happens only
+ * before the first submission, and a resubmission uses the same idempotency key, so the gateway
+ * answers the first charge again instead of making a second. A network failure (outcome unknown)
+ * throws, and the relay retries with backoff.
+ */
+export async function executePaymentAttempt(db: Db, organizationId: string, paymentId: string, options: { now?: Date } = {}): Promise<SettlementOutcome> {
+  const now = options.now ?? new Date();
+  const ready = await withTransaction(db, async (tx) => {
+    const first = await tx.payment.findFirst({ where: { id: paymentId, organizationId }, select: { invoiceId: true } });
+    if (!first?.invoiceId) return null;
+    const invoice = await lockInvoice(tx, organizationId, first.invoiceId);
+    const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { paymentMethod: true, customer: true } });
+    if (payment.status !== "pending" || !invoice) return null;
+    if (payment.submittedAt) return { payment, expiredAtStripe: [] as string[] };
+
+    // Just before the first submission: is there still something to take, and is nobody else taking it?
+    const due = amountDueOf(invoice);
+    const other = await paymentInFlight(tx, invoice.id, payment.id);
+    const problem =
+      invoice.status !== "open" ? `Invoice is ${invoice.status}`
+      : !due.greaterThan(0) ? "Nothing is due on the invoice"
+      : other ? `Payment ${other.id} (${other.source}) of this invoice is already in progress`
+      : !payment.paymentMethod || payment.paymentMethod.removedAt ? "The payment method was removed"
+      : null;
+    if (problem) {
+      await cancelPayment(tx, payment, invoice, { message: problem, source: "re-check", now });
+      return null;
+    }
+    // The customer could otherwise pay on a checkout page while this charge runs.
+    const expired = await expireOpenCheckouts(tx, organizationId, invoice.id);
+    const submitted = await tx.payment.update({ where: { id: payment.id }, data: { amount: due.toFixed(), submittedAt: now }, include: { paymentMethod: true, customer: true } });
+    await addPaymentEvent(tx, payment.id, { type: "submitted", status: "pending", message: `Charging ${due.toFixed()} ${invoice.currency}`, source: "attempt", at: now });
+    return { payment: submitted, expiredAtStripe: expired.filter((s) => s.gateway === "stripe" && s.gatewaySessionId).map((s) => s.gatewaySessionId!) };
+  });
+  if (!ready) return "unchanged";
+  const { payment } = ready;
+  const gateway = await gatewayFor(db, organizationId, payment.gateway === "stripe" ? "stripe" : "sandbox");
+
+  // A Stripe Checkout the customer completed before we could expire it has taken the money.
+  for (const sessionId of ready.expiredAtStripe) {
+    if ((await gateway.expireCheckout(sessionId)) === "complete") {
+      await withTransaction(db, async (tx) => {
+        const invoice = await lockInvoice(tx, organizationId, payment.invoiceId!);
+        const current = await tx.payment.findUniqueOrThrow({ where: { id: payment.id } });
+        if (current.status === "pending") await cancelPayment(tx, current, invoice, { message: "The customer paid through checkout", source: "re-check", now });
+      });
+      return "canceled";
+    }
+  }
+
+  const gatewayCustomerId = await gateway.ensureCustomer({ id: payment.customer.id, name: payment.customer.name, email: payment.customer.email, gatewayCustomerId: payment.gateway === "stripe" ? payment.customer.stripeCustomerId : null });
+  if (payment.gateway === "stripe" && gatewayCustomerId !== payment.customer.stripeCustomerId) {
+    await db.customer.update({ where: { id: payment.customer.id }, data: { stripeCustomerId: gatewayCustomerId } });
+  }
+  const result = await gateway.charge({
+    idempotencyKey: payment.idempotencyKey,
+    amountMinor: toMinorUnits(payment.amount.toFixed(), payment.currency),
+    currency: payment.currency,
+    gatewayCustomerId,
+    gatewayPaymentMethodId: payment.paymentMethod!.gatewayPaymentMethodId,
+    description: `Invoice payment, attempt ${payment.attemptNumber ?? 1}`,
+    metadata: { paymentId: payment.id, invoiceId: payment.invoiceId ?? "", organizationId },
+  });
+  return applyChargeResult(db, organizationId, payment.id, result, { source: CHARGE_SOURCE, now });
+}

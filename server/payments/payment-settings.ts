@@ -1,0 +1,86 @@
+import { recordAudit } from "../audit";
+import type { ServiceContext } from "../context";
+import { env } from "../env";
+import { Conflict, Invalid } from "../errors";
+import { encryptionKey, encryptSecret, last4 } from "./secret-box";
+import { stripeGatewayFor, stripeGatewayWithKey } from "./stripe-connection";
+
+export interface PaymentSettingsView {
+  gateway: "sandbox" | "stripe";
+  autoCollection: boolean;
+  /** The last 4 characters of the saved secrets; the secrets themselves never leave. */
+  stripeSecretKeyLast4: string | null;
+  stripeWebhookSecretLast4: string | null;
+  /** Where Stripe sends this organization's events (pasted into Stripe's dashboard). */
+  stripeWebhookUrl: string;
+}
+
+export const stripeWebhookUrl = (organizationId: string) => new URL(`/api/webhooks/stripe/${organizationId}`, env.APP_URL).toString();
+
+export async function getPaymentSettings(ctx: ServiceContext): Promise<PaymentSettingsView> {
+  const o = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId } });
+  return {
+    gateway: o.paymentGateway === "stripe" ? "stripe" : "sandbox",
+    autoCollection: o.autoCollection,
+    stripeSecretKeyLast4: o.stripeSecretKeyLast4,
+    stripeWebhookSecretLast4: o.stripeWebhookSecretLast4,
+    stripeWebhookUrl: stripeWebhookUrl(ctx.organizationId),
+  };
+}
+
+export interface PaymentSettingsInput {
+  gateway?: "sandbox" | "stripe";
+  autoCollection?: boolean;
+  stripeSecretKey?: string;
+  stripeWebhookSecret?: string;
+}
+
+/**
+ * Saves the gateway choice and Stripe's secrets, encrypted (AES-256-GCM) with the installation's
+ * key. Stripe can be chosen only once both secrets are saved: without the signing secret its
+ * webhooks could not be trusted, and payments would never settle.
+ */
+export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentSettingsInput): Promise<PaymentSettingsView> {
+  if (input.stripeSecretKey !== undefined && !/^(sk|rk)_(test|live)_\w{8,}$/.test(input.stripeSecretKey)) {
+    throw Invalid.field("stripeSecretKey", "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)");
+  }
+  if (input.stripeWebhookSecret !== undefined && !/^whsec_\w{8,}$/.test(input.stripeWebhookSecret)) {
+    throw Invalid.field("stripeWebhookSecret", "must be a Stripe webhook signing secret (whsec_…)");
+  }
+  const current = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId } });
+  const key = input.stripeSecretKey !== undefined || input.stripeWebhookSecret !== undefined ? encryptionKey() : null;
+  const secretSaved = input.stripeSecretKey !== undefined || current.stripeSecretKeyEncrypted !== null;
+  const webhookSecretSaved = input.stripeWebhookSecret !== undefined || current.stripeWebhookSecretEncrypted !== null;
+  if (input.gateway === "stripe" && !(secretSaved && webhookSecretSaved)) {
+    throw new Conflict("gateway: save Stripe's secret key and webhook signing secret before choosing Stripe");
+  }
+  await ctx.db.organization.update({
+    where: { id: ctx.organizationId },
+    data: {
+      ...(input.gateway ? { paymentGateway: input.gateway } : {}),
+      ...(input.autoCollection !== undefined ? { autoCollection: input.autoCollection } : {}),
+      ...(input.stripeSecretKey !== undefined ? { stripeSecretKeyEncrypted: encryptSecret(input.stripeSecretKey, key!), stripeSecretKeyLast4: last4(input.stripeSecretKey) } : {}),
+      ...(input.stripeWebhookSecret !== undefined ? { stripeWebhookSecretEncrypted: encryptSecret(input.stripeWebhookSecret, key!), stripeWebhookSecretLast4: last4(input.stripeWebhookSecret) } : {}),
+    },
+  });
+  await recordAudit(ctx, {
+    action: "organization.payment_settings_updated",
+    targetType: "organization",
+    targetId: ctx.organizationId,
+    // Which settings changed, never the secrets.
+    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
+  });
+  return getPaymentSettings(ctx);
+}
+
+/** Settings → Payments "Test connection": the key given, or the saved one, against Stripe. */
+export async function testStripeConnection(ctx: ServiceContext, input: { stripeSecretKey?: string }): Promise<{ ok: true }> {
+  const gateway = input.stripeSecretKey ? stripeGatewayWithKey(input.stripeSecretKey) : await stripeGatewayFor(ctx.db, ctx.organizationId);
+  if (!gateway) throw new Conflict("stripeSecretKey: no Stripe secret key is saved; enter one to test");
+  try {
+    await gateway.testConnection();
+  } catch (error) {
+    throw new Conflict(`Stripe refused the connection: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { ok: true };
+}
