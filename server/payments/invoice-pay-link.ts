@@ -12,9 +12,10 @@ export type PayLinkOutcome =
  * credential, as the e-mailed PDF links are.
  */
 export async function openInvoicePayLink(db: Db, invoiceId: string, now = new Date()): Promise<PayLinkOutcome | null> {
-  const invoice = await db.invoice.findUnique({ where: { id: invoiceId }, include: { organization: { select: { name: true } } } });
+  const invoice = await db.invoice.findUnique({ where: { id: invoiceId } });
   if (!invoice || invoice.status === "draft") return null;
-  const about = { number: invoice.number, organizationName: invoice.organization.name };
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: invoice.organizationId }, select: { name: true } });
+  const about = { number: invoice.number, organizationName: organization.name };
   if (invoice.status !== "open") return { state: invoice.status, ...about };
   if (!amountDueOf(invoice).greaterThan(0)) return { state: "nothing_due", ...about };
   const inFlight = await db.payment.findFirst({ where: { invoiceId, status: "pending", submittedAt: { not: null } }, select: { id: true } });
