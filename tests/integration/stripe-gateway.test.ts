@@ -332,6 +332,8 @@ describe("webhooks", () => {
     const intent = structuredClone(standIn.paymentIntents.find((pi) => pi.id === charge.gatewayPaymentId)!);
     standIn.setPaymentIntentStatus(charge.gatewayPaymentId, "processing");
     expect(await deliver("payment_intent.processing", intent)).toMatchObject({ kind: "charge", result: { status: "processing" } });
+    standIn.setPaymentIntentStatus(charge.gatewayPaymentId, "requires_action");
+    expect(await gateway.retrieveCharge(charge.gatewayPaymentId)).toMatchObject({ status: "failed", failureCode: "authentication_required" });
     standIn.setPaymentIntentStatus(charge.gatewayPaymentId, "canceled");
     expect(await deliver("payment_intent.canceled", intent)).toMatchObject({ kind: "charge", result: { status: "canceled" } });
     expect(await deliver("customer.updated", { id: customerId, object: "customer" })).toEqual({ kind: "ignored", reason: expect.stringContaining("customer.updated") });
