@@ -2,6 +2,8 @@ import type { Db } from "../db";
 import type { BalanceAlertData, InvoiceEventData } from "../events/definitions";
 import { getCreditNoteOrThrow } from "../invoicing/credit-notes";
 import { getInvoiceOrThrow } from "../invoicing/invoices";
+import { getPaymentOrThrow } from "../payments/payments";
+import type { PaymentEventData } from "../events/definitions";
 import { enqueueWebhookEvent } from "./webhooks";
 
 // Domain events → outgoing webhooks: the payload is the object as the REST API shows it, read
@@ -24,4 +26,9 @@ export async function sendBalanceWebhook(db: Db, type: "balance.low" | "balance.
 export async function sendCreditNoteWebhook(db: Db, data: { organizationId: string; creditNoteId: string }) {
   const note = await getCreditNoteOrThrow(system(db, data.organizationId), data.creditNoteId);
   return enqueueWebhookEvent(db, { organizationId: data.organizationId, type: "credit_note.created", eventId: `credit_note.created:${note.id}`, data: { creditNote: asJson(note) } });
+}
+
+export async function sendPaymentWebhook(db: Db, type: "payment.succeeded" | "payment.failed", data: PaymentEventData) {
+  const payment = await getPaymentOrThrow(system(db, data.organizationId), data.paymentId);
+  return enqueueWebhookEvent(db, { organizationId: data.organizationId, type, eventId: `${type}:${payment.id}`, data: { payment: asJson(payment) } });
 }

@@ -1,6 +1,9 @@
+import type Stripe from "stripe";
 import type { Db } from "../db";
 import type { GatewayKind } from "./gateway";
 import type { GatewayReport } from "./gateway-report";
+import { stripeGatewayFor } from "./stripe-connection";
+import { translateStripeEvent } from "./stripe-events";
 
 // A recorded gateway event's payload as a GatewayReport. The sandbox records reports themselves
 // (minor units as strings, since JSON has no bigint); Stripe events are translated, re-reading the
@@ -14,9 +17,11 @@ function revive(value: unknown): unknown {
   return value;
 }
 
-export function translatorFor(_db: Db, _organizationId: string) {
+export function translatorFor(db: Db, organizationId: string) {
   return async (row: { gateway: GatewayKind; payload: unknown }): Promise<GatewayReport> => {
     if (row.gateway === "sandbox") return revive(row.payload) as GatewayReport;
-    return { kind: "ignored", reason: "Stripe events are not wired yet" };
+    const gateway = await stripeGatewayFor(db, organizationId);
+    if (!gateway) return { kind: "ignored", reason: "Stripe is no longer configured for this organization" };
+    return translateStripeEvent(row.payload as Stripe.Event, gateway);
   };
 }

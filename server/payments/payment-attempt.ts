@@ -1,5 +1,7 @@
 import { withTransaction, type Db } from "../db";
+import type { ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
+import { isOutcomeUnknown } from "./stripe-gateway";
 import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
 import { toMinorUnits } from "./minor-units";
 import { addPaymentEvent, applyChargeResult, cancelPayment, expireOpenCheckouts, type SettlementOutcome } from "./payment-settlement";
@@ -62,7 +64,9 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
   if (payment.gateway === "stripe" && gatewayCustomerId !== payment.customer.stripeCustomerId) {
     await db.customer.update({ where: { id: payment.customer.id }, data: { stripeCustomerId: gatewayCustomerId } });
   }
-  const result = await gateway.charge({
+  let result: ChargeResult;
+  try {
+    result = await gateway.charge({
     idempotencyKey: payment.idempotencyKey,
     amountMinor: toMinorUnits(payment.amount.toFixed(), payment.currency),
     currency: payment.currency,
@@ -70,6 +74,17 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
     gatewayPaymentMethodId: payment.paymentMethod!.gatewayPaymentMethodId,
     description: `Invoice payment, attempt ${payment.attemptNumber ?? 1}`,
     metadata: { paymentId: payment.id, invoiceId: payment.invoiceId ?? "", organizationId },
-  });
+    });
+  } catch (error) {
+    // Unknown outcome (network, 5xx): the relay retries with the same key. A refusal without a
+    // charge (a detached card, a revoked key) is final for this attempt: retrying cannot help.
+    if (payment.gateway !== "stripe" || isOutcomeUnknown(error)) throw error;
+    result = { status: "failed", gatewayPaymentId: "", amountMinor: 0n, currency: payment.currency, failureCode: gatewayErrorCode(error), failureMessage: error instanceof Error ? error.message : String(error) };
+  }
   return applyChargeResult(db, organizationId, payment.id, result, { source: CHARGE_SOURCE, now });
+}
+
+function gatewayErrorCode(error: unknown): string {
+  const code = error && typeof error === "object" && "code" in error ? (error as { code: unknown }).code : null;
+  return typeof code === "string" && code ? code : "gateway_refused";
 }

@@ -126,7 +126,7 @@ export async function applyChargeResult(db: Db, organizationId: string, paymentI
         if (payment.status !== "pending") return "unchanged";
         await tx.payment.update({
           where: { id: payment.id },
-          data: { status: "failed", processing: false, failureCode: result.failureCode ?? "card_declined", failureMessage: result.failureMessage ?? "The payment was declined.", failedAt: now, gatewayPaymentId: result.gatewayPaymentId },
+          data: { status: "failed", processing: false, failureCode: result.failureCode ?? "card_declined", failureMessage: result.failureMessage ?? "The payment was declined.", failedAt: now, gatewayPaymentId: result.gatewayPaymentId || null },
         });
         await addPaymentEvent(tx, payment.id, { type: "failed", status: "failed", code: result.failureCode ?? "card_declined", message: result.failureMessage ?? null, source: options.source, at: now });
         // A declined checkout leaves the customer on the page to try another card; only automatic attempts start dunning.

@@ -1,13 +1,13 @@
 import type { Db } from "../db";
 import type { PaymentGateway } from "./gateway";
 import { decryptSecret, encryptionKey } from "./secret-box";
-import { createStripeGateway } from "./stripe-gateway";
+import { createStripeGateway, type StripeGateway } from "./stripe-gateway";
 
 /** A Stripe gateway for a key typed into Settings (to test it before saving). */
 export const stripeGatewayWithKey = (secretKey: string): PaymentGateway => createStripeGateway({ secretKey });
 
 /** The organization's Stripe gateway from its encrypted secret key, or null when none is saved. */
-export async function stripeGatewayFor(db: Db, organizationId: string): Promise<PaymentGateway | null> {
+export async function stripeGatewayFor(db: Db, organizationId: string): Promise<StripeGateway | null> {
   const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { stripeSecretKeyEncrypted: true } });
   if (!organization.stripeSecretKeyEncrypted) return null;
   return createStripeGateway({ secretKey: decryptSecret(organization.stripeSecretKeyEncrypted, encryptionKey()) });

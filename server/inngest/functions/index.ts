@@ -2,10 +2,11 @@ import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
 import { billingRunJob } from "./billing-run";
 import { contractLifecycleJob } from "./contract-lifecycle";
 import { expireCreditsJob } from "./expire-credits";
+import { paymentFunctions } from "./payments";
 import { creditNoteEmail, invoiceFinalizedEmail } from "./invoice-emails";
 import { webhookDeliveryJob } from "./webhook-delivery";
 import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook } from "./webhook-events";
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions];

@@ -1,0 +1,62 @@
+import { db } from "../../db";
+import { checkoutExpireRequested, gatewayEventReceived, paymentAttemptRequested, paymentFailed, paymentMethodDetachRequested, paymentSucceeded } from "../../events/definitions";
+import { sendPaymentWebhook } from "../../notify/domain-webhooks";
+import { sendPaymentFailedEmail, sendPaymentReceiptEmail } from "../../notify/send-payment-email";
+import { processGatewayEvent } from "../../payments/apply-gateway-report";
+import { expireCheckoutAtGateway, detachPaymentMethodAtGateway } from "../../payments/gateway-cleanup";
+import { translatorFor } from "../../payments/gateway-translation";
+import { executePaymentAttempt } from "../../payments/payment-attempt";
+import { defineEventJob } from "../define-job";
+
+// Collection: the gateway call of each recorded attempt, gateway events (Stripe webhooks and the
+// sandbox's reports), and what follows a payment's outcome. Every step is idempotent.
+
+export const collectPaymentJob = defineEventJob({
+  id: "collect-payment",
+  trigger: paymentAttemptRequested,
+  handler: ({ data, run }) => run("charge", () => executePaymentAttempt(db, data.organizationId, data.paymentId)),
+});
+
+export const gatewayEventJob = defineEventJob({
+  id: "process-gateway-event",
+  trigger: gatewayEventReceived,
+  handler: ({ data, run }) => run("apply", () => processGatewayEvent(db, data.organizationId, data.gatewayEventId, translatorFor(db, data.organizationId))),
+});
+
+export const paymentSucceededWebhook = defineEventJob({
+  id: "payment-succeeded-webhook",
+  trigger: paymentSucceeded,
+  handler: ({ data, run }) => run("enqueue-webhook", () => sendPaymentWebhook(db, "payment.succeeded", data)),
+});
+
+export const paymentFailedWebhook = defineEventJob({
+  id: "payment-failed-webhook",
+  trigger: paymentFailed,
+  handler: ({ data, run }) => run("enqueue-webhook", () => sendPaymentWebhook(db, "payment.failed", data)),
+});
+
+export const paymentReceiptEmail = defineEventJob({
+  id: "payment-receipt-email",
+  trigger: paymentSucceeded,
+  handler: ({ data, run }) => run("send-receipt", () => sendPaymentReceiptEmail(db, data)),
+});
+
+export const paymentFailedEmail = defineEventJob({
+  id: "payment-failed-email",
+  trigger: paymentFailed,
+  handler: ({ data, run }) => run("send-failure-notice", () => sendPaymentFailedEmail(db, data)),
+});
+
+export const checkoutExpireJob = defineEventJob({
+  id: "checkout-expire",
+  trigger: checkoutExpireRequested,
+  handler: ({ data, run }) => run("expire-at-gateway", () => expireCheckoutAtGateway(db, data.organizationId, data.checkoutSessionId)),
+});
+
+export const paymentMethodDetachJob = defineEventJob({
+  id: "payment-method-detach",
+  trigger: paymentMethodDetachRequested,
+  handler: ({ data, run }) => run("detach-at-gateway", () => detachPaymentMethodAtGateway(db, data.organizationId, data.paymentMethodId)),
+});
+
+export const paymentFunctions = [collectPaymentJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];
