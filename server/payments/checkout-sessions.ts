@@ -13,8 +13,8 @@ import { toMinorUnits } from "./minor-units";
 export const CHECKOUT_PURPOSES = ["payment_method", "invoice", "top_up"] as const;
 export type CheckoutPurpose = (typeof CHECKOUT_PURPOSES)[number];
 
-/** How long a checkout link works: Stripe's longest (24 h); the sandbox keeps the same rule. */
-const CHECKOUT_TTL_MS = 24 * 3_600_000;
+/** How long a checkout link works: just under Stripe's longest (24 h); the sandbox keeps the same rule. */
+const CHECKOUT_TTL_MS = 23 * 3_600_000;
 
 export interface CreateCheckoutInput {
   purpose: CheckoutPurpose;

@@ -1,4 +1,4 @@
-import { withTransaction, type Db } from "../db";
+import { withTransaction, type Db, type Prisma } from "../db";
 import type { ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
 import { isOutcomeUnknown } from "./stripe-gateway";
@@ -7,6 +7,12 @@ import { toMinorUnits } from "./minor-units";
 import { addPaymentEvent, applyChargeResult, cancelPayment, expireOpenCheckouts, type SettlementOutcome } from "./payment-settlement";
 
 const CHARGE_SOURCE = "charge response";
+
+/** The invoice's Stripe checkouts whose payment we have not recorded: any of them may have taken money. */
+async function unrecordedStripeCheckouts(tx: Prisma.TransactionClient, invoiceId: string): Promise<string[]> {
+  const sessions = await tx.checkoutSession.findMany({ where: { invoiceId, gateway: "stripe", paymentId: null, gatewaySessionId: { not: null } }, select: { gatewaySessionId: true } });
+  return sessions.map((s) => s.gatewaySessionId!);
+}
 
 /**
  * Runs one recorded payment attempt: a locked re-check, the gateway call after commit, and the
@@ -23,7 +29,7 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
     const invoice = await lockInvoice(tx, organizationId, first.invoiceId);
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { paymentMethod: true, customer: true } });
     if (payment.status !== "pending" || !invoice) return null;
-    if (payment.submittedAt) return { payment, expiredAtStripe: [] as string[] };
+    if (payment.submittedAt) return { payment, stripeSessions: await unrecordedStripeCheckouts(tx, invoice.id) };
 
     // Just before the first submission: is there still something to take, and is nobody else taking it?
     const due = amountDueOf(invoice);
@@ -39,17 +45,19 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
       return null;
     }
     // The customer could otherwise pay on a checkout page while this charge runs.
-    const expired = await expireOpenCheckouts(tx, organizationId, invoice.id);
+    await expireOpenCheckouts(tx, organizationId, invoice.id);
     const submitted = await tx.payment.update({ where: { id: payment.id }, data: { amount: due.toFixed(), submittedAt: now }, include: { paymentMethod: true, customer: true } });
     await addPaymentEvent(tx, payment.id, { type: "submitted", status: "pending", message: `Charging ${due.toFixed()} ${invoice.currency}`, source: "attempt", at: now });
-    return { payment: submitted, expiredAtStripe: expired.filter((s) => s.gateway === "stripe" && s.gatewaySessionId).map((s) => s.gatewaySessionId!) };
+    return { payment: submitted, stripeSessions: await unrecordedStripeCheckouts(tx, invoice.id) };
   });
   if (!ready) return "unchanged";
   const { payment } = ready;
   const gateway = await gatewayFor(db, organizationId, payment.gateway === "stripe" ? "stripe" : "sandbox");
 
-  // A Stripe Checkout the customer completed before we could expire it has taken the money.
-  for (const sessionId of ready.expiredAtStripe) {
+  // A Stripe Checkout the customer completed before we could expire it has taken the money, or is
+  // taking it: its webhook will record the payment. Checked on every (re)submission, since another
+  // run of this attempt may be the one that closed the session here.
+  for (const sessionId of ready.stripeSessions) {
     if ((await gateway.expireCheckout(sessionId)) === "complete") {
       await withTransaction(db, async (tx) => {
         const invoice = await lockInvoice(tx, organizationId, payment.invoiceId!);

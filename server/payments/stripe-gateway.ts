@@ -62,7 +62,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
   const stripe = new Stripe(options.secretKey, {
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: MAX_NETWORK_RETRIES,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeout: options.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS,
     appInfo: { name: "EasyBilling" },
     ...(api && { host: api.host, port: api.port, protocol: api.protocol }),
   });
@@ -189,6 +189,12 @@ export function isOutcomeUnknown(error: unknown): boolean {
 }
 
 /** STRIPE_API_BASE (e.g. http://127.0.0.1:12111) points the SDK at a stand-in for tests and benches. */
+/** STRIPE_TIMEOUT_MS: tests and benches against a local stand-in use short timeouts. */
+function timeoutFromEnv(): number | undefined {
+  const value = Number(process.env.STRIPE_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 function apiAddressFromEnv(): StripeApiAddress | undefined {
   const base = process.env.STRIPE_API_BASE?.trim();
   if (!base) return undefined;
