@@ -29,6 +29,8 @@ import { addInvoiceAdjustment, markInvoiceUncollectible, ZAdjustment } from "../
 import { finalizeInvoice } from "../server/invoicing/finalize-invoice";
 import { listInvoices, voidInvoice, type InvoiceView } from "../server/invoicing/invoices";
 import { runBilling } from "../server/invoicing/run-billing";
+import { recordManualPayment } from "../server/payments/manual-payment";
+import { attachSandboxCard } from "../server/payments/payment-methods";
 import { createWebhookEndpoint } from "../server/notify/webhook-endpoints";
 import { ZCreateWebhookEndpoint, type WebhookEventType } from "../server/notify/webhook-schemas";
 import { signUp } from "../server/organizations/sign-up";
@@ -56,8 +58,17 @@ export interface SeedOptions {
 
 /** Where the demo's webhook endpoint points: a local port nothing listens on, so every attempt fails at once. */
 export const DEMO_WEBHOOK_URL = "http://127.0.0.1:9/easybilling-webhooks";
+/** Sandbox test cards (API.md): 4242… succeeds, 4000000000000341 attaches and then declines. */
+const DEMO_CARDS: [string, string][] = [
+  ["northwind", "4242424242424242"],
+  ["globex", "4242424242424242"],
+  ["stark", "4242424242424242"],
+  ["hooli", "4242424242424242"],
+  ["soylent", "4000000000000341"],
+];
+
 /** What a finance system listens to (not invoice.created: finalized invoices are the ones to book). */
-export const DEMO_WEBHOOK_EVENTS: WebhookEventType[] = ["invoice.finalized", "invoice.paid", "credit_note.created", "balance.low", "balance.depleted", "contract.activated", "contract.ended"];
+export const DEMO_WEBHOOK_EVENTS: WebhookEventType[] = ["invoice.finalized", "invoice.paid", "payment.succeeded", "payment.failed", "credit_note.created", "balance.low", "balance.depleted", "contract.activated", "contract.ended"];
 
 /**
  * An organization that shows the product working: the catalog, a dozen customers with contracts,
@@ -255,11 +266,17 @@ async function closeMonth(ctx: ServiceContext & { db: RootDb }, seeded: Map<stri
       const lines = [{ amount: goodwill.toFixed(2), description: "Goodwill credit (10 %)" }];
       await createCreditNote(ctx, hooli.id, ZCreateCreditNote.parse({ reason: "order_change", memo: "Goodwill credit for the EU region migration.", lines }), { now: later(60) });
     }
+    // Globex pays by bank transfer: the operator records it against the invoice.
+    const globex = await closing("globex", "open");
+    if (globex) await recordManualPayment(ctx, globex.id, { reference: "SEPA-GLOBEX-0193", paidAt: later(96) }, { now: later(96) });
     // Aperture never paid the first month: written off.
     const aperture = (await listInvoices(ctx, { limit: 200, customer: "aperture", status: "open" })).data.find((i) => i.lines.some((l) => l.kind === "usage"));
     if (aperture) await markInvoiceUncollectible(ctx, aperture.id);
   }
   if (last) {
+    // Customers saved cards at the sandbox gateway this month: finalizing their invoices charges
+    // them (the relay makes the charges); Soylent's card declines, so its invoice is in dunning.
+    for (const [externalId, card] of DEMO_CARDS) await attachSandboxCard(ctx, externalId, card);
     const drafts = (await listInvoices(ctx, { limit: 200, status: "draft" })).data;
     const umbrella = drafts.find((d) => d.customer === "umbrella");
     if (umbrella) await addInvoiceAdjustment(ctx, umbrella.id, ZAdjustment.parse({ description: "Volume discount agreed with procurement", amount: "-120.00" }));

@@ -12,6 +12,11 @@ export interface RecordEventOptions {
   id: string;
   /** Deliver no earlier than this (a payment retry on day +3). Default: at once. */
   runAt?: Date;
+  /**
+   * Lower runs first among events due (graphile-worker's priority, default 0). Collecting money
+   * goes ahead of the e-mails and webhooks a billing run records by the thousand.
+   */
+  priority?: number;
 }
 
 /** The graphile-worker task that delivers one recorded event (server/events/relay.ts). */
@@ -47,22 +52,23 @@ export async function recordEvents(db: Db, events: readonly EventRecord[]): Prom
   const parsed = events.map((event) => ({ ...event, data: (event.type.schema as EventSchema).parse(event.data) }));
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
     `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS v(id, organization_id, type, data, run_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $7::int[]) AS v(id, organization_id, type, data, run_at, priority)
      ), recorded AS (
        INSERT INTO "DomainEvent" ("id", "organizationId", "type", "data", "runAt", "createdAt")
        SELECT id, organization_id, type, data::jsonb, COALESCE(run_at, now()) AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM input
        ON CONFLICT ("id") DO NOTHING
        RETURNING "id", "runAt"
      )
-     SELECT recorded."id" FROM recorded,
+     SELECT recorded."id" FROM recorded JOIN input USING ("id"),
        LATERAL graphile_worker.add_job($6, json_build_object('id', recorded."id"),
-         run_at => recorded."runAt" AT TIME ZONE 'UTC', job_key => recorded."id", job_key_mode => 'preserve_run_at')`,
+         run_at => recorded."runAt" AT TIME ZONE 'UTC', job_key => recorded."id", job_key_mode => 'preserve_run_at', priority => input.priority)`,
     parsed.map((e) => e.id),
     parsed.map((e) => e.data.organizationId),
     parsed.map((e) => e.type.name),
     parsed.map((e) => JSON.stringify(e.data)),
     parsed.map((e) => e.runAt?.toISOString() ?? null),
     RELAY_TASK,
+    parsed.map((e) => e.priority ?? 0),
   );
   return rows.map((r) => r.id);
 }

@@ -6,6 +6,9 @@ import { paymentAttemptRequested } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
 import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
 
+/** Charges run before the e-mails and webhooks of the same billing run (server/events/outbox.ts). */
+const COLLECTION_PRIORITY = -10;
+
 /** The idempotency key of an invoice's n-th automatic attempt: the gateway charges it once. */
 export const attemptKey = (invoiceId: string, attempt: number) => `invoice-${invoiceId}-attempt-${attempt}`;
 
@@ -64,7 +67,7 @@ export async function startCollection(tx: Db, organizationId: string, invoices: 
   await tx.invoice.updateMany({ where: { id: { in: payments.map((p) => p.invoiceId) } }, data: { collectionStatus: "collecting", paymentAttempts: 1 } });
   await recordEvents(
     tx,
-    payments.map((p) => eventRecord(paymentAttemptRequested, { organizationId, paymentId: p.id }, { id: `payment-attempt-${p.id}` })),
+    payments.map((p) => eventRecord(paymentAttemptRequested, { organizationId, paymentId: p.id }, { id: `payment-attempt-${p.id}`, priority: COLLECTION_PRIORITY })),
   );
   return payments.map((p) => p.id);
 }
@@ -107,7 +110,7 @@ export async function requestPaymentAttempt(ctx: ServiceContext, invoiceId: stri
     await tx.paymentEvent.create({ data: { paymentId: payment.id, type: "created", status: "pending", message: `Attempt ${attempt}, requested by ${ctx.actor.type === "user" ? ctx.actor.email : ctx.actor.type}`, source: "retry", at: now } });
     await tx.invoice.update({ where: { id: invoice.id }, data: { collectionStatus: "collecting", paymentAttempts: attempt, nextPaymentAttemptAt: null } });
     const eventId = `payment-attempt-${payment.id}`;
-    await recordEvents(tx, [eventRecord(paymentAttemptRequested, { organizationId: ctx.organizationId, paymentId: payment.id }, { id: eventId })]);
+    await recordEvents(tx, [eventRecord(paymentAttemptRequested, { organizationId: ctx.organizationId, paymentId: payment.id }, { id: eventId, priority: COLLECTION_PRIORITY })]);
     return { paymentId: payment.id, eventId };
   });
 }
