@@ -2,7 +2,7 @@ import { withTransaction, type Db, type Prisma } from "../db";
 import type { ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
 import { isOutcomeUnknown } from "./stripe-gateway";
-import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+import { amountDueOf, lockInvoice, lockInvoiceOfPayment } from "./invoice-lock";
 import { toMinorUnits } from "./minor-units";
 import { addPaymentEvent, applyChargeResult, cancelPayment, expireOpenCheckouts, type SettlementOutcome } from "./payment-settlement";
 
@@ -24,20 +24,19 @@ async function unrecordedStripeCheckouts(tx: Prisma.TransactionClient, invoiceId
 export async function executePaymentAttempt(db: Db, organizationId: string, paymentId: string, options: { now?: Date } = {}): Promise<SettlementOutcome> {
   const now = options.now ?? new Date();
   const ready = await withTransaction(db, async (tx) => {
-    const first = await tx.payment.findFirst({ where: { id: paymentId, organizationId }, select: { invoiceId: true } });
-    if (!first?.invoiceId) return null;
-    const invoice = await lockInvoice(tx, organizationId, first.invoiceId);
+    const locked = await lockInvoiceOfPayment(tx, organizationId, paymentId);
+    if (!locked) return null;
+    const { invoice, hasCheckouts } = locked;
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { paymentMethod: true, customer: true } });
-    if (payment.status !== "pending" || !invoice) return null;
-    if (payment.submittedAt) return { payment, stripeSessions: await unrecordedStripeCheckouts(tx, invoice.id) };
+    if (payment.status !== "pending") return null;
+    if (payment.submittedAt) return { payment, stripeSessions: hasCheckouts ? await unrecordedStripeCheckouts(tx, invoice.id) : [] };
 
     // Just before the first submission: is there still something to take, and is nobody else taking it?
     const due = amountDueOf(invoice);
-    const other = await paymentInFlight(tx, invoice.id, payment.id);
     const problem =
       invoice.status !== "open" ? `Invoice is ${invoice.status}`
       : !due.greaterThan(0) ? "Nothing is due on the invoice"
-      : other ? `Payment ${other.id} (${other.source}) of this invoice is already in progress`
+      : locked.inFlightId ? `Payment ${locked.inFlightId} of this invoice is already in progress`
       : !payment.paymentMethod || payment.paymentMethod.removedAt ? "The payment method was removed"
       : null;
     if (problem) {
@@ -45,10 +44,10 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
       return null;
     }
     // The customer could otherwise pay on a checkout page while this charge runs.
-    await expireOpenCheckouts(tx, organizationId, invoice.id);
-    const submitted = await tx.payment.update({ where: { id: payment.id }, data: { amount: due.toFixed(), submittedAt: now }, include: { paymentMethod: true, customer: true } });
+    if (hasCheckouts) await expireOpenCheckouts(tx, organizationId, invoice.id);
+    await tx.payment.update({ where: { id: payment.id }, data: { amount: due.toFixed(), submittedAt: now } });
     await addPaymentEvent(tx, payment.id, { type: "submitted", status: "pending", message: `Charging ${due.toFixed()} ${invoice.currency}`, source: "attempt", at: now });
-    return { payment: submitted, stripeSessions: await unrecordedStripeCheckouts(tx, invoice.id) };
+    return { payment: { ...payment, amount: due, submittedAt: now }, stripeSessions: hasCheckouts ? await unrecordedStripeCheckouts(tx, invoice.id) : [] };
   });
   if (!ready) return "unchanged";
   const { payment } = ready;

@@ -6,7 +6,7 @@ import { withTransaction, type Db, type Prisma } from "../db";
 import { checkoutExpireRequested, invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
 import type { ChargeResult } from "./gateway";
-import { amountDueOf, lockInvoice, type LockedInvoice } from "./invoice-lock";
+import { amountDueOf, lockInvoiceOfPayment, type LockedInvoice } from "./invoice-lock";
 import { fromMinorUnits } from "./minor-units";
 
 type Tx = Prisma.TransactionClient;
@@ -106,11 +106,11 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
 export async function applyChargeResult(db: Db, organizationId: string, paymentId: string, result: ChargeResult, options: { source: string; now?: Date }): Promise<SettlementOutcome> {
   const now = options.now ?? new Date();
   return withTransaction(db, async (tx) => {
-    const first = await tx.payment.findFirst({ where: { id: paymentId, organizationId }, select: { invoiceId: true } });
-    if (!first) return "unchanged";
-    const invoice = first.invoiceId ? await lockInvoice(tx, organizationId, first.invoiceId) : null;
-    await tx.$queryRawUnsafe(`SELECT id FROM "Payment" WHERE id = $1 FOR UPDATE`, paymentId);
-    const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    // Changes to an invoice's payments hold the invoice's lock; a payment of no invoice (a top-up) its own.
+    const invoice = (await lockInvoiceOfPayment(tx, organizationId, paymentId))?.invoice ?? null;
+    if (!invoice) await tx.$queryRawUnsafe(`SELECT id FROM "Payment" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, paymentId, organizationId);
+    const payment = await tx.payment.findFirst({ where: { id: paymentId, organizationId } });
+    if (!payment) return "unchanged";
     if (payment.status === "succeeded") return "unchanged";
 
     switch (result.status) {

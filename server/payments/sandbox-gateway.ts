@@ -5,6 +5,8 @@ import type { GatewayReport } from "./gateway-report";
 import { recordGatewayEvent } from "./gateway-events";
 import { sandboxCardOf, sandboxOutcome } from "./sandbox-cards";
 
+type ChargeRow = { id: string; amountMinor: bigint; currency: string; status: string; failureCode: string | null };
+
 /**
  * The embedded gateway: no network, payments settle at once. It keeps its own log of charges
  * ("SandboxCharge", one per idempotency key, as a gateway would) and reports each outcome as a
@@ -17,10 +19,10 @@ export function createSandboxGateway(db: Db, organizationId: string, options: { 
     const card = sandboxCardOf(request.gatewayPaymentMethodId);
     const outcome = card ? sandboxOutcome(card.behaviour, { authorized: options.customerPresent === true }) : { status: "failed" as const, failureCode: "payment_method_invalid", failureMessage: "No such sandbox card." };
     return withTransaction(db, async (tx) => {
-      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+      const inserted = await tx.$queryRawUnsafe<ChargeRow[]>(
         `INSERT INTO "SandboxCharge" ("id", "organizationId", "idempotencyKey", "amountMinor", "currency", "paymentMethod", "status", "failureCode", "createdAt")
          VALUES ($1, $2, $3, $4::bigint, $5, $6, $7, $8, now() AT TIME ZONE 'UTC')
-         ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING RETURNING "id"`,
+         ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING RETURNING "id", "amountMinor", "currency", "status", "failureCode"`,
         `ch_sandbox_${randomUUID().replaceAll("-", "")}`,
         organizationId,
         request.idempotencyKey,
@@ -30,7 +32,7 @@ export function createSandboxGateway(db: Db, organizationId: string, options: { 
         outcome.status,
         outcome.failureCode ?? null,
       );
-      const row = await tx.sandboxCharge.findUniqueOrThrow({ where: { organizationId_idempotencyKey: { organizationId, idempotencyKey: request.idempotencyKey } } });
+      const row: ChargeRow = inserted[0] ?? (await tx.sandboxCharge.findUniqueOrThrow({ where: { organizationId_idempotencyKey: { organizationId, idempotencyKey: request.idempotencyKey } } }));
       // A replayed key answers what the first call answered, as Stripe does.
       const result: ChargeResult = {
         status: row.status === "succeeded" ? "succeeded" : "failed",
