@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { displayDate, displayMoney } from "@/components/format";
 import { PaymentFailedEmail } from "@/emails/payment-failed-email";
 import { PaymentReceiptEmail } from "@/emails/payment-receipt-email";
+import { toDecimal } from "../billing/decimal";
 import type { Db } from "../db";
 import type { PaymentEventData } from "../events/definitions";
 import { invoicePayUrl, invoicePdfUrl } from "../invoicing/invoice-links";
@@ -37,7 +38,7 @@ export async function sendPaymentReceiptEmail(db: Db, data: PaymentEventData) {
       paidFor: invoice ? `invoice ${invoice.number}` : "credits",
       paidOn: displayDate(payment.succeededAt ?? payment.createdAt, customer.timezone),
       method,
-      stillDue: invoice && invoice.status === "open" && Number(invoice.amountDue) > 0 ? money(invoice.amountDue) : null,
+      stillDue: invoice && invoice.status === "open" && toDecimal(invoice.amountDue).greaterThan(0) ? money(invoice.amountDue) : null,
       pdfUrl: invoice ? invoicePdfUrl(invoice.id) : null,
     }),
   });

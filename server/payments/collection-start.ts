@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
+import { toDecimal } from "../billing/decimal";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Db } from "../db";
 import { Conflict, NotFound } from "../errors";
@@ -27,7 +28,7 @@ interface FinalizedInvoice {
  * makes the gateway call after commit. A billing run passes thousands at once: a few statements.
  */
 export async function startCollection(tx: Db, organizationId: string, invoices: readonly FinalizedInvoice[], now: Date): Promise<string[]> {
-  const due = invoices.filter((i) => Number(i.amountDue) > 0);
+  const due = invoices.filter((i) => toDecimal(i.amountDue).greaterThan(0));
   if (due.length === 0) return [];
   const eligible = await tx.$queryRawUnsafe<{ customerId: string; paymentMethodId: string; gateway: "sandbox" | "stripe" }[]>(
     `SELECT c.id AS "customerId", pm.id AS "paymentMethodId", pm.gateway::text AS gateway
