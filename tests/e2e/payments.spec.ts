@@ -137,6 +137,10 @@ test("a 3-D Secure card asks the customer to authorize; Authorize pays the invoi
 test("a declined card shows the gateway's message and the invoice stays payable with another card", async ({ page, request }) => {
   const { key, invoice } = await setUp(page, request, "Declined AI");
   const url = await checkoutFor(request, key, invoice.id);
+  // A second checkout for the same invoice: waiting while open, expired once the first one pays.
+  const other = await checkoutFor(request, key, invoice.id);
+  await page.goto(`${other}/done`);
+  await expect(page.getByRole("heading", { name: "We're confirming your payment…" })).toBeVisible();
   await page.goto(url);
 
   await page.getByLabel("Card number").fill("4000000000000341");
@@ -157,6 +161,13 @@ test("a declined card shows the gateway's message and the invoice stays payable 
   await page.getByRole("button", { name: "Pay $49.00" }).click();
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible();
   expect((await get(request, key, `/invoices/${invoice.id}`)).status).toBe("paid");
+
+  await page.goto(other);
+  await expect(page.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
+  await expect(page.getByLabel("Card number")).toHaveCount(0);
+  await shotBothWidths(page, "pay-expired");
+  await page.goto(`${other}/done`);
+  await expect(page.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
 });
 
 test("unknown checkouts and pay links that are not signed get a clear answer", async ({ page }) => {

@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { HostedCheckoutView } from "@/server/payments/hosted-checkout";
 import { submitCheckout } from "./actions";
-import { LinkNotice, Receipt } from "./checkout-ui";
+import { ExpiredNotice, Receipt } from "./checkout-ui";
 
 export interface TestCard {
   number: string;
@@ -58,6 +58,8 @@ export function CheckoutForm({ view, testCards }: { view: HostedCheckoutView; te
         case "complete":
           setAuthorizing(false);
           setCompleted(result.view);
+          // The summary beside the form is the server's: re-read it, now that it is paid.
+          router.refresh();
           return;
         case "requires_authorization":
           setAuthorizing(true);
@@ -148,7 +150,7 @@ export function CheckoutForm({ view, testCards }: { view: HostedCheckoutView; te
                 if (problem) setProblem(null);
               }}
               aria-invalid={fieldError ? true : undefined}
-              className="tabular h-11 pr-16 text-base"
+              className="tabular h-11 pr-16 text-[16px]!"
             />
             <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-zinc-400" aria-hidden="true">
               {cardNumber.startsWith("4") ? <span className="rounded-sm bg-[#1a1f71] px-1.5 py-0.5 text-2xs font-bold tracking-wider text-white italic">VISA</span> : <CreditCard className="size-5" />}
@@ -165,7 +167,7 @@ export function CheckoutForm({ view, testCards }: { view: HostedCheckoutView; te
               placeholder="MM / YY"
               value={expiry}
               onChange={(e) => setExpiry(formatExpiry(e.target.value))}
-              className="tabular h-11 text-base"
+              className="tabular h-11 text-[16px]!"
             />
           </Field>
           <Field label="CVC" htmlFor="card-cvc">
@@ -178,14 +180,14 @@ export function CheckoutForm({ view, testCards }: { view: HostedCheckoutView; te
               maxLength={4}
               value={cvc}
               onChange={(e) => setCvc(digitsOf(e.target.value).slice(0, 4))}
-              className="tabular h-11 text-base"
+              className="tabular h-11 text-[16px]!"
             />
           </Field>
         </div>
 
         {problem && !problem.field && <Alert tone={problem.tone}>{problem.message}</Alert>}
 
-        <Button type="submit" loading={pending && !authorizing} disabled={pending} className="h-11 w-full text-base">
+        <Button type="submit" loading={pending && !authorizing} disabled={pending} className="h-11 w-full text-[15px]! font-semibold">
           {setup ? "Save card" : `Pay ${view.amount ?? ""}`.trim()}
         </Button>
         <p className="text-center text-xs leading-relaxed text-zinc-500">
@@ -212,15 +214,6 @@ export function CheckoutForm({ view, testCards }: { view: HostedCheckoutView; te
         />
       )}
     </>
-  );
-}
-
-export function ExpiredNotice({ organizationName }: { organizationName: string }) {
-  return (
-    <LinkNotice title="This payment link has expired">
-      <p>Nothing was charged. The invoice may have been paid already, or the link is more than a day old.</p>
-      <p>Ask {organizationName} for a new payment link.</p>
-    </LinkNotice>
   );
 }
 

@@ -155,3 +155,12 @@ export function LinkNotice({ title, children, tone = "neutral" }: { title: strin
     </div>
   );
 }
+
+export function ExpiredNotice({ organizationName }: { organizationName: string }) {
+  return (
+    <LinkNotice title="This payment link has expired">
+      <p>Nothing was charged through it. The invoice may have been paid already, or the link is more than a day old.</p>
+      <p>Ask {organizationName} for a new payment link.</p>
+    </LinkNotice>
+  );
+}

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { findHostedCheckout, sandboxTestCards, type HostedCheckoutView } from "@/server/payments/hosted-checkout";
-import { CheckoutForm, ExpiredNotice } from "./checkout-form";
-import { CheckoutFrame, Receipt, type CheckoutSummary } from "./checkout-ui";
+import { CheckoutForm } from "./checkout-form";
+import { CheckoutFrame, ExpiredNotice, Receipt, type CheckoutSummary } from "./checkout-ui";
 
 // The sandbox gateway's hosted checkout (Stripe Checkout's stand-in): public, reached by the
 // session id alone, never cached and never indexed.
@@ -15,11 +15,13 @@ export const metadata: Metadata = {
 };
 
 function summaryOf(view: HostedCheckoutView): CheckoutSummary {
+  const paid = view.state === "complete" && view.purpose !== "payment_method";
   return {
     organizationName: view.organizationName,
     description: view.period ? `${view.title} · ${view.period}` : view.title,
-    amount: view.amount,
-    amountLabel: view.purpose === "invoice" ? "Amount due" : view.purpose === "top_up" ? "Credits to add to your balance" : undefined,
+    // Once paid: what was paid, not what is (no longer) due.
+    amount: paid ? (view.receipt?.amount ?? view.amount) : view.amount,
+    amountLabel: paid ? "Paid" : view.purpose === "invoice" ? "Amount due" : view.purpose === "top_up" ? "Credits to add to your balance" : undefined,
     customer: view.customer,
   };
 }
@@ -29,7 +31,7 @@ export default async function HostedCheckoutPage({ params }: { params: Promise<{
   if (!view) notFound();
   const summary = summaryOf(view);
   // Once complete the summary shows what was paid, not what is (no longer) due.
-  if (view.state === "complete") summary.amount = view.receipt?.amount ?? view.amount;
+  if (view.state === "complete") Object.assign(summary, { amount: view.receipt?.amount ?? view.amount, amountLabel: view.purpose === "payment_method" ? undefined : "Paid" });
   return (
     <CheckoutFrame summary={summary}>
       {view.state === "complete" ? (
