@@ -21,7 +21,7 @@ function summaryOf(view: HostedCheckoutView): CheckoutSummary {
     description: view.period ? `${view.title} · ${view.period}` : view.title,
     // Once paid: what was paid, not what is (no longer) due.
     amount: paid ? (view.receipt?.amount ?? view.amount) : view.amount,
-    amountLabel: paid ? "Paid" : view.purpose === "invoice" ? "Amount due" : view.purpose === "top_up" ? "Credits to add to your balance" : undefined,
+    amountLabel: paid ? "Paid" : view.state === "expired" ? undefined : view.purpose === "invoice" ? "Amount due" : view.purpose === "top_up" ? "Credits to add to your balance" : undefined,
     customer: view.customer,
   };
 }
