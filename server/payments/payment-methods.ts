@@ -44,14 +44,14 @@ export async function listPaymentMethods(ctx: ServiceContext, externalId: string
  * card) and makes it the default: the most recently attached method is the one charged (API.md).
  * Saving the same gateway card twice keeps one row.
  */
-export async function savePaymentMethod(db: Db, input: { organizationId: string; customerId: string; gateway: GatewayKind; card: GatewayCard }) {
+export async function savePaymentMethod(db: Db, input: { organizationId: string; customerId: string; gateway: GatewayKind; card: GatewayCard; makeDefault?: boolean }) {
   return withTransaction(db, async (tx) => {
     const row = await tx.paymentMethod.upsert({
       where: { organizationId_gateway_gatewayPaymentMethodId: { organizationId: input.organizationId, gateway: input.gateway, gatewayPaymentMethodId: input.card.gatewayPaymentMethodId } },
       create: { organizationId: input.organizationId, customerId: input.customerId, gateway: input.gateway, ...input.card },
       update: { removedAt: null },
     });
-    await tx.customer.update({ where: { id: row.customerId }, data: { defaultPaymentMethodId: row.id } });
+    if (input.makeDefault !== false) await tx.customer.update({ where: { id: row.customerId }, data: { defaultPaymentMethodId: row.id } });
     return row;
   });
 }

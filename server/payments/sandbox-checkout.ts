@@ -35,11 +35,14 @@ export async function submitSandboxCheckout(db: Db, sessionId: string, input: { 
   if (!card) throw Invalid.field("cardNumber", `must be one of the sandbox test cards: ${SANDBOX_CARDS.map((c) => c.number).join(", ")}`);
   if (card.behaviour === "authentication_required" && !input.authorized && session.purpose !== "payment_method") return { status: "requires_authorization" };
 
+  // A card paid with is kept for later payments (as Checkout's setup_future_usage does), but only
+  // once it worked: a declined card must not become the customer's default.
   const method = await savePaymentMethod(db, {
     organizationId: session.organizationId,
     customerId: session.customerId,
     gateway: "sandbox",
     card: { gatewayPaymentMethodId: sandboxPaymentMethodId(card, randomBytes(8).toString("hex")), brand: card.brand, last4: card.number.slice(-4), expMonth: 12, expYear: 2034 },
+    makeDefault: session.purpose === "payment_method",
   });
   if (session.purpose === "payment_method") {
     await completeCheckoutSession(db, session.id, now);
@@ -60,7 +63,9 @@ export async function submitSandboxCheckout(db: Db, sessionId: string, input: { 
   await applyChargeResult(db, session.organizationId, payment.id, result, { source: "checkout", now });
   if (result.status === "succeeded") {
     await completeCheckoutSession(db, session.id, now);
+    await db.customer.update({ where: { id: session.customerId }, data: { defaultPaymentMethodId: method.id } });
     return { status: "complete" };
   }
+  await db.paymentMethod.update({ where: { id: method.id }, data: { removedAt: now } });
   return { status: "failed", code: result.failureCode ?? "card_declined", message: result.failureMessage ?? "Your card was declined." };
 }
