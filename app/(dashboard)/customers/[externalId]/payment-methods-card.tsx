@@ -159,7 +159,7 @@ export function PaymentMethodsCard({ externalId, methods, gateway, sandboxCards 
         </ul>
       )}
       {gateway === "sandbox" && sandboxCards.length > 0 && (
-        <form onSubmit={attach} className="flex flex-wrap items-end gap-3 border-t border-zinc-200/80 bg-zinc-50/60 px-5 py-4" aria-label="Add test card">
+        <form onSubmit={attach} className="flex flex-wrap items-end gap-3 border-t border-zinc-200/80 bg-zinc-50/60 px-5 py-4">
           <Field label="Test card" htmlFor="sandbox-card" className="min-w-0 flex-1 basis-64">
             <Select id="sandbox-card" value={card} onChange={(e) => setCard(e.target.value)}>
               {sandboxCards.map((c) => (
