@@ -108,12 +108,12 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             }
           />
         ) : (
-          // On phones the invoice, status, method and failure move under the date, so the amounts stay in view.
+          // On phones the customer, invoice, status, method and failure move under the date, so the amounts stay in view.
           <Table aria-label="Payments" collapse>
             <THead>
               <TR>
                 <TH>Date</TH>
-                <TH>Customer</TH>
+                <TH className="max-sm:hidden">Customer</TH>
                 <TH className="max-sm:hidden">Invoice</TH>
                 <TH numeric>Amount</TH>
                 <TH className="max-sm:hidden">Status</TH>
@@ -137,6 +137,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                       <Link href={paymentHref(payment.id)} className="font-medium text-indigo-600 hover:underline">
                         {displayDateTime(payment.createdAt)}
                       </Link>
+                      <Link href={customerHref(payment.customer)} className="mt-0.5 block text-[13px] text-zinc-900 sm:hidden">
+                        {payment.customerName || payment.customer}
+                      </Link>
                       <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 sm:hidden">
                         <StatusBadge status={paymentBadgeStatus(payment)} />
                         {invoiceLink}
@@ -144,7 +147,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                         {payment.failureCode && <Code>{payment.failureCode}</Code>}
                       </span>
                     </TD>
-                    <TD>
+                    <TD className="max-sm:hidden">
                       <Link href={customerHref(payment.customer)} className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline">
                         {payment.customerName || payment.customer}
                       </Link>
@@ -168,7 +171,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                     <TD colSpan={3} className="text-zinc-900 max-sm:hidden">
                       Succeeded {t.currency} ({t.count} payment{t.count === 1 ? "" : "s"})
                     </TD>
-                    <TD colSpan={2} className="text-zinc-900 sm:hidden">
+                    <TD className="text-zinc-900 sm:hidden">
                       Succeeded {t.currency} ({t.count})
                     </TD>
                     <TD numeric className="font-semibold" aria-label={`Succeeded ${t.currency}`}>

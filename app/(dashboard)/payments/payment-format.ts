@@ -69,12 +69,12 @@ export function displayEventType(type: string): string {
   return EVENT_LABELS[type] ?? type.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
-export const COLLECTION_LABELS: Record<CollectionStatus, { label: string; tone: "neutral" | "blue" | "amber" | "green" | "red"; description: string }> = {
-  none: { label: "Not collected", tone: "neutral", description: "No automatic collection: the customer pays by link or transfer." },
-  collecting: { label: "Collecting", tone: "blue", description: "A payment is being attempted on the customer's default method." },
-  dunning: { label: "Dunning", tone: "amber", description: "An attempt failed; collection is retried on a schedule." },
-  paid: { label: "Paid", tone: "green", description: "Collected in full." },
-  uncollectible: { label: "Uncollectible", tone: "red", description: "Collection stopped: the invoice was written off." },
+export const COLLECTION_LABELS: Record<CollectionStatus, { label: string; tone: "neutral" | "blue" | "amber" | "green" | "red" }> = {
+  none: { label: "Not collecting", tone: "neutral" },
+  collecting: { label: "Collecting", tone: "blue" },
+  dunning: { label: "Dunning", tone: "amber" },
+  paid: { label: "Paid", tone: "green" },
+  uncollectible: { label: "Uncollectible", tone: "red" },
 };
 
 export const paymentHref = (id: string) => `/payments/${encodeURIComponent(id)}`;

@@ -14,6 +14,11 @@ import { customerHref, displayEventType, displayPaymentMethod, EVENT_SOURCE_LABE
 
 export const metadata: Metadata = { title: "Payment" };
 
+/** Like <Code>, but long ids wrap anywhere instead of widening the page on phones. */
+function Id({ children }: { children: string }) {
+  return <code className="rounded border border-zinc-200/80 bg-zinc-50 px-1.5 py-px font-mono text-[12px] break-all text-zinc-800">{children}</code>;
+}
+
 const DOT: Record<string, string> = { neutral: "bg-zinc-300", green: "bg-emerald-500", amber: "bg-amber-500", red: "bg-red-500", blue: "bg-sky-500", violet: "bg-violet-500" };
 
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
@@ -63,7 +68,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
       )}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_360px]">
         <Card className="min-w-0">
-          <CardHeader title="Details" actions={<StatusBadge status={paymentBadgeStatus(payment)} />} />
+          <CardHeader title="Details" />
           <CardBody className="py-1">
             <DescriptionList
               items={[
@@ -86,12 +91,12 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
                 { label: "Gateway", value: GATEWAY_LABELS[payment.gateway] },
                 { label: "Source", value: `${SOURCE_LABELS[payment.source]}${payment.attemptNumber ? `, attempt ${payment.attemptNumber}` : ""}` },
                 { label: "Method", value: method },
-                { label: "Gateway ID", value: payment.gatewayPaymentId ? <Code className="break-all whitespace-normal">{payment.gatewayPaymentId}</Code> : null },
+                { label: "Gateway ID", value: payment.gatewayPaymentId ? <Id>{payment.gatewayPaymentId}</Id> : null },
                 { label: "Reference", value: payment.reference },
                 { label: "Failure", value: payment.failureCode ? <><Code>{payment.failureCode}</Code>{payment.failureMessage && <span className="mt-0.5 block text-zinc-600">{payment.failureMessage}</span>}</> : null },
                 { label: "Created", value: displayDateTime(payment.createdAt) },
                 { label: payment.status === "failed" ? "Failed" : "Succeeded", value: payment.status === "failed" ? (payment.failedAt && displayDateTime(payment.failedAt)) : payment.succeededAt ? displayDateTime(payment.succeededAt) : null },
-                { label: "Payment ID", value: <Code className="break-all whitespace-normal">{payment.id}</Code> },
+                { label: "Payment ID", value: <Id>{payment.id}</Id> },
               ]}
             />
           </CardBody>
