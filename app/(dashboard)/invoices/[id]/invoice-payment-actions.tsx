@@ -24,6 +24,10 @@ export interface InvoicePaymentActionsProps {
   amountDue: string;
   /** The invoice's time zone: a paid-on date starts at 00:00 there. */
   timezone: string;
+  /** Open with something due: the buttons show. */
+  collectable: boolean;
+  /** A line above the buttons (the dunning schedule). */
+  note: string | null;
 }
 
 interface Outcome {
@@ -39,7 +43,7 @@ const paymentLink = (id: string) => (
 );
 
 /** Collect an open invoice now: retry on the default card, record a transfer, or send a payment link. */
-export function InvoicePaymentActions({ invoiceId, number, customer, currency, amountDue, timezone }: InvoicePaymentActionsProps) {
+export function InvoicePaymentActions({ invoiceId, number, customer, currency, amountDue, timezone, collectable, note }: InvoicePaymentActionsProps) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [retrying, setRetrying] = useState(false);
@@ -88,19 +92,23 @@ export function InvoicePaymentActions({ invoiceId, number, customer, currency, a
     }
   }
 
+  if (!collectable && !note && !outcome && !session) return null;
   return (
-    <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" onClick={retry} loading={retrying}>
-          <RefreshCw aria-hidden="true" />
-          Retry now
-        </Button>
-        <MarkPaidButton invoiceId={invoiceId} number={number} currency={currency} amountDue={amountDue} timezone={timezone} onDone={setOutcome} />
-        <Button size="sm" variant="secondary" onClick={createLink} loading={linking}>
-          <Link2 aria-hidden="true" />
-          Payment link
-        </Button>
-      </div>
+    <div className="space-y-3 border-b border-zinc-200/80 px-5 py-4">
+      {note && <p className="text-[13px] text-zinc-600">{note}</p>}
+      {collectable && (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button size="sm" onClick={retry} loading={retrying}>
+            <RefreshCw aria-hidden="true" />
+            Retry now
+          </Button>
+          <MarkPaidButton invoiceId={invoiceId} number={number} currency={currency} amountDue={amountDue} timezone={timezone} onDone={setOutcome} />
+          <Button size="sm" variant="secondary" onClick={createLink} loading={linking}>
+            <Link2 aria-hidden="true" />
+            Payment link
+          </Button>
+        </div>
+      )}
       {outcome && (
         <Alert tone={outcome.tone} title={outcome.title}>
           {outcome.body}
@@ -111,7 +119,7 @@ export function InvoicePaymentActions({ invoiceId, number, customer, currency, a
   );
 }
 
-function MarkPaidButton({ invoiceId, number, currency, amountDue, timezone, onDone }: Omit<InvoicePaymentActionsProps, "customer"> & { onDone: (outcome: Outcome) => void }) {
+function MarkPaidButton({ invoiceId, number, currency, amountDue, timezone, onDone }: Pick<InvoicePaymentActionsProps, "invoiceId" | "number" | "currency" | "amountDue" | "timezone"> & { onDone: (outcome: Outcome) => void }) {
   const router = useRouter();
   const notify = useNotice();
   const [open, setOpen] = useState(false);

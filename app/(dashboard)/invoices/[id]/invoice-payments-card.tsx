@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { displayDateTime, displayMoney } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { Code } from "@/components/ui/code";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -31,8 +31,8 @@ export function InvoicePaymentsCard({ invoice, timezone, payments }: InvoicePaym
   const due = /[1-9]/.test(invoice.amountDue);
   const collectable = invoice.status === "open" && due;
   const facts = [
-    `${invoice.paymentAttempts} automatic attempt${invoice.paymentAttempts === 1 ? "" : "s"}`,
-    invoice.nextPaymentAttemptAt && `next ${displayDateTime(invoice.nextPaymentAttemptAt, timezone)}`,
+    `${invoice.paymentAttempts} attempt${invoice.paymentAttempts === 1 ? "" : "s"}`,
+    invoice.nextPaymentAttemptAt && `next ${displayDateTime(invoice.nextPaymentAttemptAt)}`,
     /[1-9]/.test(invoice.amountPaid) && `${displayMoney(invoice.amountPaid, invoice.currency)} paid`,
   ].filter(Boolean);
 
@@ -49,19 +49,23 @@ export function InvoicePaymentsCard({ invoice, timezone, payments }: InvoicePaym
           </span>
         }
       />
-      {(collectable || invoice.collectionStatus === "dunning") && (
-        <CardBody className="space-y-3 border-b border-zinc-200/80">
-          {invoice.collectionStatus === "dunning" && (
-            <p className="text-[13px] text-zinc-600">
-              {collection.description}
-              {invoice.nextPaymentAttemptAt ? ` Next attempt ${displayDateTime(invoice.nextPaymentAttemptAt, timezone)}.` : ""}
-            </p>
-          )}
-          {collectable && (
-            <InvoicePaymentActions invoiceId={invoice.id} number={invoice.number} customer={invoice.customer} currency={invoice.currency} amountDue={invoice.amountDue} timezone={timezone} />
-          )}
-        </CardBody>
-      )}
+      {/* Mounted whatever the status, so the outcome of Retry now or Mark paid stays in view once the invoice is paid. */}
+      <InvoicePaymentActions
+        invoiceId={invoice.id}
+        number={invoice.number}
+        customer={invoice.customer}
+        currency={invoice.currency}
+        amountDue={invoice.amountDue}
+        timezone={timezone}
+        collectable={collectable}
+        note={
+          invoice.collectionStatus !== "dunning"
+            ? null
+            : invoice.nextPaymentAttemptAt
+              ? `An attempt failed; the next automatic attempt is ${displayDateTime(invoice.nextPaymentAttemptAt)}.`
+              : "An attempt failed and no automatic retry is scheduled: retry now, record a transfer, or send the customer a payment link."
+        }
+      />
       <Table aria-label="Payments" collapse>
         <THead>
           <TR>
@@ -84,7 +88,7 @@ export function InvoicePaymentsCard({ invoice, timezone, payments }: InvoicePaym
               <TR key={payment.id}>
                 <TD>
                   <Link href={paymentHref(payment.id)} className="font-medium whitespace-nowrap text-indigo-600 hover:underline">
-                    {displayDateTime(payment.createdAt, timezone)}
+                    {displayDateTime(payment.createdAt)}
                   </Link>
                   <span className="block text-xs text-zinc-500">{source}</span>
                   <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 sm:hidden">
