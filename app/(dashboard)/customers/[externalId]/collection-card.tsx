@@ -70,7 +70,7 @@ export function CollectionCard({ externalId, autoCollection, organizationAutoCol
           )}
         </div>
         <p className="text-xs text-zinc-500">
-          {effective ? "Finalized invoices are charged to the default card, and failed charges are retried." : "Invoices are not charged automatically: the customer pays by link or transfer."}
+          {effective ? "Finalized invoices are charged to the customer's default card." : "Invoices are not charged automatically: the customer pays by link or transfer."}
         </p>
         <dl className="grid grid-cols-2 gap-3 text-sm">
           <div className="rounded-md border border-zinc-200 px-3 py-2">

@@ -99,19 +99,33 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
         <legend className="text-sm font-medium text-zinc-800">Gateway</legend>
         <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2">
           {GATEWAYS.map((g) => (
-            <label
+            // The label stretches over the whole card, so a click anywhere picks the gateway; the description stays out of the radio's name.
+            <div
               key={g.value}
               className={cn(
-                "flex cursor-pointer items-start gap-3 rounded-lg border px-4 py-3 transition-colors",
+                "relative flex items-start gap-3 rounded-lg border px-4 py-3 transition-colors",
                 gateway === g.value ? "border-brand-500 bg-brand-50/40 ring-1 ring-brand-500" : "border-zinc-200 hover:border-zinc-300",
               )}
             >
-              <input type="radio" name="gateway" value={g.value} checked={gateway === g.value} onChange={() => setGateway(g.value)} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
-              <span className="min-w-0">
-                <span className="block text-sm font-medium text-zinc-900">{g.label}</span>
-                <span className="mt-0.5 block text-xs leading-snug text-zinc-500">{g.description}</span>
-              </span>
-            </label>
+              <input
+                id={`gateway-${g.value}`}
+                type="radio"
+                name="gateway"
+                value={g.value}
+                checked={gateway === g.value}
+                onChange={() => setGateway(g.value)}
+                aria-describedby={`gateway-${g.value}-description`}
+                className="relative z-10 mt-0.5 size-4 shrink-0 cursor-pointer accent-brand-600"
+              />
+              <div className="min-w-0">
+                <label htmlFor={`gateway-${g.value}`} className="block cursor-pointer text-sm font-medium text-zinc-900 after:absolute after:inset-0 after:rounded-lg">
+                  {g.label}
+                </label>
+                <p id={`gateway-${g.value}-description`} className="mt-0.5 text-xs leading-snug text-zinc-500">
+                  {g.description}
+                </p>
+              </div>
+            </div>
           ))}
         </div>
         <FieldError id="gateway-error" error={errors?.fields.gateway} />
@@ -121,7 +135,7 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
         <Checkbox
           id="auto-collection"
           label="Collect invoices automatically"
-          description="When an invoice is finalized, charge the customer's default card; failed charges are retried on a schedule. Customers can override this on their page."
+          description="When an invoice is finalized, charge the customer's default card. Each customer can follow this setting or override it on their page."
           checked={autoCollection}
           onChange={(e) => setAutoCollection(e.currentTarget.checked)}
         />
@@ -130,7 +144,7 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
 
       <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">
         <legend className="px-1 text-sm font-medium text-zinc-800">Stripe</legend>
-        <p className="-mt-1 text-xs text-zinc-500">Secrets are stored encrypted and never shown again; only their last four characters are.</p>
+        <p className="-mt-2 text-xs text-zinc-500">Secrets are stored encrypted and never shown again; only their last four characters are.</p>
         <div className="space-y-2">
           <Field label="Secret key" htmlFor="stripe-secret-key" error={errors?.fields.stripeSecretKey} hint={saved(settings.stripeSecretKeyLast4)}>
             <Input
@@ -148,7 +162,7 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
             <Button variant="secondary" size="sm" onClick={testConnection} loading={testing}>
               Test connection
             </Button>
-            <span className="text-xs text-zinc-500">{secretKey.trim() ? "Tests the key typed above." : "Tests the saved key."}</span>
+            <span className="text-xs text-zinc-500">{secretKey.trim() ? "Tests the key typed above." : settings.stripeSecretKeyLast4 ? "Tests the saved key." : "Type a key to test it."}</span>
           </div>
           {test?.ok && <Alert tone="success">Connected: Stripe accepted the key.</Alert>}
           {test && !test.ok && <Alert tone="error">{test.message}</Alert>}
