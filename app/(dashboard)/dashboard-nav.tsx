@@ -12,6 +12,7 @@ const SECTIONS = [
       { href: "/customers", label: "Customers", icon: "Users" },
       { href: "/usage", label: "Usage", icon: "BarChart3" },
       { href: "/invoices", label: "Invoices", icon: "FileText" },
+      { href: "/payments", label: "Payments", icon: "CreditCard" },
     ],
   },
   {

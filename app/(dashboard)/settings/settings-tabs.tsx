@@ -1,12 +1,13 @@
 import { TabsNav } from "@/components/ui/tabs-nav";
 
-export function SettingsTabs({ active }: { active: "general" | "api-keys" | "billing" | "webhooks" }) {
+export function SettingsTabs({ active }: { active: "general" | "api-keys" | "billing" | "payments" | "webhooks" }) {
   return (
     <TabsNav
       tabs={[
         { href: "/settings", label: "General", active: active === "general" },
         { href: "/settings/api-keys", label: "API keys", active: active === "api-keys" },
         { href: "/settings/billing", label: "Billing", active: active === "billing" },
+        { href: "/settings/payments", label: "Payments", active: active === "payments" },
         { href: "/settings/webhooks", label: "Webhooks", active: active === "webhooks" },
       ]}
     />

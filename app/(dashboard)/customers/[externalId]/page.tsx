@@ -13,13 +13,16 @@ import { StatCard } from "@/components/ui/stat-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
+import { SANDBOX_CARDS } from "@/server/payments/sandbox-cards";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { customerHref, loadCustomer } from "../customer-data";
 import { ANCHOR_LABELS, BILLING_MODE_LABELS, displayAddressLines, displayMoney, displayPercent, displaySignedMoney, formatInstant, formatPeriod, INTERVAL_LABELS, LEDGER_TYPE_LABELS, zoneLabel } from "../customer-format";
 import { CustomerTabs } from "../customer-tabs";
 import { PreviewLines } from "../preview-lines";
+import { CollectionCard } from "./collection-card";
 import { CancelContractButton, ChangePlanButton } from "./contract-actions";
 import { GrantCreditsButton } from "./grant-credits-button";
+import { PaymentMethodsCard } from "./payment-methods-card";
 import { INVOICE_KIND_LABELS } from "../../invoices/invoice-format";
 import { UpcomingInvoiceCard } from "../../invoices/upcoming-invoice-card";
 
@@ -40,13 +43,15 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const query = await searchParams;
   const externalId = customer.externalId;
   const tz = customer.timezone;
-  const [contracts, balance, history, grants, invoices, plans] = await Promise.all([
+  const [contracts, balance, history, grants, invoices, plans, paymentMethods, paymentSettings] = await Promise.all([
     trpc.contracts.listForCustomer({ externalId, limit: 200 }),
     trpc.credits.balance({ externalId }),
     trpc.credits.balanceHistory({ externalId, limit: LEDGER_SHOWN }),
     trpc.credits.listGrants({ externalId, limit: 200 }),
     trpc.invoices.list({ customer: externalId, limit: 200 }),
     trpc.plans.list({ limit: 200 }),
+    trpc.payments.paymentMethods({ externalId }),
+    trpc.paymentSettings.get(),
   ]);
   const shownHistory = history.data;
   // Ledger entries name invoices by id: show their numbers, and say which invoices open a period.
@@ -59,6 +64,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const href = customerHref(externalId);
   const address = displayAddressLines(customer.address);
   const metadataEntries = Object.entries(customer.metadata);
+  const openInvoices = invoices.data.filter((i) => i.status === "open");
 
   return (
     <>
@@ -200,6 +206,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               </ul>
             )}
           </Card>
+
+          <PaymentMethodsCard
+            externalId={externalId}
+            methods={paymentMethods.data}
+            gateway={paymentSettings.gateway}
+            sandboxCards={SANDBOX_CARDS.map((c) => ({ number: c.number, label: c.label }))}
+          />
 
           <Card>
             <CardHeader title="Balance history" description="The credit ledger, newest first: grants, consumption by usage and invoices, expiries." />
@@ -346,6 +359,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               />
             </CardBody>
           </Card>
+          <CollectionCard
+            externalId={externalId}
+            autoCollection={customer.autoCollection}
+            organizationAutoCollection={paymentSettings.autoCollection}
+            openInvoices={openInvoices.length}
+            dunningInvoices={openInvoices.filter((i) => i.collectionStatus === "dunning").length}
+          />
           <Card>
             <CardHeader title="Credit grants" description="Consumed from the one expiring first." />
             {grants.data.length === 0 ? (

@@ -14,6 +14,7 @@ import { serverCaller } from "@/server/trpc/server-caller";
 import { displayDate, displayDateTime, displayMoney, displayPercent, displayPeriod, INVOICE_KIND_LABELS } from "../invoice-format";
 import { InvoiceLinesTable } from "../invoice-lines-table";
 import { InvoiceActions } from "./invoice-actions";
+import { InvoicePaymentsCard } from "./invoice-payments-card";
 
 export const metadata: Metadata = { title: "Invoice" };
 
@@ -41,11 +42,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
   };
-  const [stored, timeline, creditNotes, labels] = await Promise.all([
+  const [stored, timeline, creditNotes, labels, payments] = await Promise.all([
     trpc.invoices.get({ id }).catch(notFoundOr),
     trpc.invoices.details({ id }).catch(notFoundOr),
     trpc.creditNotes.listForInvoice({ id, limit: 200 }).catch(notFoundOr),
     trpc.invoices.labels({ ids: [id] }),
+    trpc.payments.recent({ invoice: id, limit: 100 }).catch(notFoundOr),
   ]);
   const kind = labels.data[0]?.kind;
   // A draft's tax and total are only stored when it is finalized: show what they will be.
@@ -115,6 +117,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             <CardHeader title="Lines" description={`${invoice.lines.length} line${invoice.lines.length === 1 ? "" : "s"}, grouped by the period they bill. Amounts in ${invoice.currency}.`} />
             <InvoiceLinesTable invoice={invoice} timezone={zone} />
           </Card>
+          {(invoice.status !== "draft" || payments.data.length > 0) && <InvoicePaymentsCard invoice={invoice} timezone={zone} payments={payments.data} />}
           {creditNotes.data.length > 0 && (
             <Card>
               <CardHeader title="Credit notes" description="Corrections of this invoice. Each lowers what is due first; the rest went back to the customer's balance." />

@@ -1,0 +1,196 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { formErrors, trpc, type FormErrors } from "@/app/_trpc/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { cn } from "@/components/ui/cn";
+import { CopyField } from "@/components/ui/copy-field";
+import { Field } from "@/components/ui/field";
+import { FieldError } from "@/components/ui/field-error";
+import { Input } from "@/components/ui/input";
+
+export interface PaymentSettings {
+  gateway: "sandbox" | "stripe";
+  autoCollection: boolean;
+  stripeSecretKeyLast4: string | null;
+  stripeWebhookSecretLast4: string | null;
+  stripeWebhookUrl: string;
+}
+
+const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret"] as const;
+
+const GATEWAYS = [
+  { value: "sandbox", label: "Sandbox", description: "Built in, no network, test cards." },
+  { value: "stripe", label: "Stripe", description: "Real cards, through your Stripe account. Needs the secret key and the webhook signing secret below." },
+] as const;
+
+/**
+ * Field errors from the server: Zod issues name their field; conflicts name it in front of the
+ * message ("gateway: save Stripe's secret key…"), and are placed under that field too.
+ */
+function placeErrors(errors: FormErrors): FormErrors {
+  if (Object.keys(errors.fields).length > 0) return errors;
+  const match = /^(\w+): (.+)$/s.exec(errors.message);
+  const field = match && FIELDS.find((f) => f === match[1]);
+  return field && match ? { message: errors.message, fields: { [field]: match[2]! } } : errors;
+}
+
+const saved = (last4: string | null) => (last4 ? `Saved: ····${last4}. Leave empty to keep it.` : "Not saved yet.");
+
+export function PaymentSettingsForm({ settings }: { settings: PaymentSettings }) {
+  const router = useRouter();
+  const [gateway, setGateway] = useState(settings.gateway);
+  const [autoCollection, setAutoCollection] = useState(settings.autoCollection);
+  const [secretKey, setSecretKey] = useState("");
+  const [webhookSecret, setWebhookSecret] = useState("");
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  const [done, setDone] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [test, setTest] = useState<{ ok: true } | { ok: false; message: string } | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setErrors(null);
+    setDone(false);
+    try {
+      await trpc.paymentSettings.update.mutate({
+        gateway,
+        autoCollection,
+        ...(secretKey.trim() ? { stripeSecretKey: secretKey.trim() } : {}),
+        ...(webhookSecret.trim() ? { stripeWebhookSecret: webhookSecret.trim() } : {}),
+      });
+      setSecretKey("");
+      setWebhookSecret("");
+      setDone(true);
+      router.refresh();
+    } catch (error) {
+      setErrors(placeErrors(formErrors(error)));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function testConnection() {
+    setTesting(true);
+    setTest(null);
+    try {
+      await trpc.paymentSettings.testStripeConnection.mutate(secretKey.trim() ? { stripeSecretKey: secretKey.trim() } : {});
+      setTest({ ok: true });
+    } catch (error) {
+      const e = placeErrors(formErrors(error));
+      setTest({ ok: false, message: e.fields.stripeSecretKey ? `The secret key ${e.fields.stripeSecretKey}` : e.message });
+    } finally {
+      setTesting(false);
+    }
+  }
+
+  const fieldErrors = errors ? FIELDS.some((f) => errors.fields[f]) : false;
+  return (
+    <form onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-6" noValidate>
+      {errors && !fieldErrors && <Alert tone="error">{errors.message}</Alert>}
+      {done && <Alert tone="success">Payment settings saved.</Alert>}
+
+      <fieldset aria-describedby={errors?.fields.gateway ? "gateway-error" : undefined}>
+        <legend className="text-sm font-medium text-zinc-800">Gateway</legend>
+        <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2">
+          {GATEWAYS.map((g) => (
+            // The label stretches over the whole card, so a click anywhere picks the gateway; the description stays out of the radio's name.
+            <div
+              key={g.value}
+              className={cn(
+                "relative flex items-start gap-3 rounded-lg border px-4 py-3 transition-colors",
+                gateway === g.value ? "border-brand-500 bg-brand-50/40 ring-1 ring-brand-500" : "border-zinc-200 hover:border-zinc-300",
+              )}
+            >
+              <input
+                id={`gateway-${g.value}`}
+                type="radio"
+                name="gateway"
+                value={g.value}
+                checked={gateway === g.value}
+                onChange={() => setGateway(g.value)}
+                aria-describedby={`gateway-${g.value}-description`}
+                className="relative z-10 mt-0.5 size-4 shrink-0 cursor-pointer accent-brand-600"
+              />
+              <div className="min-w-0">
+                <label htmlFor={`gateway-${g.value}`} className="block cursor-pointer text-sm font-medium text-zinc-900 after:absolute after:inset-0 after:rounded-lg">
+                  {g.label}
+                </label>
+                <p id={`gateway-${g.value}-description`} className="mt-0.5 text-xs leading-snug text-zinc-500">
+                  {g.description}
+                </p>
+              </div>
+            </div>
+          ))}
+        </div>
+        <FieldError id="gateway-error" error={errors?.fields.gateway} />
+      </fieldset>
+
+      <div>
+        <Checkbox
+          id="auto-collection"
+          label="Collect invoices automatically"
+          description="When an invoice is finalized, charge the customer's default card. Each customer can follow this setting or override it on their page."
+          checked={autoCollection}
+          onChange={(e) => setAutoCollection(e.currentTarget.checked)}
+        />
+        <FieldError id="auto-collection-error" error={errors?.fields.autoCollection} />
+      </div>
+
+      <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">
+        <legend className="px-1 text-sm font-medium text-zinc-800">Stripe</legend>
+        <p className="-mt-2 text-xs text-zinc-500">Secrets are stored encrypted and never shown again; only their last four characters are.</p>
+        <div className="space-y-2">
+          <Field label="Secret key" htmlFor="stripe-secret-key" error={errors?.fields.stripeSecretKey} hint={saved(settings.stripeSecretKeyLast4)}>
+            <Input
+              id="stripe-secret-key"
+              type="password"
+              value={secretKey}
+              onChange={(e) => setSecretKey(e.currentTarget.value)}
+              placeholder={settings.stripeSecretKeyLast4 ? `····${settings.stripeSecretKeyLast4}` : "sk_live_… or rk_live_…"}
+              autoComplete="new-password"
+              spellCheck={false}
+              className="font-mono"
+            />
+          </Field>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button variant="secondary" size="sm" onClick={testConnection} loading={testing}>
+              Test connection
+            </Button>
+            <span className="text-xs text-zinc-500">{secretKey.trim() ? "Tests the key typed above." : settings.stripeSecretKeyLast4 ? "Tests the saved key." : "Type a key to test it."}</span>
+          </div>
+          {test?.ok && <Alert tone="success">Connected: Stripe accepted the key.</Alert>}
+          {test && !test.ok && <Alert tone="error">{test.message}</Alert>}
+        </div>
+        <Field label="Webhook signing secret" htmlFor="stripe-webhook-secret" error={errors?.fields.stripeWebhookSecret} hint={saved(settings.stripeWebhookSecretLast4)}>
+          <Input
+            id="stripe-webhook-secret"
+            type="password"
+            value={webhookSecret}
+            onChange={(e) => setWebhookSecret(e.currentTarget.value)}
+            placeholder={settings.stripeWebhookSecretLast4 ? `····${settings.stripeWebhookSecretLast4}` : "whsec_…"}
+            autoComplete="new-password"
+            spellCheck={false}
+            className="font-mono"
+          />
+        </Field>
+        <CopyField
+          label="Webhook URL"
+          value={settings.stripeWebhookUrl}
+          hint="In Stripe's dashboard, under Developers → Webhooks, add an endpoint with this URL; then copy that endpoint's signing secret (whsec_…) into Webhook signing secret above. Payments settle when Stripe's events arrive here."
+        />
+      </fieldset>
+
+      <div>
+        <Button type="submit" loading={pending}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}
