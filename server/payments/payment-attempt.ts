@@ -1,3 +1,4 @@
+import { formatAmount } from "../billing/money";
 import { withTransaction, type Db, type Prisma } from "../db";
 import type { ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
@@ -46,7 +47,7 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
     // The customer could otherwise pay on a checkout page while this charge runs.
     if (hasCheckouts) await expireOpenCheckouts(tx, organizationId, invoice.id);
     await tx.payment.update({ where: { id: payment.id }, data: { amount: due.toFixed(), submittedAt: now } });
-    await addPaymentEvent(tx, payment.id, { type: "submitted", status: "pending", message: `Charging ${due.toFixed()} ${invoice.currency}`, source: "attempt", at: now });
+    await addPaymentEvent(tx, payment.id, { type: "submitted", status: "pending", message: `Charging ${formatAmount(due, invoice.currency)} ${invoice.currency}`, source: "attempt", at: now });
     return { payment: { ...payment, amount: due, submittedAt: now }, stripeSessions: hasCheckouts ? await unrecordedStripeCheckouts(tx, invoice.id) : [] };
   });
   if (!ready) return "unchanged";
