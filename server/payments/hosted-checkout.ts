@@ -205,19 +205,10 @@ export type PayLinkAnswer =
       organizationName: string;
     };
 
-/** Minimum life left in a checkout the pay link reuses: enough to type a card number in. */
-const REUSE_MIN_LIFE_MS = 60 * 60_000;
-
-/**
- * An e-mailed pay link was opened (GET /pay/invoice/{id}?sig=…). Opening it again (a reload, a
- * mail scanner, the back button) reuses the checkout an earlier open made while it is still open
- * for what the invoice owes now, rather than starting one per click.
- */
+/** An e-mailed pay link was opened (GET /pay/invoice/{id}?sig=…): its checkout, or why there is nothing to pay. */
 export async function openSignedInvoicePayLink(invoiceId: string, sig: string | null, now = new Date()): Promise<PayLinkAnswer> {
   const link = checkInvoicePayLink(invoiceId, sig, now);
   if (link !== "valid") return { kind: "refused", reason: link };
-  const reusable = await reusablePayLinkCheckout(invoiceId, now);
-  if (reusable) return { kind: "redirect", url: reusable };
   const outcome = await openInvoicePayLink(db, invoiceId, now);
   if (!outcome) return { kind: "not_found" };
   if (outcome.state === "checkout") return { kind: "redirect", url: outcome.url };
@@ -227,34 +218,4 @@ export async function openSignedInvoicePayLink(invoiceId: string, sig: string | 
     number: outcome.number,
     organizationName: outcome.organizationName,
   };
-}
-
-async function reusablePayLinkCheckout(invoiceId: string, now: Date): Promise<string | null> {
-  const invoice = await db.invoice.findUnique({ where: { id: invoiceId } });
-  if (!invoice || invoice.status !== "open") return null;
-  const organization = await db.organization.findUniqueOrThrow({
-    where: { id: invoice.organizationId },
-    select: { paymentGateway: true },
-  });
-  const due = amountDueOf(invoice);
-  if (!due.greaterThan(0)) return null;
-  const inFlight = await db.payment.findFirst({
-    where: { invoiceId, status: "pending", submittedAt: { not: null } },
-    select: { id: true },
-  });
-  if (inFlight) return null;
-  const session = await db.checkoutSession.findFirst({
-    // Pay-link sessions carry no returnUrl (an operator's REST session may: never hand theirs out).
-    where: {
-      invoiceId,
-      purpose: "invoice",
-      status: "open",
-      returnUrl: null,
-      gateway: organization.paymentGateway,
-      expiresAt: { gt: new Date(now.getTime() + REUSE_MIN_LIFE_MS) },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { url: true, amount: true },
-  });
-  return session?.amount && session.amount.equals(due) ? session.url : null;
 }

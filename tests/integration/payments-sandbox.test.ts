@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { openInvoicePayLink } from "@/server/payments/invoice-pay-link";
 import { executePaymentAttempt } from "@/server/payments/payment-attempt";
 import { submitSandboxCheckout } from "@/server/payments/sandbox-checkout";
 import { createTestOrganization, rest, restOk, settleEvents } from "./helpers";
@@ -94,6 +95,20 @@ describe("sandbox collection", () => {
       expect(charges).toBe(1);
       expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ status: "paid", amountPaid: "100.00" });
     }
+  });
+
+  it("an e-mailed pay link opens one checkout for what is due, reused on a second open, and says so once the invoice is paid", async () => {
+    const { ok, invoiceId } = await openInvoice("USD", "100");
+    const first = await openInvoicePayLink(db, invoiceId);
+    expect(first).toMatchObject({ state: "checkout", url: expect.stringMatching(/\/pay\/cs_[0-9a-f]+$/) });
+    expect(await openInvoicePayLink(db, invoiceId)).toEqual(first);
+    const sessionId = (first as { url: string }).url.split("/").pop()!;
+    expect(await submitSandboxCheckout(db, sessionId, { cardNumber: "4000000000009995", authorized: false })).toMatchObject({ status: "failed", code: "insufficient_funds" });
+    // The declined card is not kept as the customer's default.
+    expect((await ok("GET", "/customers/c1/payment-methods")).data).toEqual([]);
+    expect(await submitSandboxCheckout(db, sessionId, { cardNumber: "4242424242424242", authorized: false })).toEqual({ status: "complete" });
+    expect(await openInvoicePayLink(db, invoiceId)).toMatchObject({ state: "paid" });
+    expect(((await ok("GET", "/customers/c1/payment-methods")).data as Json[]).map((m) => [m.last4, m.isDefault])).toEqual([["4242", true]]);
   });
 
   it("charges JPY in yen (no minor unit), never 100×", async () => {
