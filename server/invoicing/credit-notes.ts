@@ -10,6 +10,7 @@ import { withTransaction, type Prisma } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { creditNoteCreated } from "../events/definitions";
 import { recordEvent } from "../events/outbox";
+import { expireOpenCheckouts } from "../payments/payment-settlement";
 import { recordInvoicePaid } from "./announce";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { CreditNoteReason, TCreateCreditNote } from "./credit-note-schemas";
@@ -167,7 +168,11 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
       { action: "credit_note.created", targetType: "invoice", targetId: invoiceId, data: { creditNoteId: note.id, number, total: amounts.total.toFixed(), reason: input.reason } },
     );
     await recordEvent(tx, creditNoteCreated, { organizationId: ctx.organizationId, creditNoteId: note.id }, { id: `credit-note-created-${note.id}` });
-    if (becamePaid) await recordInvoicePaid(tx, ctx.organizationId, invoiceId);
+    if (becamePaid) {
+      await recordInvoicePaid(tx, ctx.organizationId, invoiceId);
+      // Paid by the credit: its checkout links must not take money any more.
+      await expireOpenCheckouts(tx, ctx.organizationId, invoiceId);
+    }
     return { id: note.id };
   });
 

@@ -6,6 +6,7 @@ import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { expireOpenCheckouts } from "../payments/payment-settlement";
 
 /** What toInvoiceView needs loaded with an invoice: its lines, in order. */
 export const invoiceInclude = { lines: { orderBy: { position: "asc" as const } } } satisfies Prisma.InvoiceInclude;
@@ -143,6 +144,7 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
       throw new Conflict(`Invoice ${invoice.number ?? invoice.id} has credit notes; credit what is left with another credit note instead of voiding it`);
     }
     await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now, collectionStatus: "none", nextPaymentAttemptAt: null } });
+    await expireOpenCheckouts(tx, ctx.organizationId, id);
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
   });
   return getInvoiceOrThrow(ctx, id);
