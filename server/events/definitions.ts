@@ -49,6 +49,10 @@ const paymentEvent = z.object({ organizationId: z.string(), paymentId: z.string(
 export type PaymentEventData = z.infer<typeof paymentEvent>;
 /** A payment attempt recorded in the finalize (or retry) transaction: the gateway call follows from it. */
 export const paymentAttemptRequested = eventType("payment.attempt.requested", { schema: paymentEvent });
+/** A billing run's first attempts, a batch at a time (server/payments/payment-attempts-batch.ts). */
+export const paymentAttemptsRequested = eventType("payment.attempts.requested", {
+  schema: z.object({ organizationId: z.string(), paymentIds: z.array(z.string()).min(1) }),
+});
 export const paymentSucceeded = eventType("payment.succeeded", { schema: paymentEvent });
 export const paymentFailed = eventType("payment.failed", { schema: paymentEvent });
 

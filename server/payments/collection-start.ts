@@ -3,12 +3,14 @@ import { toDecimal } from "../billing/decimal";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Db } from "../db";
 import { Conflict, NotFound } from "../errors";
-import { paymentAttemptRequested } from "../events/definitions";
+import { paymentAttemptRequested, paymentAttemptsRequested } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
 import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
 
 /** Charges run before the e-mails and webhooks of the same billing run (server/events/outbox.ts). */
 const COLLECTION_PRIORITY = -10;
+/** Attempts per event: big enough to amortize the statements, small enough to spread over the relay's workers. */
+const ATTEMPT_BATCH = 50;
 
 /** The idempotency key of an invoice's n-th automatic attempt: the gateway charges it once. */
 export const attemptKey = (invoiceId: string, attempt: number) => `invoice-${invoiceId}-attempt-${attempt}`;
@@ -66,9 +68,11 @@ export async function startCollection(tx: Db, organizationId: string, invoices: 
   await tx.payment.createMany({ data: payments, skipDuplicates: true });
   await tx.paymentEvent.createMany({ data: payments.map((p) => ({ paymentId: p.id, type: "created", status: "pending" as const, message: "Automatic collection at finalize", source: "finalize", at: now })) });
   await tx.invoice.updateMany({ where: { id: { in: payments.map((p) => p.invoiceId) } }, data: { collectionStatus: "collecting", paymentAttempts: 1 } });
+  // One event per batch: the relay charges a batch in a few statements.
+  const batches = Array.from({ length: Math.ceil(payments.length / ATTEMPT_BATCH) }, (_, i) => payments.slice(i * ATTEMPT_BATCH, (i + 1) * ATTEMPT_BATCH));
   await recordEvents(
     tx,
-    payments.map((p) => eventRecord(paymentAttemptRequested, { organizationId, paymentId: p.id }, { id: `payment-attempt-${p.id}`, priority: COLLECTION_PRIORITY })),
+    batches.map((batch) => eventRecord(paymentAttemptsRequested, { organizationId, paymentIds: batch.map((p) => p.id) }, { id: `payment-attempts-${batch[0]!.id}`, priority: COLLECTION_PRIORITY })),
   );
   return payments.map((p) => p.id);
 }

@@ -84,6 +84,8 @@ export interface PaymentGateway {
   ensureCustomer(customer: { id: string; name: string; email: string; gatewayCustomerId: string | null }): Promise<string>;
   /** Charges a saved card without the customer present. Throws only when the outcome is unknown (network). */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /** Many charges at once, answers in the order asked, where the gateway can (the sandbox); otherwise callers use charge. */
+  chargeMany?(requests: readonly ChargeRequest[]): Promise<ChargeResult[]>;
   /** Reads a charge's current state (webhooks arrive late and out of order). */
   retrieveCharge(gatewayPaymentId: string): Promise<ChargeResult>;
   createCheckout(request: CheckoutRequest): Promise<CheckoutCreated>;

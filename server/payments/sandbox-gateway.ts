@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { withTransaction, type Db } from "../db";
 import type { ChargeRequest, ChargeResult, PaymentGateway } from "./gateway";
 import type { GatewayReport } from "./gateway-report";
-import { recordGatewayEvent } from "./gateway-events";
+import { recordGatewayEvents } from "./gateway-events";
 import { sandboxCardOf, sandboxOutcome } from "./sandbox-cards";
 
-type ChargeRow = { id: string; amountMinor: bigint; currency: string; status: string; failureCode: string | null };
+type ChargeRow = { id: string; idempotencyKey: string; amountMinor: bigint; currency: string; status: string; failureCode: string | null };
 
 /**
  * The embedded gateway: no network, payments settle at once. It keeps its own log of charges
@@ -15,37 +15,56 @@ type ChargeRow = { id: string; amountMinor: bigint; currency: string; status: st
  * confirmed the 3-D Secure step.
  */
 export function createSandboxGateway(db: Db, organizationId: string, options: { customerPresent?: boolean } = {}): PaymentGateway {
-  async function charge(request: ChargeRequest): Promise<ChargeResult> {
-    const card = sandboxCardOf(request.gatewayPaymentMethodId);
-    const outcome = card ? sandboxOutcome(card.behaviour, { authorized: options.customerPresent === true }) : { status: "failed" as const, failureCode: "payment_method_invalid", failureMessage: "No such sandbox card." };
+  // Many charges in a few statements: a billing run's attempts come in batches.
+  async function chargeMany(requests: readonly ChargeRequest[]): Promise<ChargeResult[]> {
+    if (requests.length === 0) return [];
+    const outcomes = requests.map((request) => {
+      const card = sandboxCardOf(request.gatewayPaymentMethodId);
+      return card ? sandboxOutcome(card.behaviour, { authorized: options.customerPresent === true }) : { status: "failed" as const, failureCode: "payment_method_invalid", failureMessage: "No such sandbox card." };
+    });
     return withTransaction(db, async (tx) => {
       const inserted = await tx.$queryRawUnsafe<ChargeRow[]>(
         `INSERT INTO "SandboxCharge" ("id", "organizationId", "idempotencyKey", "amountMinor", "currency", "paymentMethod", "status", "failureCode", "createdAt")
-         VALUES ($1, $2, $3, $4::bigint, $5, $6, $7, $8, now() AT TIME ZONE 'UTC')
-         ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING RETURNING "id", "amountMinor", "currency", "status", "failureCode"`,
-        `ch_sandbox_${randomUUID().replaceAll("-", "")}`,
+         SELECT v.id, $1, v.key, v.amount, v.currency, v.method, v.status, v.code, now() AT TIME ZONE 'UTC'
+           FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[]) AS v(id, key, amount, currency, method, status, code)
+         ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING
+         RETURNING "id", "idempotencyKey", "amountMinor", "currency", "status", "failureCode"`,
         organizationId,
-        request.idempotencyKey,
-        request.amountMinor.toString(),
-        request.currency,
-        request.gatewayPaymentMethodId,
-        outcome.status,
-        outcome.failureCode ?? null,
+        requests.map(() => `ch_sandbox_${randomUUID().replaceAll("-", "")}`),
+        requests.map((r) => r.idempotencyKey),
+        requests.map((r) => r.amountMinor.toString()),
+        requests.map((r) => r.currency),
+        requests.map((r) => r.gatewayPaymentMethodId),
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => o.failureCode ?? null),
       );
-      const row: ChargeRow = inserted[0] ?? (await tx.sandboxCharge.findUniqueOrThrow({ where: { organizationId_idempotencyKey: { organizationId, idempotencyKey: request.idempotencyKey } } }));
+      const fresh = new Set(inserted.map((row) => row.idempotencyKey));
       // A replayed key answers what the first call answered, as Stripe does.
-      const result: ChargeResult = {
-        status: row.status === "succeeded" ? "succeeded" : "failed",
-        gatewayPaymentId: row.id,
-        amountMinor: row.amountMinor,
-        currency: row.currency,
-        ...(row.status === "succeeded" ? {} : { failureCode: row.failureCode ?? "card_declined", failureMessage: outcome.failureMessage ?? "Your card was declined.", hardDecline: outcome.hardDecline ?? false }),
-      };
-      if (inserted.length > 0) {
-        const report: GatewayReport = { kind: "charge", paymentId: request.metadata.paymentId ?? null, result };
-        await recordGatewayEvent(tx, { organizationId, gateway: "sandbox", eventId: `evt_${row.id}`, type: `charge.${result.status}`, payload: report });
-      }
-      return result;
+      const replayed = requests.some((r) => !fresh.has(r.idempotencyKey))
+        ? await tx.sandboxCharge.findMany({ where: { organizationId, idempotencyKey: { in: requests.filter((r) => !fresh.has(r.idempotencyKey)).map((r) => r.idempotencyKey) } } })
+        : [];
+      const byKey = new Map<string, ChargeRow>([...replayed, ...inserted].map((row) => [row.idempotencyKey, row]));
+      const results = requests.map((request, i): ChargeResult => {
+        const row = byKey.get(request.idempotencyKey)!;
+        const outcome = outcomes[i]!;
+        return {
+          status: row.status === "succeeded" ? "succeeded" : "failed",
+          gatewayPaymentId: row.id,
+          amountMinor: row.amountMinor,
+          currency: row.currency,
+          ...(row.status === "succeeded" ? {} : { failureCode: row.failureCode ?? "card_declined", failureMessage: outcome.failureMessage ?? "Your card was declined.", hardDecline: outcome.hardDecline ?? false }),
+        };
+      });
+      await recordGatewayEvents(
+        tx,
+        requests.flatMap((request, i) => {
+          if (!fresh.has(request.idempotencyKey)) return [];
+          const result = results[i]!;
+          const report: GatewayReport = { kind: "charge", paymentId: request.metadata.paymentId ?? null, result };
+          return [{ organizationId, gateway: "sandbox" as const, eventId: `evt_${result.gatewayPaymentId}`, type: `charge.${result.status}`, payload: report }];
+        }),
+      );
+      return results;
     });
   }
 
@@ -57,7 +76,8 @@ export function createSandboxGateway(db: Db, organizationId: string, options: { 
   return {
     kind: "sandbox",
     ensureCustomer: async (customer) => customer.gatewayCustomerId ?? `cus_sandbox_${customer.id}`,
-    charge,
+    charge: async (request) => (await chargeMany([request]))[0]!,
+    chargeMany,
     retrieveCharge,
     // The sandbox's checkout page is ours (app/pay/[id]); its session is our CheckoutSession row.
     createCheckout: async (request) => ({ gatewaySessionId: request.checkoutSessionId, url: `/pay/${request.checkoutSessionId}` }),

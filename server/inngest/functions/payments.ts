@@ -1,11 +1,12 @@
 import { db } from "../../db";
-import { checkoutExpireRequested, gatewayEventReceived, paymentAttemptRequested, paymentFailed, paymentMethodDetachRequested, paymentSucceeded } from "../../events/definitions";
+import { checkoutExpireRequested, gatewayEventReceived, paymentAttemptRequested, paymentAttemptsRequested, paymentFailed, paymentMethodDetachRequested, paymentSucceeded } from "../../events/definitions";
 import { sendPaymentWebhook } from "../../notify/domain-webhooks";
 import { sendPaymentFailedEmail, sendPaymentReceiptEmail } from "../../notify/send-payment-email";
 import { processGatewayEvent } from "../../payments/apply-gateway-report";
 import { expireCheckoutAtGateway, detachPaymentMethodAtGateway } from "../../payments/gateway-cleanup";
 import { translatorFor } from "../../payments/gateway-translation";
 import { executePaymentAttempt } from "../../payments/payment-attempt";
+import { executePaymentAttempts } from "../../payments/payment-attempts-batch";
 import { defineEventJob } from "../define-job";
 
 // Collection: the gateway call of each recorded attempt, gateway events (Stripe webhooks and the
@@ -15,6 +16,12 @@ export const collectPaymentJob = defineEventJob({
   id: "collect-payment",
   trigger: paymentAttemptRequested,
   handler: ({ data, run }) => run("charge", () => executePaymentAttempt(db, data.organizationId, data.paymentId)),
+});
+
+export const collectPaymentsJob = defineEventJob({
+  id: "collect-payments",
+  trigger: paymentAttemptsRequested,
+  handler: ({ data, run }) => run("charge", () => executePaymentAttempts(db, data.organizationId, data.paymentIds)),
 });
 
 export const gatewayEventJob = defineEventJob({
@@ -59,4 +66,4 @@ export const paymentMethodDetachJob = defineEventJob({
   handler: ({ data, run }) => run("detach-at-gateway", () => detachPaymentMethodAtGateway(db, data.organizationId, data.paymentMethodId)),
 });
 
-export const paymentFunctions = [collectPaymentJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];
+export const paymentFunctions = [collectPaymentJob, collectPaymentsJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];
