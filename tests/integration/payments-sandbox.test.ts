@@ -111,6 +111,46 @@ describe("sandbox collection", () => {
     expect(((await ok("GET", "/customers/c1/payment-methods")).data as Json[]).map((m) => [m.last4, m.isDefault])).toEqual([["4242", true]]);
   });
 
+  it("a billing run's attempts are charged as a batch with each outcome of its own, and running the batch again changes nothing", async () => {
+    const org = await createTestOrganization("Sandbox Batch Org");
+    const ok = restOk(org.apiKey);
+    await ok("POST", "/plans", { code: "pro", name: "Pro", currency: "USD", interval: "month", charges: [{ type: "flat", name: "Platform fee", amount: "25", timing: "arrears" }] });
+    const cards = ["4242424242424242", "4000000000000341", "4242424242424242", "4000000000009995", "4000002500003155", "4242424242424242"];
+    for (const [i, card] of cards.entries()) {
+      await ok("POST", "/customers", { externalId: `b${i}`, name: `Batch ${i}`, email: `b${i}@example.com`, currency: "USD" });
+      await ok("POST", `/customers/b${i}/payment-methods`, { sandboxCard: card });
+      await ok("POST", `/customers/b${i}/contracts`, { planCode: "pro", startsAt: "2026-01-01T00:00:00Z" });
+    }
+    // One customer without a card: its invoice is finalized and left for a checkout.
+    await ok("POST", "/customers", { externalId: "nocard", name: "No card", email: "nocard@example.com", currency: "USD" });
+    await ok("POST", "/customers/nocard/contracts", { planCode: "pro", startsAt: "2026-01-01T00:00:00Z" });
+    await ok("POST", "/billing-runs", { asOf: "2026-02-01T00:00:00Z" });
+    await settleEvents(org.organizationId);
+
+    const invoices = (await ok("GET", "/invoices?limit=200")).data as Json[];
+    const byCustomer = new Map(invoices.map((i) => [i.customer as string, i]));
+    expect(cards.map((_, i) => [byCustomer.get(`b${i}`)!.status, byCustomer.get(`b${i}`)!.collectionStatus])).toEqual([
+      ["paid", "paid"],
+      ["open", "dunning"],
+      ["paid", "paid"],
+      ["open", "dunning"],
+      ["open", "dunning"],
+      ["paid", "paid"],
+    ]);
+    expect(byCustomer.get("nocard")).toMatchObject({ status: "open", collectionStatus: "none", paymentAttempts: 0 });
+    const payments = (await ok("GET", "/payments?limit=200")).data as Json[];
+    expect(payments.map((p) => p.failureCode).sort()).toEqual(["authentication_required", "card_declined", "insufficient_funds", null, null, null]);
+    expect(payments.filter((p) => p.status === "succeeded").every((p) => p.amount === "25.00" && p.appliedToInvoice === "25.00")).toBe(true);
+
+    const { executePaymentAttempts } = await import("@/server/payments/payment-attempts-batch");
+    await executePaymentAttempts(db, org.organizationId, payments.map((p) => p.id as string));
+    await settleEvents(org.organizationId);
+    expect(await db.sandboxCharge.count({ where: { organizationId: org.organizationId } })).toBe(6);
+    expect(((await ok("GET", "/payments?limit=200")).data as Json[]).map((p) => p.status)).toEqual(payments.map((p) => p.status));
+    const webhooksRecorded = await db.domainEvent.count({ where: { organizationId: org.organizationId, type: { in: ["payment.succeeded", "payment.failed", "invoice.paid"] } } });
+    expect(webhooksRecorded).toBe(3 + 3 + 3);
+  });
+
   it("charges JPY in yen (no minor unit), never 100×", async () => {
     const { org, ok, invoiceId } = await openInvoice("JPY", "1230", "4242424242424242");
     expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ status: "paid", amountPaid: "1230" });
