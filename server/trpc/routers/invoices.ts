@@ -17,7 +17,7 @@ import { operatorProcedure, organizationProcedure, organizationReadProcedure, ro
 const LINE_KINDS = ["flat", "usage", "commitment", "credit", "adjustment"] as const;
 const COLLECTION_STATUSES = ["none", "collecting", "dunning", "paid", "uncollectible"] as const;
 
-const ZInvoice = z.object({
+export const ZInvoice = z.object({
   id: z.string(),
   number: z.string().nullable(),
   customer: z.string(),
@@ -55,7 +55,7 @@ const ZInvoice = z.object({
   createdAt: ZTimestamp,
 });
 
-const toDto = (i: InvoiceView): z.infer<typeof ZInvoice> => ({
+export const toInvoiceDto = (i: InvoiceView): z.infer<typeof ZInvoice> => ({
   ...i,
   periodStart: iso(i.periodStart),
   periodEnd: iso(i.periodEnd),
@@ -102,14 +102,14 @@ export const invoicesRouter = router({
     .output(ZPage(ZInvoice))
     .query(async ({ ctx, input }) => {
       const page = await listInvoices(ctx.service, input);
-      return { data: page.data.map(toDto), nextCursor: page.nextCursor };
+      return { data: page.data.map(toInvoiceDto), nextCursor: page.nextCursor };
     }),
 
   get: organizationReadProcedure
     .meta({ openapi: { method: "GET", path: "/invoices/{id}", tags, summary: "Get an invoice with its lines", protect: true } })
     .input(ZInvoiceId)
     .output(ZInvoice)
-    .query(async ({ ctx, input }) => toDto(await getInvoiceOrThrow(ctx.service, input.id))),
+    .query(async ({ ctx, input }) => toInvoiceDto(await getInvoiceOrThrow(ctx.service, input.id))),
 
   finalize: organizationProcedure
     .meta({ openapi: { method: "POST", path: "/invoices/{id}/finalize", tags, summary: "Finalize a draft: number, credits, open or paid", protect: true } })
@@ -117,7 +117,7 @@ export const invoicesRouter = router({
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => {
       await finalizeInvoice(ctx.service, input.id);
-      return toDto(await getInvoiceOrThrow(ctx.service, input.id));
+      return toInvoiceDto(await getInvoiceOrThrow(ctx.service, input.id));
     }),
 
   upcoming: organizationReadProcedure
@@ -143,7 +143,7 @@ export const invoicesRouter = router({
     .output(ZInvoice)
     .mutation(async ({ ctx, input: { id, ...adjustment } }) => {
       await addInvoiceAdjustment(ctx.service, id, adjustment);
-      return toDto(await getInvoiceOrThrow(ctx.service, id));
+      return toInvoiceDto(await getInvoiceOrThrow(ctx.service, id));
     }),
 
   refreshUsage: organizationProcedure
@@ -152,7 +152,7 @@ export const invoicesRouter = router({
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => {
       await refreshInvoiceUsage(ctx.service, input.id);
-      return toDto(await getInvoiceOrThrow(ctx.service, input.id));
+      return toInvoiceDto(await getInvoiceOrThrow(ctx.service, input.id));
     }),
 
   markUncollectible: organizationProcedure
@@ -161,14 +161,14 @@ export const invoicesRouter = router({
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => {
       await markInvoiceUncollectible(ctx.service, input.id);
-      return toDto(await getInvoiceOrThrow(ctx.service, input.id));
+      return toInvoiceDto(await getInvoiceOrThrow(ctx.service, input.id));
     }),
 
   void: organizationProcedure
     .meta({ openapi: { method: "POST", path: "/invoices/{id}/void", tags, summary: "Void a draft or open invoice", protect: true } })
     .input(ZInvoiceId)
     .output(ZInvoice)
-    .mutation(async ({ ctx, input }) => toDto(await voidInvoice(ctx.service, input.id))),
+    .mutation(async ({ ctx, input }) => toInvoiceDto(await voidInvoice(ctx.service, input.id))),
 
   /** The dashboard's invoice list: newest first, filtered by status, customer and period month. */
   search: organizationReadProcedure
@@ -176,7 +176,7 @@ export const invoicesRouter = router({
     .output(ZPage(ZDashboardInvoice))
     .query(async ({ ctx, input }) => {
       const page = await searchInvoices(ctx.service, input);
-      return { data: page.data.map((hit) => ({ ...toDto(hit), customerName: hit.customerName, timezone: hit.timezone })), nextCursor: page.nextCursor };
+      return { data: page.data.map((hit) => ({ ...toInvoiceDto(hit), customerName: hit.customerName, timezone: hit.timezone })), nextCursor: page.nextCursor };
     }),
 
   /** Counts and sums per status and currency of the invoices matching a filter (all pages). */

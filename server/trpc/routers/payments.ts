@@ -9,6 +9,7 @@ import { attachSandboxCard, listPaymentMethods, removePaymentMethod, setDefaultP
 import { getPaymentDetailsOrThrow, getPaymentOrThrow, listPayments, listRecentPayments, PAYMENT_STATUSES, type PaymentView } from "../../payments/payments";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
+import { toInvoiceDto, ZInvoice } from "./invoices";
 import { operatorProcedure, organizationProcedure, organizationReadProcedure, router } from "../init";
 
 const ZPayment = z.object({
@@ -81,12 +82,11 @@ export const paymentsRouter = router({
   payInvoice: organizationProcedure
     .meta({ openapi: { method: "POST", path: "/invoices/{id}/pay", tags: ["Invoices"], summary: "Attempt collection now, on the customer's default payment method", protect: true } })
     .input(z.object({ id: ZId }))
-    .output(z.object({ invoiceId: z.string(), status: z.string(), collectionStatus: z.string(), amountDue: z.string(), amountPaid: z.string(), payment: ZPayment }))
+    .output(ZInvoice.extend({ payment: ZPayment.describe("The attempt this call made, as the gateway left it") }))
     .mutation(async ({ ctx, input }) => {
       const { paymentId, eventId } = await requestPaymentAttempt(ctx.service, input.id);
       await waitForEvent(ctx.service.db, eventId, PAY_WAIT_MS);
-      const invoice = await getInvoiceOrThrow(ctx.service, input.id);
-      return { invoiceId: invoice.id, status: invoice.status, collectionStatus: invoice.collectionStatus, amountDue: invoice.amountDue, amountPaid: invoice.amountPaid, payment: toDto(await getPaymentOrThrow(ctx.service, paymentId)) };
+      return { ...toInvoiceDto(await getInvoiceOrThrow(ctx.service, input.id)), payment: toDto(await getPaymentOrThrow(ctx.service, paymentId)) };
     }),
 
   markPaid: organizationProcedure
