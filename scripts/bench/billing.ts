@@ -9,8 +9,7 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { cpus, loadavg } from "node:os";
-import { startThrowawayPostgres } from "../lib/embedded-postgres";
-import { migrate } from "../lib/migrate";
+import { startBenchApp } from "../lib/bench-app";
 
 const { values: args } = parseArgs({
   options: { contracts: { type: "string", default: "10000" }, "events-per-customer": { type: "string", default: "12" } },
@@ -21,18 +20,10 @@ const TARGET_SECONDS = 60;
 
 const log = (line: string) => console.log(`[bench:billing] ${line}`);
 
-const postgres = await startThrowawayPostgres();
+// As in the server: the outbox relay delivers the run's events (e-mails, webhooks) meanwhile.
+const app = await startBenchApp("billing", log);
 try {
-  await migrate(postgres.url);
-  process.env.DATABASE_URL = postgres.url;
-  process.env.NEXTAUTH_SECRET ??= "bench-billing-secret-0123456789abcdef";
-  delete process.env.INNGEST_DEV;
-  delete process.env.INNGEST_EVENT_KEY;
-  const { db } = await import("../../server/db");
-  // As in the server: the outbox relay delivers the run's events (e-mails, webhooks) meanwhile.
-  const { startJobs } = await import("../../server/inngest/start-jobs");
-  const { stopEventRelay } = await import("../../server/events/relay");
-  await startJobs({ log });
+  const { db } = app;
   const { signUp } = await import("../../server/organizations/sign-up");
   const { createEventSchema } = await import("../../server/catalog/event-schemas");
   const { ZCreateEventSchema } = await import("../../server/catalog/event-schema-schemas");
@@ -156,9 +147,7 @@ try {
   console.log(`| spot check vs engine | ${checked - wrong}/${checked} correct | all |`);
   console.log(`| events (invoice e-mails) still being delivered after the run | ${emailSeconds.toFixed(1)} s | (outbox relay) |`);
   console.log(`| load average during the run | ${loadavg().map((l) => l.toFixed(2)).join(" ")} | |`);
-  await stopEventRelay();
-  await db.$disconnect();
   if (wrong > 0 || result.invoicesCreated !== CONTRACTS) process.exitCode = 1;
 } finally {
-  await postgres.stop();
+  await app.close();
 }

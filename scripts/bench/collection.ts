@@ -11,8 +11,7 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { cpus, loadavg } from "node:os";
-import { startThrowawayPostgres } from "../lib/embedded-postgres";
-import { migrate } from "../lib/migrate";
+import { startBenchApp } from "../lib/bench-app";
 
 const { values: args } = parseArgs({ options: { customers: { type: "string", default: "10000" }, "decline-every": { type: "string", default: "10" } } });
 const CUSTOMERS = Number(args.customers);
@@ -24,17 +23,9 @@ const PERIOD_END = new Date("2026-02-01T00:00:00Z");
 
 const log = (line: string) => console.log(`[bench:collection] ${line}`);
 
-const postgres = await startThrowawayPostgres();
+const app = await startBenchApp("collection", log);
 try {
-  await migrate(postgres.url);
-  process.env.DATABASE_URL = postgres.url;
-  process.env.NEXTAUTH_SECRET ??= "bench-collection-secret-0123456789abcdef";
-  delete process.env.INNGEST_DEV;
-  delete process.env.INNGEST_EVENT_KEY;
-  const { db } = await import("../../server/db");
-  const { startJobs } = await import("../../server/inngest/start-jobs");
-  const { stopEventRelay } = await import("../../server/events/relay");
-  await startJobs({ log });
+  const { db } = app;
   const { signUp } = await import("../../server/organizations/sign-up");
   const { createPlan } = await import("../../server/catalog/plans");
   const { ZCreatePlan } = await import("../../server/catalog/plan-schemas");
@@ -106,9 +97,7 @@ try {
   console.log(`| invoices without exactly one attempt | ${counts!.attempts_not_one} | 0 |`);
   console.log(`| invoices whose amountPaid ≠ their succeeded payments | ${counts!.amount_paid_mismatch} | 0 |`);
   console.log(`| load average | ${loadavg().map((l) => l.toFixed(2)).join(" ")} | |`);
-  await stopEventRelay();
-  await db.$disconnect();
   if (doublyPaid > 0 || settled < result.invoicesCreated || Number(counts!.amount_paid_mismatch) > 0) process.exitCode = 1;
 } finally {
-  await postgres.stop();
+  await app.close();
 }
