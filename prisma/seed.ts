@@ -64,7 +64,7 @@ const DEMO_CARDS: [string, string][] = [
   ["globex", "4242424242424242"],
   ["stark", "4242424242424242"],
   ["hooli", "4242424242424242"],
-  ["soylent", "4000000000000341"],
+  ["massive", "4000000000000341"],
 ];
 
 /** What a finance system listens to (not invoice.created: finalized invoices are the ones to book). */
@@ -275,7 +275,7 @@ async function closeMonth(ctx: ServiceContext & { db: RootDb }, seeded: Map<stri
   }
   if (last) {
     // Customers saved cards at the sandbox gateway this month: finalizing their invoices charges
-    // them (the relay makes the charges); Soylent's card declines, so its invoice is in dunning.
+    // them (the relay makes the charges); Massive Dynamic's card declines, so its last invoice is in dunning.
     for (const [externalId, card] of DEMO_CARDS) await attachSandboxCard(ctx, externalId, card);
     const drafts = (await listInvoices(ctx, { limit: 200, status: "draft" })).data;
     const umbrella = drafts.find((d) => d.customer === "umbrella");
