@@ -75,13 +75,13 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
   let result: ChargeResult;
   try {
     result = await gateway.charge({
-    idempotencyKey: payment.idempotencyKey,
-    amountMinor: toMinorUnits(payment.amount.toFixed(), payment.currency),
-    currency: payment.currency,
-    gatewayCustomerId,
-    gatewayPaymentMethodId: payment.paymentMethod!.gatewayPaymentMethodId,
-    description: `Invoice payment, attempt ${payment.attemptNumber ?? 1}`,
-    metadata: { paymentId: payment.id, invoiceId: payment.invoiceId ?? "", organizationId },
+      idempotencyKey: payment.idempotencyKey,
+      amountMinor: toMinorUnits(payment.amount.toFixed(), payment.currency),
+      currency: payment.currency,
+      gatewayCustomerId,
+      gatewayPaymentMethodId: payment.paymentMethod!.gatewayPaymentMethodId,
+      description: `Invoice payment, attempt ${payment.attemptNumber ?? 1}`,
+      metadata: { paymentId: payment.id, invoiceId: payment.invoiceId ?? "", organizationId },
     });
   } catch (error) {
     // Unknown outcome (network, 5xx): the relay retries with the same key. A refusal without a
