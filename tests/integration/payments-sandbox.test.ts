@@ -151,6 +151,21 @@ describe("sandbox collection", () => {
     expect(webhooksRecorded).toBe(3 + 3 + 3);
   });
 
+  it("a top-up checkout grants paid credits once the payment succeeded, exactly once", async () => {
+    const { org, ok } = await openInvoice("USD", "100");
+    expect((await rest("POST", "/customers/c1/checkout-sessions", { key: org.apiKey, body: { purpose: "top_up" } })).json.issues?.[0]?.path).toBe("amount");
+    expect((await rest("POST", "/customers/c1/checkout-sessions", { key: org.apiKey, body: { purpose: "top_up", amount: "10.001" } })).status).toBe(400);
+    const session = await ok("POST", "/customers/c1/checkout-sessions", { purpose: "top_up", amount: "50.00" });
+    expect(await submitSandboxCheckout(db, session.id as string, { cardNumber: "4000000000000341", authorized: false })).toMatchObject({ status: "failed" });
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "0.00" });
+    expect(await submitSandboxCheckout(db, session.id as string, { cardNumber: "4242424242424242", authorized: false })).toEqual({ status: "complete" });
+    expect(await submitSandboxCheckout(db, session.id as string, { cardNumber: "4242424242424242", authorized: false })).toEqual({ status: "complete" });
+    await settleEvents(org.organizationId);
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00" });
+    const payments = (await ok("GET", "/payments?customer=c1&status=succeeded")).data as Json[];
+    expect(payments).toEqual([expect.objectContaining({ invoiceId: null, amount: "50.00", creditedToBalance: "50.00", source: "checkout" })]);
+  });
+
   it("charges JPY in yen (no minor unit), never 100×", async () => {
     const { org, ok, invoiceId } = await openInvoice("JPY", "1230", "4242424242424242");
     expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ status: "paid", amountPaid: "1230" });
