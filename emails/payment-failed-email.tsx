@@ -10,11 +10,15 @@ export interface PaymentFailedEmailProps {
   reason: string;
   /** Needs the customer's bank to authorize (3-D Secure): the pay page asks them to. */
   needsAuthorization: boolean;
-  payUrl: string;
+  /** When the schedule charges again ("Dec 7, 2026"), or null when it will not. */
+  nextAttempt: string | null;
+  /** The last retry failed: the invoice was written off, and there is nothing to pay online. */
+  final: boolean;
+  payUrl: string | null;
 }
 
 export function PaymentFailedEmail(props: PaymentFailedEmailProps) {
-  const { organizationName, customerName, amount, number, method, reason, needsAuthorization, payUrl } = props;
+  const { organizationName, customerName, amount, number, method, reason, needsAuthorization, nextAttempt, final, payUrl } = props;
   return (
     <Html lang="en">
       <Head />
@@ -29,15 +33,20 @@ export function PaymentFailedEmail(props: PaymentFailedEmailProps) {
             Hello {customerName}, we tried to charge {amount} to your {method} for invoice {number}. {reason}
           </Text>
           <Text style={{ color: "#3f3f46", fontSize: 15, lineHeight: "24px" }}>
-            {needsAuthorization
-              ? "Your bank asks you to confirm this payment. Open the payment page to authorize it."
-              : "Please pay the invoice with another card, or update your card, on the payment page."}
+            {final
+              ? `This was our last attempt, and invoice ${number} is now overdue. Please contact ${organizationName} to settle it.`
+              : needsAuthorization
+                ? "Your bank asks you to confirm this payment. Open the payment page to authorize it."
+                : "Please pay the invoice with another card, or update your card, on the payment page."}
+            {!final && nextAttempt ? ` Otherwise we will try your card again on ${nextAttempt}.` : ""}
           </Text>
-          <Section style={{ margin: "24px 0" }}>
-            <Button href={payUrl} style={{ backgroundColor: "#4f46e5", color: "#ffffff", borderRadius: 6, padding: "10px 18px", fontSize: 14 }}>
-              Pay {amount} now
-            </Button>
-          </Section>
+          {payUrl ? (
+            <Section style={{ margin: "24px 0" }}>
+              <Button href={payUrl} style={{ backgroundColor: "#4f46e5", color: "#ffffff", borderRadius: 6, padding: "10px 18px", fontSize: 14 }}>
+                Pay {amount} now
+              </Button>
+            </Section>
+          ) : null}
           <Hr />
           <Text style={{ color: "#71717a", fontSize: 12 }}>If you already paid, you can ignore this e-mail. Questions? Reply to this e-mail.</Text>
         </Container>

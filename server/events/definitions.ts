@@ -69,3 +69,10 @@ export const checkoutExpireRequested = eventType("checkout.expire.requested", {
 export const paymentMethodDetachRequested = eventType("payment_method.detach.requested", {
   schema: z.object({ organizationId: z.string(), paymentMethodId: z.string() }),
 });
+
+/** A dunning retry falls due: attempt `attempt` of the invoice (idempotent on invoice + attempt). */
+export const dunningRetryDue = eventType("dunning.retry.due", {
+  schema: z.object({ organizationId: z.string(), invoiceId: z.string(), attempt: z.number().int().min(2) }),
+});
+export type DunningRetryDueData = z.infer<typeof dunningRetryDue.schema>;
+export const invoiceUncollectible = eventType("invoice.uncollectible", { schema: invoiceEvent });

@@ -10,7 +10,7 @@ import { withTransaction, type Prisma } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { creditNoteCreated } from "../events/definitions";
 import { recordEvent } from "../events/outbox";
-import { expireOpenCheckouts } from "../payments/payment-settlement";
+import { expireOpenCheckouts } from "../payments/checkout-expiry";
 import { recordInvoicePaid } from "./announce";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { CreditNoteReason, TCreateCreditNote } from "./credit-note-schemas";

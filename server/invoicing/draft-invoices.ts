@@ -2,7 +2,9 @@ import { z } from "zod";
 import { isRoundedTo } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Prisma } from "../db";
-import { expireOpenCheckouts } from "../payments/payment-settlement";
+import { invoiceUncollectible } from "../events/definitions";
+import { recordEvent } from "../events/outbox";
+import { expireOpenCheckouts } from "../payments/checkout-expiry";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { ZSignedDecimal } from "../validation/decimal";
 import { loadMetrics } from "./contract-usage";
@@ -77,5 +79,6 @@ export async function markInvoiceUncollectible(ctx: ServiceContext, id: string) 
     if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? id} is ${invoice.status}; only open invoices can be marked uncollectible`);
     await tx.invoice.update({ where: { id }, data: { status: "uncollectible", collectionStatus: "uncollectible", nextPaymentAttemptAt: null } });
     await expireOpenCheckouts(tx, ctx.organizationId, id);
+    await recordEvent(tx, invoiceUncollectible, { organizationId: ctx.organizationId, invoiceId: id }, { id: `invoice-uncollectible-${id}` });
   });
 }

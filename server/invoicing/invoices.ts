@@ -6,7 +6,7 @@ import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
-import { expireOpenCheckouts } from "../payments/payment-settlement";
+import { expireOpenCheckouts } from "../payments/checkout-expiry";
 
 /** What toInvoiceView needs loaded with an invoice: its lines, in order. */
 export const invoiceInclude = { lines: { orderBy: { position: "asc" as const } } } satisfies Prisma.InvoiceInclude;

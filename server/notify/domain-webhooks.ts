@@ -14,7 +14,7 @@ const system = (db: Db, organizationId: string) => ({ db, organizationId, actor:
 // Dates become ISO strings and Decimals their exact strings, as in the REST API.
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
-export async function sendInvoiceWebhook(db: Db, type: "invoice.created" | "invoice.finalized" | "invoice.paid", data: InvoiceEventData) {
+export async function sendInvoiceWebhook(db: Db, type: "invoice.created" | "invoice.finalized" | "invoice.paid" | "invoice.uncollectible", data: InvoiceEventData) {
   const invoice = await getInvoiceOrThrow(system(db, data.organizationId), data.invoiceId);
   return enqueueWebhookEvent(db, { organizationId: data.organizationId, type, eventId: `${type}:${invoice.id}`, data: { invoice: asJson(invoice) } });
 }

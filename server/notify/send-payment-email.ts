@@ -50,13 +50,16 @@ export async function sendPaymentReceiptEmail(db: Db, data: PaymentEventData) {
  */
 export async function sendPaymentFailedEmail(db: Db, data: PaymentEventData) {
   const { payment, customer, invoice, method, money } = await load(db, data);
-  if (payment.status !== "failed" || payment.source !== "automatic" || !invoice || invoice.status !== "open") return null;
+  if (payment.status !== "failed" || payment.source !== "automatic" || !invoice || (invoice.status !== "open" && invoice.collectionStatus !== "uncollectible")) return null;
+  const final = invoice.status === "uncollectible";
   return sendEmail(db, {
     organizationId: data.organizationId,
     idempotencyKey: `payment-failed:${payment.id}`,
     template: "payment_failed",
     to: customer.email,
-    subject: `Action needed: your payment for invoice ${invoice.number} from ${customer.organization.name} did not go through`,
+    subject: final
+      ? `Invoice ${invoice.number} from ${customer.organization.name} is overdue: our last payment attempt failed`
+      : `Action needed: your payment for invoice ${invoice.number} from ${customer.organization.name} did not go through`,
     body: createElement(PaymentFailedEmail, {
       organizationName: customer.organization.name,
       customerName: customer.name,
@@ -65,7 +68,9 @@ export async function sendPaymentFailedEmail(db: Db, data: PaymentEventData) {
       method,
       reason: payment.failureMessage ?? "Your bank declined it.",
       needsAuthorization: payment.failureCode === "authentication_required",
-      payUrl: invoicePayUrl(invoice.id),
+      nextAttempt: invoice.nextPaymentAttemptAt ? displayDate(invoice.nextPaymentAttemptAt, customer.timezone) : null,
+      final,
+      payUrl: final ? null : invoicePayUrl(invoice.id),
     }),
   });
 }

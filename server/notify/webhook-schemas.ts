@@ -5,6 +5,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "invoice.created",
   "invoice.finalized",
   "invoice.paid",
+  "invoice.uncollectible",
   "credit_note.created",
   "payment.succeeded",
   "payment.failed",

@@ -1,11 +1,11 @@
 import { v7 as uuidv7 } from "uuid";
 import { toDecimal } from "../billing/decimal";
 import type { ServiceContext } from "../context";
-import { withTransaction, type Db } from "../db";
+import { withTransaction, type Db, type Prisma } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { paymentAttemptRequested, paymentAttemptsRequested } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
-import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+import { amountDueOf, lockInvoice, type LockedInvoice } from "./invoice-lock";
 
 /** Charges run before the e-mails and webhooks of the same billing run (server/events/outbox.ts). */
 const COLLECTION_PRIORITY = -10;
@@ -77,6 +77,52 @@ export async function startCollection(tx: Db, organizationId: string, invoices: 
   return payments.map((p) => p.id);
 }
 
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Why the invoice's next attempt cannot be made now, or the payment method it would charge. Read
+ * under the invoice's lock.
+ */
+export async function nextAttemptBlocker(tx: Tx, invoice: LockedInvoice): Promise<{ problem: string } | { method: { id: string; gateway: "sandbox" | "stripe" } }> {
+  if (invoice.status !== "open") return { problem: `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open invoices can be collected` };
+  if (!amountDueOf(invoice).greaterThan(0)) return { problem: `Invoice ${invoice.number} has nothing due` };
+  const inFlight = await tx.payment.findFirst({ where: { invoiceId: invoice.id, status: "pending" }, select: { id: true } });
+  if (inFlight) return { problem: `A payment of invoice ${invoice.number} is already in progress (payment ${inFlight.id})` };
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, include: { organization: { select: { paymentGateway: true } }, defaultPaymentMethod: true } });
+  const method = customer.defaultPaymentMethod;
+  if (!method || method.removedAt) return { problem: `Customer ${customer.externalId} has no default payment method; add one, or send them a checkout link` };
+  if (method.gateway !== customer.organization.paymentGateway || method.gateway === "manual") {
+    return { problem: `The customer's default payment method is at the ${method.gateway} gateway, but the organization collects through ${customer.organization.paymentGateway}` };
+  }
+  return { method: { id: method.id, gateway: method.gateway } };
+}
+
+/** Records the invoice's next automatic attempt (a pending payment and its event), under the invoice's lock. */
+export async function recordNextAttempt(tx: Tx, invoice: LockedInvoice, method: { id: string; gateway: "sandbox" | "stripe" }, input: { requestedBy: string; source: string; now: Date }) {
+  const attempt = invoice.paymentAttempts + 1;
+  const payment = await tx.payment.create({
+    data: {
+      organizationId: invoice.organizationId,
+      customerId: invoice.customerId,
+      invoiceId: invoice.id,
+      gateway: method.gateway,
+      source: "automatic",
+      attemptNumber: attempt,
+      idempotencyKey: attemptKey(invoice.id, attempt),
+      amount: amountDueOf(invoice).toFixed(),
+      currency: invoice.currency,
+      status: "pending",
+      paymentMethodId: method.id,
+      createdAt: input.now,
+    },
+  });
+  await tx.paymentEvent.create({ data: { paymentId: payment.id, type: "created", status: "pending", message: `Attempt ${attempt}, requested by ${input.requestedBy}`, source: input.source, at: input.now } });
+  await tx.invoice.update({ where: { id: invoice.id }, data: { collectionStatus: "collecting", paymentAttempts: attempt, nextPaymentAttemptAt: null } });
+  const eventId = `payment-attempt-${payment.id}`;
+  await recordEvents(tx, [eventRecord(paymentAttemptRequested, { organizationId: invoice.organizationId, paymentId: payment.id }, { id: eventId, priority: COLLECTION_PRIORITY })]);
+  return { paymentId: payment.id, eventId };
+}
+
 /**
  * "Retry now" and `POST /invoices/{id}/pay`: the invoice's next attempt, on the customer's default
  * payment method, recorded with its event; the gateway call follows after commit.
@@ -86,36 +132,8 @@ export async function requestPaymentAttempt(ctx: ServiceContext, invoiceId: stri
   return withTransaction(ctx.db, async (tx) => {
     const invoice = await lockInvoice(tx, ctx.organizationId, invoiceId);
     if (!invoice) throw new NotFound("Invoice", invoiceId);
-    if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open invoices can be collected`);
-    const due = amountDueOf(invoice);
-    if (!due.greaterThan(0)) throw new Conflict(`Invoice ${invoice.number} has nothing due`);
-    const inFlight = (await paymentInFlight(tx, invoice.id)) ?? (await tx.payment.findFirst({ where: { invoiceId: invoice.id, status: "pending" }, select: { id: true } }));
-    if (inFlight) throw new Conflict(`A payment of invoice ${invoice.number} is already in progress (payment ${inFlight.id})`);
-    const customer = await tx.customer.findUniqueOrThrow({ where: { id: invoice.customerId }, include: { organization: { select: { paymentGateway: true } }, defaultPaymentMethod: true } });
-    const method = customer.defaultPaymentMethod;
-    if (!method || method.removedAt) throw new Conflict(`Customer ${customer.externalId} has no default payment method; add one, or send them a checkout link`);
-    if (method.gateway !== customer.organization.paymentGateway) throw new Conflict(`The customer's default payment method is at the ${method.gateway} gateway, but the organization collects through ${customer.organization.paymentGateway}`);
-    const attempt = invoice.paymentAttempts + 1;
-    const payment = await tx.payment.create({
-      data: {
-        organizationId: ctx.organizationId,
-        customerId: customer.id,
-        invoiceId: invoice.id,
-        gateway: method.gateway,
-        source: "automatic",
-        attemptNumber: attempt,
-        idempotencyKey: attemptKey(invoice.id, attempt),
-        amount: due.toFixed(),
-        currency: invoice.currency,
-        status: "pending",
-        paymentMethodId: method.id,
-        createdAt: now,
-      },
-    });
-    await tx.paymentEvent.create({ data: { paymentId: payment.id, type: "created", status: "pending", message: `Attempt ${attempt}, requested by ${ctx.actor.type === "user" ? ctx.actor.email : ctx.actor.type}`, source: "retry", at: now } });
-    await tx.invoice.update({ where: { id: invoice.id }, data: { collectionStatus: "collecting", paymentAttempts: attempt, nextPaymentAttemptAt: null } });
-    const eventId = `payment-attempt-${payment.id}`;
-    await recordEvents(tx, [eventRecord(paymentAttemptRequested, { organizationId: ctx.organizationId, paymentId: payment.id }, { id: eventId, priority: COLLECTION_PRIORITY })]);
-    return { paymentId: payment.id, eventId };
+    const next = await nextAttemptBlocker(tx, invoice);
+    if ("problem" in next) throw new Conflict(next.problem);
+    return recordNextAttempt(tx, invoice, next.method, { requestedBy: ctx.actor.type === "user" ? ctx.actor.email : ctx.actor.type, source: "retry", now });
   });
 }

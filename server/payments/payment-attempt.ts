@@ -5,7 +5,8 @@ import { gatewayFor } from "./gateways";
 import { isOutcomeUnknown } from "./stripe-gateway";
 import { amountDueOf, lockInvoice, lockInvoiceOfPayment } from "./invoice-lock";
 import { toMinorUnits } from "./minor-units";
-import { addPaymentEvent, applyChargeResult, cancelPayment, expireOpenCheckouts, type SettlementOutcome } from "./payment-settlement";
+import { expireOpenCheckouts } from "./checkout-expiry";
+import { addPaymentEvent, applyChargeResult, cancelPayment, type SettlementOutcome } from "./payment-settlement";
 
 const CHARGE_SOURCE = "charge response";
 

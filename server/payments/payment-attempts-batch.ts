@@ -7,6 +7,7 @@ import { eventRecord, recordEvents } from "../events/outbox";
 import type { ChargeRequest, ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
 import { fromMinorUnits, toMinorUnits } from "./minor-units";
+import { scheduleDunning } from "./dunning";
 import { executePaymentAttempt } from "./payment-attempt";
 import { applyChargeResult } from "./payment-settlement";
 
@@ -160,7 +161,7 @@ async function applyChargeResults(db: Db, organizationId: string, items: readonl
         failed.map((f) => f.result.gatewayPaymentId),
         now,
       );
-      await tx.$executeRawUnsafe(`UPDATE "Invoice" SET "collectionStatus" = 'dunning', "updatedAt" = $2 WHERE id = ANY($1::text[]) AND status = 'open'`, failed.map((f) => f.row.invoiceId), now);
+      for (const f of failed) await scheduleDunning(tx, organizationId, f.row.invoiceId, { hardDecline: f.result.hardDecline === true, now });
     }
     await tx.paymentEvent.createMany({
       data: [

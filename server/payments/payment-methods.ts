@@ -7,6 +7,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { paymentMethodDetachRequested } from "../events/definitions";
 import { recordEvent } from "../events/outbox";
 import type { GatewayCard, GatewayKind } from "./gateway";
+import { retryDunningOnNewMethod } from "./dunning";
 import { SANDBOX_CARDS, sandboxCardByNumber, sandboxPaymentMethodId } from "./sandbox-cards";
 
 export interface PaymentMethodView {
@@ -44,14 +45,18 @@ export async function listPaymentMethods(ctx: ServiceContext, externalId: string
  * card) and makes it the default: the most recently attached method is the one charged (API.md).
  * Saving the same gateway card twice keeps one row.
  */
-export async function savePaymentMethod(db: Db, input: { organizationId: string; customerId: string; gateway: GatewayKind; card: GatewayCard; makeDefault?: boolean }) {
+export async function savePaymentMethod(db: Db, input: { organizationId: string; customerId: string; gateway: GatewayKind; card: GatewayCard; makeDefault?: boolean; now?: Date }) {
   return withTransaction(db, async (tx) => {
     const row = await tx.paymentMethod.upsert({
       where: { organizationId_gateway_gatewayPaymentMethodId: { organizationId: input.organizationId, gateway: input.gateway, gatewayPaymentMethodId: input.card.gatewayPaymentMethodId } },
       create: { organizationId: input.organizationId, customerId: input.customerId, gateway: input.gateway, ...input.card },
       update: { removedAt: null },
     });
-    if (input.makeDefault !== false) await tx.customer.update({ where: { id: row.customerId }, data: { defaultPaymentMethodId: row.id } });
+    if (input.makeDefault !== false) {
+      await tx.customer.update({ where: { id: row.customerId }, data: { defaultPaymentMethodId: row.id } });
+      // A customer in dunning with a new card: their open invoices are retried at once.
+      await retryDunningOnNewMethod(tx, row.customerId, input.now ?? new Date());
+    }
     return row;
   });
 }

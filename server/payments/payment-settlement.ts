@@ -3,9 +3,11 @@ import { minDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { grantCredits } from "../customers/credits";
 import { withTransaction, type Db, type Prisma } from "../db";
-import { checkoutExpireRequested, invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
+import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
 import type { ChargeResult } from "./gateway";
+import { expireOpenCheckouts } from "./checkout-expiry";
+import { scheduleDunning } from "./dunning";
 import { amountDueOf, lockInvoiceOfPayment, type LockedInvoice } from "./invoice-lock";
 import { fromMinorUnits } from "./minor-units";
 
@@ -19,25 +21,6 @@ const system = (db: Db, organizationId: string) => ({ db, organizationId, actor:
 
 export async function addPaymentEvent(tx: Tx, paymentId: string, event: { type: string; status: PaymentRow["status"]; code?: string | null; message?: string | null; source?: string | null; at: Date }) {
   await tx.paymentEvent.create({ data: { paymentId, type: event.type, status: event.status, code: event.code ?? null, message: event.message ?? null, source: event.source ?? null, at: event.at } });
-}
-
-/**
- * Expires the invoice's open checkout sessions once it is paid (or an automatic attempt starts),
- * so a customer cannot pay it twice. Sandbox sessions are ours and close here; a Stripe session is
- * expired at Stripe after commit, through the outbox.
- */
-export async function expireOpenCheckouts(tx: Tx, organizationId: string, invoiceId: string, options: { exceptSessionId?: string } = {}) {
-  const sessions = await tx.checkoutSession.findMany({
-    where: { invoiceId, organizationId, status: "open", ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}) },
-    select: { id: true, gateway: true, gatewaySessionId: true },
-  });
-  if (sessions.length === 0) return sessions;
-  await tx.checkoutSession.updateMany({ where: { id: { in: sessions.map((s) => s.id) } }, data: { status: "expired" } });
-  await recordEvents(
-    tx,
-    sessions.filter((s) => s.gateway === "stripe").map((s) => eventRecord(checkoutExpireRequested, { organizationId, checkoutSessionId: s.id }, { id: `checkout-expire-${s.id}` })),
-  );
-  return sessions;
 }
 
 /**
@@ -130,7 +113,7 @@ export async function applyChargeResult(db: Db, organizationId: string, paymentI
         });
         await addPaymentEvent(tx, payment.id, { type: "failed", status: "failed", code: result.failureCode ?? "card_declined", message: result.failureMessage ?? null, source: options.source, at: now });
         // A declined checkout leaves the customer on the page to try another card; only automatic attempts start dunning.
-        if (invoice && invoice.status === "open" && payment.source === "automatic") await tx.invoice.update({ where: { id: invoice.id }, data: { collectionStatus: "dunning" } });
+        if (invoice && invoice.status === "open" && payment.source === "automatic") await scheduleDunning(tx, organizationId, invoice.id, { hardDecline: result.hardDecline === true, now });
         await recordEvents(tx, [eventRecord(paymentFailed, { organizationId, paymentId: payment.id }, { id: `payment-failed-${payment.id}` })]);
         return "failed";
       }

@@ -63,7 +63,7 @@ export async function submitSandboxCheckout(db: Db, sessionId: string, input: { 
   await applyChargeResult(db, session.organizationId, payment.id, result, { source: "checkout", now });
   if (result.status === "succeeded") {
     await completeCheckoutSession(db, session.id, now);
-    await db.customer.update({ where: { id: session.customerId }, data: { defaultPaymentMethodId: method.id } });
+    await savePaymentMethod(db, { organizationId: session.organizationId, customerId: session.customerId, gateway: "sandbox", card: { gatewayPaymentMethodId: method.gatewayPaymentMethodId, brand: method.brand, last4: method.last4, expMonth: method.expMonth, expYear: method.expYear }, now });
     return { status: "complete" };
   }
   await db.paymentMethod.update({ where: { id: method.id }, data: { removedAt: now } });

@@ -46,7 +46,7 @@ describe("sandbox collection", () => {
     expect(reported.map((e) => [e.type, e.outcome])).toEqual([["charge.succeeded", "unchanged"]]);
   });
 
-  it("a declined card fails the payment with the gateway's code, puts the invoice in dunning and e-mails a pay link; a new card and /pay collect it", async () => {
+  it("a declined card fails the payment with the gateway's code, puts the invoice in dunning and e-mails a pay link; /pay retries, a new card collects it", async () => {
     const { org, ok, invoiceId } = await openInvoice("USD", "100", "4000000000000341");
     const invoice = await ok("GET", `/invoices/${invoiceId}`);
     expect(invoice).toMatchObject({ status: "open", collectionStatus: "dunning", amountDue: "100.00" });
@@ -55,11 +55,14 @@ describe("sandbox collection", () => {
     const notice = await db.outboxEmail.findFirst({ where: { organizationId: org.organizationId, template: "payment_failed" } });
     expect(notice?.text).toMatch(/\/pay\/invoice\/[\w-]+\?sig=/);
 
+    // "Retry now" charges the same declining card again; a new card is charged at once (dunning).
+    const retried = await ok("POST", `/invoices/${invoiceId}/pay`);
+    expect(retried).toMatchObject({ id: invoiceId, status: "open", collectionStatus: "dunning", payment: { status: "failed", attemptNumber: 2 } });
     await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4242424242424242" });
-    const paid = await ok("POST", `/invoices/${invoiceId}/pay`);
-    expect(paid).toMatchObject({ status: "paid", collectionStatus: "paid", payment: { status: "succeeded", attemptNumber: 2 } });
+    await settleEvents(org.organizationId);
+    expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ status: "paid", collectionStatus: "paid", paymentAttempts: 3 });
     const payments = await paymentsOf(ok, invoiceId);
-    expect(payments.map((p) => p.status)).toEqual(["failed", "succeeded"]);
+    expect(payments.map((p) => p.status)).toEqual(["failed", "failed", "succeeded"]);
     const again = await rest("POST", `/invoices/${invoiceId}/pay`, { key: org.apiKey });
     expect(again.status).toBe(409);
   });
@@ -192,14 +195,16 @@ describe("sandbox collection", () => {
     const bad = await rest("POST", "/customers/c1/payment-methods", { key: org.apiKey, body: { sandboxCard: "4111111111111111" } });
     expect(bad.status).toBe(400);
     expect(bad.json.issues?.[0]?.path).toBe("sandboxCard");
-    const second = await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4242424242424242" });
+    // A card that declines too, so the invoice stays open (a new card retries it at once).
+    const second = await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4000000000009995" });
+    await settleEvents(org.organizationId);
     let methods = (await ok("GET", "/customers/c1/payment-methods")).data as Json[];
-    expect(methods.map((m) => [m.last4, m.isDefault])).toEqual([["4242", true], ["0341", false]]);
+    expect(methods.map((m) => [m.last4, m.isDefault])).toEqual([["9995", true], ["0341", false]]);
     const first = methods[1]!;
     await ok("POST", `/customers/c1/payment-methods/${first.id as string}/default`);
     await ok("DELETE", `/customers/c1/payment-methods/${first.id as string}`);
     methods = (await ok("GET", "/customers/c1/payment-methods")).data as Json[];
-    expect(methods.map((m) => [m.last4, m.isDefault])).toEqual([["4242", true]]);
+    expect(methods.map((m) => [m.last4, m.isDefault])).toEqual([["9995", true]]);
     const last = await rest("DELETE", `/customers/c1/payment-methods/${second.id as string}`, { key: org.apiKey });
     expect(last.status).toBe(409);
     expect(last.json.message).toMatch(/last payment method/);

@@ -1,13 +1,14 @@
 import { db } from "../../db";
-import { checkoutExpireRequested, gatewayEventReceived, paymentAttemptRequested, paymentAttemptsRequested, paymentFailed, paymentMethodDetachRequested, paymentSucceeded } from "../../events/definitions";
-import { sendPaymentWebhook } from "../../notify/domain-webhooks";
+import { checkoutExpireRequested, dunningRetryDue, gatewayEventReceived, invoiceUncollectible, paymentAttemptRequested, paymentAttemptsRequested, paymentFailed, paymentMethodDetachRequested, paymentSucceeded } from "../../events/definitions";
+import { sendInvoiceWebhook, sendPaymentWebhook } from "../../notify/domain-webhooks";
 import { sendPaymentFailedEmail, sendPaymentReceiptEmail } from "../../notify/send-payment-email";
 import { processGatewayEvent } from "../../payments/apply-gateway-report";
 import { expireCheckoutAtGateway, detachPaymentMethodAtGateway } from "../../payments/gateway-cleanup";
 import { translatorFor } from "../../payments/gateway-translation";
+import { runDunningRetry, sweepDunning } from "../../payments/dunning";
 import { executePaymentAttempt } from "../../payments/payment-attempt";
 import { executePaymentAttempts } from "../../payments/payment-attempts-batch";
-import { defineEventJob } from "../define-job";
+import { defineCronJob, defineEventJob } from "../define-job";
 
 // Collection: the gateway call of each recorded attempt, gateway events (Stripe webhooks and the
 // sandbox's reports), and what follows a payment's outcome. Every step is idempotent.
@@ -66,4 +67,23 @@ export const paymentMethodDetachJob = defineEventJob({
   handler: ({ data, run }) => run("detach-at-gateway", () => detachPaymentMethodAtGateway(db, data.organizationId, data.paymentMethodId)),
 });
 
-export const paymentFunctions = [collectPaymentJob, collectPaymentsJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];
+export const dunningRetryJob = defineEventJob({
+  id: "dunning-retry",
+  trigger: dunningRetryDue,
+  handler: ({ data, run }) => run("retry", () => runDunningRetry(db, data.organizationId, data.invoiceId, data.attempt)),
+});
+
+// The safety net for retries whose delayed event did not run them (state is in the invoices).
+export const dunningSweeperJob = defineCronJob({
+  id: "dunning-sweeper",
+  schedule: "* * * * *",
+  handler: ({ now, run }) => run("sweep", () => sweepDunning(db, { now })),
+});
+
+export const invoiceUncollectibleWebhook = defineEventJob({
+  id: "invoice-uncollectible-webhook",
+  trigger: invoiceUncollectible,
+  handler: ({ data, run }) => run("enqueue-webhook", () => sendInvoiceWebhook(db, "invoice.uncollectible", data)),
+});
+
+export const paymentFunctions = [dunningRetryJob, dunningSweeperJob, invoiceUncollectibleWebhook, collectPaymentJob, collectPaymentsJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];

@@ -7,6 +7,7 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "invoice.created": "A draft invoice was created by a billing run",
   "invoice.finalized": "An invoice got its number and is due",
   "invoice.paid": "An invoice was paid in full",
+  "invoice.uncollectible": "An invoice was written off (dunning's final step, or by hand)",
   "credit_note.created": "A credit note corrected a finalized invoice",
   "payment.succeeded": "A payment was collected",
   "payment.failed": "A payment attempt was declined",

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { runDunningRetry, sweepDunning } from "@/server/payments/dunning";
+import { createTestOrganization, restOk, settleEvents } from "./helpers";
+
+// Dunning with an injected clock: the first failure happens at the real "now" (the relay charges
+// after finalize); every later step is driven with `now` = that instant + the schedule's days.
+// Nothing depends on today's date: all instants are read back from the invoice.
+
+type Json = Record<string, unknown>;
+const DAY = 86_400_000;
+
+async function failingInvoice(card = "4000000000000341") {
+  const org = await createTestOrganization("Dunning Org");
+  const ok = restOk(org.apiKey);
+  await ok("POST", "/plans", { code: "pro", name: "Pro", currency: "USD", interval: "month", charges: [{ type: "flat", name: "Platform fee", amount: "100" }] });
+  await ok("POST", "/customers", { externalId: "c1", name: "Dee Unning", email: "dee@example.com", currency: "USD" });
+  await ok("POST", "/customers/c1/payment-methods", { sandboxCard: card });
+  await ok("POST", "/customers/c1/contracts", { planCode: "pro", startsAt: "2026-01-01T00:00:00Z" });
+  await settleEvents(org.organizationId);
+  const [invoice] = (await ok("GET", "/invoices?customer=c1")).data as Json[];
+  const row = await db.invoice.findUniqueOrThrow({ where: { id: invoice!.id as string } });
+  return { org, ok, invoiceId: row.id, startedAt: row.dunningStartedAt! };
+}
+
+const invoiceOf = (ok: ReturnType<typeof restOk>, id: string) => ok("GET", `/invoices/${id}`);
+const failureEmails = (organizationId: string) => db.outboxEmail.count({ where: { organizationId, template: "payment_failed" } });
+
+describe("dunning", () => {
+  it("retries on days +1, +3, +5 and +7 after the first failure, e-mails each time, then writes the invoice off and makes the contract past due", async () => {
+    const { org, ok, invoiceId, startedAt } = await failingInvoice();
+    const first = await invoiceOf(ok, invoiceId);
+    expect(first).toMatchObject({ status: "open", collectionStatus: "dunning", paymentAttempts: 1, nextPaymentAttemptAt: new Date(startedAt.getTime() + DAY).toISOString() });
+    expect(await failureEmails(org.organizationId)).toBe(1);
+    const email = await db.outboxEmail.findFirstOrThrow({ where: { organizationId: org.organizationId, template: "payment_failed" } });
+    expect(email.text).toMatch(/try your card again on/);
+
+    // Not before its day; then each retry on its day, each failing with its own e-mail.
+    expect(await runDunningRetry(db, org.organizationId, invoiceId, 2, { now: new Date(startedAt.getTime() + DAY - 60_000) })).toBe("not due");
+    for (const [attempt, day] of [[2, 1], [3, 3], [4, 5]] as const) {
+      const now = new Date(startedAt.getTime() + day * DAY);
+      expect(await runDunningRetry(db, org.organizationId, invoiceId, attempt, { now })).toBe("attempted");
+      // The same retry delivered again (the event and the sweeper) records nothing more.
+      expect(await runDunningRetry(db, org.organizationId, invoiceId, attempt, { now })).not.toBe("attempted");
+      await settleEvents(org.organizationId);
+      expect(await invoiceOf(ok, invoiceId)).toMatchObject({ status: "open", collectionStatus: "dunning", paymentAttempts: attempt });
+      expect(await failureEmails(org.organizationId)).toBe(attempt);
+    }
+    const beforeLast = await invoiceOf(ok, invoiceId);
+    expect(beforeLast.nextPaymentAttemptAt).toBe(new Date(startedAt.getTime() + 7 * DAY).toISOString());
+
+    expect(await runDunningRetry(db, org.organizationId, invoiceId, 5, { now: new Date(startedAt.getTime() + 7 * DAY) })).toBe("attempted");
+    await settleEvents(org.organizationId);
+    expect(await invoiceOf(ok, invoiceId)).toMatchObject({ status: "uncollectible", collectionStatus: "uncollectible", paymentAttempts: 5, nextPaymentAttemptAt: null });
+    const invoice = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    expect((await db.contract.findUniqueOrThrow({ where: { id: invoice.contractId } })).pastDueAt).not.toBeNull();
+    const contracts = (await ok("GET", "/customers/c1/contracts")).data as Json[];
+    expect(contracts[0]!.status).toBe("past_due");
+    expect(await db.domainEvent.count({ where: { organizationId: org.organizationId, type: "invoice.uncollectible" } })).toBe(1);
+    expect(await failureEmails(org.organizationId)).toBe(5);
+    const last = await db.outboxEmail.findFirstOrThrow({ where: { organizationId: org.organizationId, template: "payment_failed" }, orderBy: { createdAt: "desc" } });
+    expect(last.subject).toMatch(/overdue/);
+    const attempts = ((await ok("GET", `/payments?invoice=${invoiceId}`)).data as Json[]).map((p) => [p.attemptNumber, p.status]);
+    expect(attempts).toEqual([[1, "failed"], [2, "failed"], [3, "failed"], [4, "failed"], [5, "failed"]]);
+  });
+
+  it("follows the organization's schedule", async () => {
+    const { org, ok, invoiceId, startedAt } = await failingInvoice();
+    await db.organization.update({ where: { id: org.organizationId }, data: { dunningRetryDays: [2], dunningMarkPastDue: false } });
+    // The schedule in force when a failure happens decides the next day.
+    expect(await runDunningRetry(db, org.organizationId, invoiceId, 2, { now: new Date(startedAt.getTime() + DAY) })).toBe("attempted");
+    await settleEvents(org.organizationId);
+    expect((await invoiceOf(ok, invoiceId)).status).toBe("uncollectible");
+    const invoice = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    expect((await db.contract.findUniqueOrThrow({ where: { id: invoice.contractId } })).pastDueAt).toBeNull();
+  });
+
+  it("stops as soon as any path pays, and retries at once when a new payment method arrives", async () => {
+    const paid = await failingInvoice();
+    await paid.ok("POST", `/invoices/${paid.invoiceId}/mark-paid`, { reference: "WIRE-9" });
+    expect(await runDunningRetry(db, paid.org.organizationId, paid.invoiceId, 2, { now: new Date(paid.startedAt.getTime() + DAY) })).toBe("stopped");
+    expect(await invoiceOf(paid.ok, paid.invoiceId)).toMatchObject({ status: "paid", collectionStatus: "paid", nextPaymentAttemptAt: null });
+    expect(await db.payment.count({ where: { invoiceId: paid.invoiceId, gateway: "sandbox" } })).toBe(1);
+
+    const { org, ok, invoiceId } = await failingInvoice();
+    await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4242424242424242" });
+    await settleEvents(org.organizationId);
+    expect(await invoiceOf(ok, invoiceId)).toMatchObject({ status: "paid", collectionStatus: "paid", paymentAttempts: 2 });
+  });
+
+  it("a hard decline waits for a new card instead of retrying the same one", async () => {
+    const { org, ok, invoiceId } = await failingInvoice("4000000000009987");
+    expect(await invoiceOf(ok, invoiceId)).toMatchObject({ status: "open", collectionStatus: "dunning", nextPaymentAttemptAt: null });
+    expect(await sweepDunning(db, { organizationId: org.organizationId, now: new Date(Date.now() + 30 * DAY) })).toBe(0);
+    await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4242424242424242" });
+    await settleEvents(org.organizationId);
+    expect((await invoiceOf(ok, invoiceId)).status).toBe("paid");
+  });
+
+  it("a restart mid-schedule loses nothing: the sweeper runs a retry whose event did not", async () => {
+    const { org, ok, invoiceId, startedAt } = await failingInvoice();
+    // As if the process died before the delayed event ran: the event row is gone, the invoice's state is not.
+    await db.domainEvent.deleteMany({ where: { organizationId: org.organizationId, type: "dunning.retry.due" } });
+    expect(await sweepDunning(db, { organizationId: org.organizationId, now: new Date(startedAt.getTime() + DAY + 30_000) })).toBe(0);
+    expect(await sweepDunning(db, { organizationId: org.organizationId, now: new Date(startedAt.getTime() + DAY + 120_000) })).toBe(1);
+    await settleEvents(org.organizationId);
+    expect(await invoiceOf(ok, invoiceId)).toMatchObject({ collectionStatus: "dunning", paymentAttempts: 2 });
+  });
+});
