@@ -22,28 +22,46 @@ const DAY_MS = 86_400_000;
  * waits for a new payment method instead of retrying the same card.
  */
 export async function scheduleDunning(tx: Tx, organizationId: string, invoiceId: string, input: { hardDecline: boolean; now: Date }): Promise<void> {
-  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
-  if (invoice.status !== "open") return;
+  await scheduleDunningMany(tx, organizationId, [{ invoiceId, hardDecline: input.hardDecline }], input.now);
+}
+
+/** scheduleDunning for a batch's failures: the settings read once, the common case in two statements. */
+export async function scheduleDunningMany(tx: Tx, organizationId: string, failures: readonly { invoiceId: string; hardDecline: boolean }[], now: Date): Promise<void> {
+  if (failures.length === 0) return;
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { dunningRetryDays: true, dunningMarkPastDue: true } });
-  const startedAt = invoice.dunningStartedAt ?? input.now;
   const days = [...organization.dunningRetryDays].sort((a, b) => a - b);
-  const failures = Math.max(1, invoice.paymentAttempts);
-  if (input.hardDecline) {
-    await tx.invoice.update({ where: { id: invoiceId }, data: { collectionStatus: "dunning", dunningStartedAt: startedAt, nextPaymentAttemptAt: null } });
-    return;
+  const invoices = await tx.invoice.findMany({ where: { id: { in: failures.map((f) => f.invoiceId) }, status: "open" } });
+  const hard = new Set(failures.filter((f) => f.hardDecline).map((f) => f.invoiceId));
+  const waiting: { id: string; startedAt: Date; next: Date | null; attempt: number }[] = [];
+  const writtenOff: typeof invoices = [];
+  for (const invoice of invoices) {
+    const startedAt = invoice.dunningStartedAt ?? now;
+    const attempts = Math.max(1, invoice.paymentAttempts);
+    if (hard.has(invoice.id)) waiting.push({ id: invoice.id, startedAt, next: null, attempt: attempts + 1 });
+    else if (attempts <= days.length) waiting.push({ id: invoice.id, startedAt, next: new Date(Math.max(startedAt.getTime() + days[attempts - 1]! * DAY_MS, now.getTime())), attempt: attempts + 1 });
+    else writtenOff.push(invoice);
   }
-  if (failures <= days.length) {
-    const next = new Date(Math.max(startedAt.getTime() + days[failures - 1]! * DAY_MS, input.now.getTime()));
-    await tx.invoice.update({ where: { id: invoiceId }, data: { collectionStatus: "dunning", dunningStartedAt: startedAt, nextPaymentAttemptAt: next } });
-    const attempt = failures + 1;
-    await recordEvents(tx, [eventRecord(dunningRetryDue, { organizationId, invoiceId, attempt }, { id: `dunning-retry-${invoiceId}-${attempt}`, runAt: next })]);
-    return;
+  if (waiting.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "Invoice" i SET "collectionStatus" = 'dunning', "dunningStartedAt" = v.started_at, "nextPaymentAttemptAt" = v.next_at, "updatedAt" = $4::timestamp
+         FROM unnest($1::text[], $2::timestamp[], $3::timestamp[]) AS v(id, started_at, next_at) WHERE i.id = v.id`,
+      waiting.map((w) => w.id),
+      waiting.map((w) => w.startedAt.toISOString()),
+      waiting.map((w) => w.next?.toISOString() ?? null),
+      now.toISOString(),
+    );
+    await recordEvents(
+      tx,
+      waiting.flatMap((w) => (w.next ? [eventRecord(dunningRetryDue, { organizationId, invoiceId: w.id, attempt: w.attempt }, { id: `dunning-retry-${w.id}-${w.attempt}`, runAt: w.next })] : [])),
+    );
   }
   // The last retry failed: written off, and the contract is past due (organization setting).
-  await tx.invoice.update({ where: { id: invoiceId }, data: { status: "uncollectible", collectionStatus: "uncollectible", dunningStartedAt: startedAt, nextPaymentAttemptAt: null } });
-  if (organization.dunningMarkPastDue) await tx.contract.updateMany({ where: { id: invoice.contractId, pastDueAt: null }, data: { pastDueAt: input.now } });
-  await expireOpenCheckouts(tx, organizationId, invoiceId);
-  await recordEvents(tx, [eventRecord(invoiceUncollectible, { organizationId, invoiceId }, { id: `invoice-uncollectible-${invoiceId}` })]);
+  for (const invoice of writtenOff) {
+    await tx.invoice.update({ where: { id: invoice.id }, data: { status: "uncollectible", collectionStatus: "uncollectible", dunningStartedAt: invoice.dunningStartedAt ?? now, nextPaymentAttemptAt: null } });
+    if (organization.dunningMarkPastDue) await tx.contract.updateMany({ where: { id: invoice.contractId, pastDueAt: null }, data: { pastDueAt: now } });
+    await expireOpenCheckouts(tx, organizationId, invoice.id);
+    await recordEvents(tx, [eventRecord(invoiceUncollectible, { organizationId, invoiceId: invoice.id }, { id: `invoice-uncollectible-${invoice.id}` })]);
+  }
 }
 
 export type DunningRetryOutcome = "attempted" | "stopped" | "not due" | "stale" | "in progress" | "waiting for a payment method";

@@ -7,7 +7,7 @@ import { eventRecord, recordEvents } from "../events/outbox";
 import type { ChargeRequest, ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
 import { fromMinorUnits, toMinorUnits } from "./minor-units";
-import { scheduleDunning } from "./dunning";
+import { scheduleDunningMany } from "./dunning";
 import { executePaymentAttempt } from "./payment-attempt";
 import { applyChargeResult } from "./payment-settlement";
 
@@ -86,10 +86,11 @@ export async function executePaymentAttempts(db: Db, organizationId: string, pay
     const submitted = plain.map((r) => ({ ...r, amount: dueOf(r) }));
     if (submitted.length > 0) {
       await tx.$executeRawUnsafe(
-        `UPDATE "Payment" p SET "amount" = v.amount::numeric, "submittedAt" = $3, "updatedAt" = $3 FROM unnest($1::text[], $2::text[]) AS v(id, amount) WHERE p.id = v.id`,
+        `UPDATE "Payment" p SET "amount" = v.amount::numeric, "submittedAt" = $3::timestamp, "updatedAt" = $3::timestamp FROM unnest($1::text[], $2::text[]) AS v(id, amount) WHERE p.id = v.id`,
         submitted.map((r) => r.id),
         submitted.map((r) => r.amount.toFixed()),
-        now,
+        // timestamp(3) columns hold UTC: an ISO instant cast to timestamp keeps its UTC reading on any machine.
+        now.toISOString(),
       );
       await tx.paymentEvent.createMany({
         data: submitted.map((r) => ({ paymentId: r.id, type: "submitted", status: "pending" as const, message: `Charging ${formatAmount(r.amount, r.currency)} ${r.currency}`, source: "attempt", at: now })),
@@ -136,32 +137,32 @@ async function applyChargeResults(db: Db, organizationId: string, items: readonl
     if (succeeded.length > 0) {
       await tx.$executeRawUnsafe(
         `UPDATE "Payment" p SET "status" = 'succeeded', "processing" = false, "amount" = v.amount::numeric, "appliedToInvoice" = v.amount::numeric, "creditedToBalance" = 0,
-                "failureCode" = NULL, "failureMessage" = NULL, "succeededAt" = $4, "gatewayPaymentId" = v.gateway_id, "updatedAt" = $4
+                "failureCode" = NULL, "failureMessage" = NULL, "succeededAt" = $4::timestamp, "gatewayPaymentId" = v.gateway_id, "updatedAt" = $4::timestamp
            FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, amount, gateway_id) WHERE p.id = v.id`,
         succeeded.map((s) => s.row.id),
         succeeded.map((s) => s.amount),
         succeeded.map((s) => s.result.gatewayPaymentId),
-        now,
+        now.toISOString(),
       );
       await tx.$executeRawUnsafe(
-        `UPDATE "Invoice" i SET "amountPaid" = i."amountPaid" + v.amount::numeric, "status" = 'paid', "paidAt" = $3, "collectionStatus" = 'paid', "nextPaymentAttemptAt" = NULL, "updatedAt" = $3
+        `UPDATE "Invoice" i SET "amountPaid" = i."amountPaid" + v.amount::numeric, "status" = 'paid', "paidAt" = $3::timestamp, "collectionStatus" = 'paid', "nextPaymentAttemptAt" = NULL, "updatedAt" = $3::timestamp
            FROM unnest($1::text[], $2::text[]) AS v(id, amount) WHERE i.id = v.id`,
         succeeded.map((s) => s.row.invoiceId),
         succeeded.map((s) => s.amount),
-        now,
+        now.toISOString(),
       );
     }
     if (failed.length > 0) {
       await tx.$executeRawUnsafe(
-        `UPDATE "Payment" p SET "status" = 'failed', "processing" = false, "failureCode" = v.code, "failureMessage" = v.message, "failedAt" = $5, "gatewayPaymentId" = NULLIF(v.gateway_id, ''), "updatedAt" = $5
+        `UPDATE "Payment" p SET "status" = 'failed', "processing" = false, "failureCode" = v.code, "failureMessage" = v.message, "failedAt" = $5::timestamp, "gatewayPaymentId" = NULLIF(v.gateway_id, ''), "updatedAt" = $5::timestamp
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(id, code, message, gateway_id) WHERE p.id = v.id`,
         failed.map((f) => f.row.id),
         failed.map((f) => f.result.failureCode ?? "card_declined"),
         failed.map((f) => f.result.failureMessage ?? "The payment was declined."),
         failed.map((f) => f.result.gatewayPaymentId),
-        now,
+        now.toISOString(),
       );
-      for (const f of failed) await scheduleDunning(tx, organizationId, f.row.invoiceId, { hardDecline: f.result.hardDecline === true, now });
+      await scheduleDunningMany(tx, organizationId, failed.map((f) => ({ invoiceId: f.row.invoiceId, hardDecline: f.result.hardDecline === true })), now);
     }
     await tx.paymentEvent.createMany({
       data: [
