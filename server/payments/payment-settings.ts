@@ -13,6 +13,10 @@ export interface PaymentSettingsView {
   stripeWebhookSecretLast4: string | null;
   /** Where Stripe sends this organization's events (pasted into Stripe's dashboard). */
   stripeWebhookUrl: string;
+  /** Dunning: days after the first failure on which a failed automatic payment is retried. */
+  dunningRetryDays: number[];
+  /** After the last retry fails: the contract becomes past_due too (the invoice is uncollectible either way). */
+  dunningMarkPastDue: boolean;
 }
 
 export const stripeWebhookUrl = (organizationId: string) => new URL(`/api/webhooks/stripe/${organizationId}`, env.APP_URL).toString();
@@ -25,6 +29,8 @@ export async function getPaymentSettings(ctx: ServiceContext): Promise<PaymentSe
     stripeSecretKeyLast4: o.stripeSecretKeyLast4,
     stripeWebhookSecretLast4: o.stripeWebhookSecretLast4,
     stripeWebhookUrl: stripeWebhookUrl(ctx.organizationId),
+    dunningRetryDays: o.dunningRetryDays,
+    dunningMarkPastDue: o.dunningMarkPastDue,
   };
 }
 
@@ -33,6 +39,8 @@ export interface PaymentSettingsInput {
   autoCollection?: boolean;
   stripeSecretKey?: string;
   stripeWebhookSecret?: string;
+  dunningRetryDays?: number[];
+  dunningMarkPastDue?: boolean;
 }
 
 /**
@@ -59,6 +67,8 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     data: {
       ...(input.gateway ? { paymentGateway: input.gateway } : {}),
       ...(input.autoCollection !== undefined ? { autoCollection: input.autoCollection } : {}),
+      ...(input.dunningRetryDays !== undefined ? { dunningRetryDays: input.dunningRetryDays } : {}),
+      ...(input.dunningMarkPastDue !== undefined ? { dunningMarkPastDue: input.dunningMarkPastDue } : {}),
       ...(input.stripeSecretKey !== undefined ? { stripeSecretKeyEncrypted: encryptSecret(input.stripeSecretKey, key!), stripeSecretKeyLast4: last4(input.stripeSecretKey) } : {}),
       ...(input.stripeWebhookSecret !== undefined ? { stripeWebhookSecretEncrypted: encryptSecret(input.stripeWebhookSecret, key!), stripeWebhookSecretLast4: last4(input.stripeWebhookSecret) } : {}),
     },
@@ -68,7 +78,7 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     targetType: "organization",
     targetId: ctx.organizationId,
     // Which settings changed, never the secrets.
-    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
+    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
   });
   return getPaymentSettings(ctx);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { runDunningRetry, sweepDunning } from "@/server/payments/dunning";
+import { getPaymentSettings, updatePaymentSettings } from "@/server/payments/payment-settings";
 import { createTestOrganization, restOk, settleEvents } from "./helpers";
 
 // Dunning with an injected clock: the first failure happens at the real "now" (the relay charges
@@ -64,9 +65,10 @@ describe("dunning", () => {
     expect(attempts).toEqual([[1, "failed"], [2, "failed"], [3, "failed"], [4, "failed"], [5, "failed"]]);
   });
 
-  it("follows the organization's schedule", async () => {
+  it("follows the organization's schedule, set in Settings → Payments", async () => {
     const { org, ok, invoiceId, startedAt } = await failingInvoice();
-    await db.organization.update({ where: { id: org.organizationId }, data: { dunningRetryDays: [2], dunningMarkPastDue: false } });
+    expect(await getPaymentSettings(org.ctx)).toMatchObject({ dunningRetryDays: [1, 3, 5, 7], dunningMarkPastDue: true });
+    expect(await updatePaymentSettings(org.ctx, { dunningRetryDays: [2], dunningMarkPastDue: false })).toMatchObject({ dunningRetryDays: [2], dunningMarkPastDue: false });
     // The schedule in force when a failure happens decides the next day.
     expect(await runDunningRetry(db, org.organizationId, invoiceId, 2, { now: new Date(startedAt.getTime() + DAY) })).toBe("attempted");
     await settleEvents(org.organizationId);

@@ -8,7 +8,15 @@ const ZPaymentSettings = z.object({
   stripeSecretKeyLast4: z.string().nullable(),
   stripeWebhookSecretLast4: z.string().nullable(),
   stripeWebhookUrl: z.string(),
+  dunningRetryDays: z.array(z.number().int()),
+  dunningMarkPastDue: z.boolean(),
 });
+
+/** Retry days after the first failure: 0 to 8 of them, each 1–90, strictly increasing (none: no retries). */
+const ZRetryDays = z
+  .array(z.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(90, "must be at most 90 days"))
+  .max(8, "at most 8 retries")
+  .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), "must be increasing, e.g. 1, 3, 5, 7");
 
 const ZSecret = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(255, `${what} is too long`);
 
@@ -23,6 +31,8 @@ export const paymentSettingsRouter = router({
         autoCollection: z.boolean().optional(),
         stripeSecretKey: ZSecret("the secret key").optional(),
         stripeWebhookSecret: ZSecret("the webhook signing secret").optional(),
+        dunningRetryDays: ZRetryDays.optional(),
+        dunningMarkPastDue: z.boolean().optional(),
       }),
     )
     .output(ZPaymentSettings)

@@ -18,9 +18,18 @@ export interface PaymentSettings {
   stripeSecretKeyLast4: string | null;
   stripeWebhookSecretLast4: string | null;
   stripeWebhookUrl: string;
+  dunningRetryDays: number[];
+  dunningMarkPastDue: boolean;
 }
 
-const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret"] as const;
+const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret", "dunningRetryDays", "dunningMarkPastDue"] as const;
+
+/** "1, 3, 5, 7" → [1, 3, 5, 7]; the server checks the values and names what is wrong. */
+const parseDays = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((d) => (/^\d+$/.test(d) ? Number(d) : Number.NaN));
 
 const GATEWAYS = [
   { value: "sandbox", label: "Sandbox", description: "Built in, no network, test cards." },
@@ -44,6 +53,8 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
   const router = useRouter();
   const [gateway, setGateway] = useState(settings.gateway);
   const [autoCollection, setAutoCollection] = useState(settings.autoCollection);
+  const [retryDays, setRetryDays] = useState(settings.dunningRetryDays.join(", "));
+  const [markPastDue, setMarkPastDue] = useState(settings.dunningMarkPastDue);
   const [secretKey, setSecretKey] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [errors, setErrors] = useState<FormErrors | null>(null);
@@ -61,6 +72,8 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
       await trpc.paymentSettings.update.mutate({
         gateway,
         autoCollection,
+        dunningRetryDays: parseDays(retryDays),
+        dunningMarkPastDue: markPastDue,
         ...(secretKey.trim() ? { stripeSecretKey: secretKey.trim() } : {}),
         ...(webhookSecret.trim() ? { stripeWebhookSecret: webhookSecret.trim() } : {}),
       });
@@ -89,7 +102,7 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
     }
   }
 
-  const fieldErrors = errors ? FIELDS.some((f) => errors.fields[f]) : false;
+  const fieldErrors = errors ? FIELDS.some((f) => errors.fields[f]) || Object.keys(errors.fields).some((p) => p.startsWith("dunningRetryDays.")) : false;
   return (
     <form onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-6" noValidate>
       {errors && !fieldErrors && <Alert tone="error">{errors.message}</Alert>}
@@ -141,6 +154,28 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
         />
         <FieldError id="auto-collection-error" error={errors?.fields.autoCollection} />
       </div>
+
+      <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">
+        <legend className="px-1 text-sm font-medium text-zinc-800">Dunning</legend>
+        <Field
+          label="Retry days"
+          htmlFor="dunning-retry-days"
+          error={errors ? (errors.fields.dunningRetryDays ?? Object.entries(errors.fields).find(([path]) => path.startsWith("dunningRetryDays."))?.[1]) : undefined}
+          hint="Days after the first failed payment on which the card is charged again, each with an e-mail to the customer (e.g. 1, 3, 5, 7). Empty: no retries."
+        >
+          <Input id="dunning-retry-days" value={retryDays} onChange={(e) => setRetryDays(e.currentTarget.value)} inputMode="numeric" placeholder="1, 3, 5, 7" />
+        </Field>
+        <div>
+          <Checkbox
+            id="dunning-past-due"
+            label="Mark the contract past due after the last failure"
+            description="The invoice becomes uncollectible either way."
+            checked={markPastDue}
+            onChange={(e) => setMarkPastDue(e.currentTarget.checked)}
+          />
+          <FieldError id="dunning-past-due-error" error={errors?.fields.dunningMarkPastDue} />
+        </div>
+      </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">
         <legend className="px-1 text-sm font-medium text-zinc-800">Stripe</legend>
