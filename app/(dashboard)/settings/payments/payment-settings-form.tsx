@@ -65,14 +65,19 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
     setErrors(null);
     setDone(false);
+    const days = parseDays(retryDays);
+    if (days.some((d) => Number.isNaN(d))) {
+      setErrors({ message: "Retry days: whole numbers of days, separated by commas", fields: { dunningRetryDays: "must be whole numbers of days separated by commas, e.g. 1, 3, 5, 7" } });
+      return;
+    }
+    setPending(true);
     try {
       await trpc.paymentSettings.update.mutate({
         gateway,
         autoCollection,
-        dunningRetryDays: parseDays(retryDays),
+        dunningRetryDays: days,
         dunningMarkPastDue: markPastDue,
         ...(secretKey.trim() ? { stripeSecretKey: secretKey.trim() } : {}),
         ...(webhookSecret.trim() ? { stripeWebhookSecret: webhookSecret.trim() } : {}),
