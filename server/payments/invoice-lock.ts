@@ -1,5 +1,5 @@
 import { invoiceAmountDue } from "../billing/totals";
-import type { Prisma } from "../db";
+import type { Db, Prisma } from "../db";
 import type Decimal from "decimal.js";
 
 /**
@@ -15,7 +15,10 @@ export async function lockInvoice(tx: Prisma.TransactionClient, organizationId: 
 
 export type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoice>>>;
 
-export function amountDueOf(invoice: LockedInvoice): Decimal {
+type Money = { toFixed(): string };
+
+/** What an invoice still owes, from its money columns (a locked row, or a raw row with them). */
+export function amountDueOf(invoice: { total: Money; creditedToBalance: Money; creditsApplied: Money; amountPaid: Money; amountCredited: Money; currency: string }): Decimal {
   return invoiceAmountDue(
     {
       total: invoice.total.toFixed(),
@@ -29,7 +32,7 @@ export function amountDueOf(invoice: LockedInvoice): Decimal {
 }
 
 /** A payment of the invoice the gateway is working on (or may be): a second one must not start. */
-export async function paymentInFlight(tx: Prisma.TransactionClient, invoiceId: string, exceptPaymentId?: string) {
+export async function paymentInFlight(tx: Db, invoiceId: string, exceptPaymentId?: string) {
   return tx.payment.findFirst({
     where: { invoiceId, status: "pending", submittedAt: { not: null }, ...(exceptPaymentId ? { id: { not: exceptPaymentId } } : {}) },
     select: { id: true, source: true },

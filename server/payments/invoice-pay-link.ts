@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { amountDueOf } from "./invoice-lock";
+import { amountDueOf, paymentInFlight } from "./invoice-lock";
 import { createCheckoutSession } from "./checkout-sessions";
 
 /** Minimum life left in a checkout the pay link reuses: enough to type a card number in. */
@@ -22,7 +22,7 @@ export async function openInvoicePayLink(db: Db, invoiceId: string, now = new Da
   if (invoice.status !== "open") return { state: invoice.status, ...about };
   if (!amountDueOf(invoice).greaterThan(0)) return { state: "nothing_due", ...about };
   const due = amountDueOf(invoice);
-  const inFlight = await db.payment.findFirst({ where: { invoiceId, status: "pending", submittedAt: { not: null } }, select: { id: true } });
+  const inFlight = await paymentInFlight(db, invoiceId);
   if (inFlight) return { state: "in_progress", ...about };
   // Opening the link again (a reload, a mail scanner, the back button) reuses the checkout an
   // earlier open made, while it is open for what the invoice owes now and has time left. Sessions

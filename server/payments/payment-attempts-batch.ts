@@ -1,11 +1,10 @@
-import type Decimal from "decimal.js";
-import { invoiceAmountDue } from "../billing/totals";
 import { formatAmount } from "../billing/money";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
 import type { ChargeRequest, ChargeResult } from "./gateway";
 import { gatewayFor } from "./gateways";
+import { amountDueOf } from "./invoice-lock";
 import { fromMinorUnits, toMinorUnits } from "./minor-units";
 import { scheduleDunningMany } from "./dunning";
 import { executePaymentAttempt } from "./payment-attempt";
@@ -43,12 +42,6 @@ interface LockedAttempt {
   otherInFlight: boolean;
 }
 
-const dueOf = (row: Pick<LockedAttempt, "total" | "creditedToBalance" | "creditsApplied" | "amountPaid" | "amountCredited" | "currency">): Decimal =>
-  invoiceAmountDue(
-    { total: row.total.toFixed(), creditedToBalance: row.creditedToBalance.toFixed(), creditsApplied: row.creditsApplied.toFixed(), amountPaid: row.amountPaid.toFixed(), amountCredited: row.amountCredited.toFixed() },
-    row.currency,
-  );
-
 /** The attempts' invoices locked in id order (so batches never deadlock), with what the re-check needs. */
 async function lockAttempts(tx: Tx, organizationId: string, paymentIds: readonly string[]): Promise<LockedAttempt[]> {
   return tx.$queryRawUnsafe<LockedAttempt[]>(
@@ -80,10 +73,10 @@ export async function executePaymentAttempts(db: Db, organizationId: string, pay
     const rows = await lockAttempts(tx, organizationId, paymentIds);
     const pending = rows.filter((r) => r.status === "pending");
     const plain = pending.filter(
-      (r) => !r.submittedAt && r.gateway === "sandbox" && r.invoiceStatus === "open" && !r.hasCheckouts && !r.otherInFlight && r.gatewayPaymentMethodId && !r.methodRemoved && dueOf(r).greaterThan(0),
+      (r) => !r.submittedAt && r.gateway === "sandbox" && r.invoiceStatus === "open" && !r.hasCheckouts && !r.otherInFlight && r.gatewayPaymentMethodId && !r.methodRemoved && amountDueOf(r).greaterThan(0),
     );
     const plainIds = new Set(plain.map((r) => r.id));
-    const submitted = plain.map((r) => ({ ...r, amount: dueOf(r) }));
+    const submitted = plain.map((r) => ({ ...r, amount: amountDueOf(r) }));
     if (submitted.length > 0) {
       await tx.$executeRawUnsafe(
         `UPDATE "Payment" p SET "amount" = v.amount::numeric, "submittedAt" = $3::timestamp, "updatedAt" = $3::timestamp FROM unnest($1::text[], $2::text[]) AS v(id, amount) WHERE p.id = v.id`,
@@ -131,7 +124,7 @@ async function applyChargeResults(db: Db, organizationId: string, items: readonl
       const result = resultOf.get(row.id)!;
       if (row.status !== "pending" || row.invoiceStatus !== "open") rest.push(row.id);
       else if (result.status === "failed") failed.push({ row, result });
-      else if (result.status === "succeeded" && fromMinorUnits(result.amountMinor, result.currency) === formatAmount(dueOf(row), row.currency)) succeeded.push({ row, result, amount: dueOf(row).toFixed() });
+      else if (result.status === "succeeded" && fromMinorUnits(result.amountMinor, result.currency) === formatAmount(amountDueOf(row), row.currency)) succeeded.push({ row, result, amount: amountDueOf(row).toFixed() });
       else rest.push(row.id);
     }
     if (succeeded.length > 0) {

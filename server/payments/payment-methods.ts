@@ -8,7 +8,7 @@ import { paymentMethodDetachRequested } from "../events/definitions";
 import { recordEvent } from "../events/outbox";
 import type { GatewayCard, GatewayKind } from "./gateway";
 import { retryDunningOnNewMethod } from "./dunning";
-import { SANDBOX_CARDS, sandboxCardByNumber, sandboxPaymentMethodId } from "./sandbox-cards";
+import { SANDBOX_CARDS, sandboxCardByNumber, sandboxGatewayCard, sandboxPaymentMethodId } from "./sandbox-cards";
 
 export interface PaymentMethodView {
   id: string;
@@ -72,7 +72,7 @@ export async function attachSandboxCard(ctx: ServiceContext, externalId: string,
     organizationId: ctx.organizationId,
     customerId: customer.id,
     gateway: "sandbox",
-    card: { gatewayPaymentMethodId: sandboxPaymentMethodId(card, randomBytes(8).toString("hex")), brand: card.brand, last4: card.number.slice(-4), expMonth: 12, expYear: 2034 },
+    card: sandboxGatewayCard(card, sandboxPaymentMethodId(card, randomBytes(8).toString("hex"))),
   });
   await recordAudit(ctx, { action: "payment_method.attached", targetType: "customer", targetId: customer.id, data: { paymentMethodId: saved.id, last4: saved.last4 } });
   return toView(saved, saved.id);

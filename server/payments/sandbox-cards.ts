@@ -24,6 +24,9 @@ export const sandboxCardByNumber = (number: string) => SANDBOX_CARDS.find((c) =>
 /** The sandbox's payment method ids carry the card's last four digits, which identify the test card. */
 export const sandboxPaymentMethodId = (card: SandboxCard, unique: string) => `pm_sandbox_${card.number.slice(-4)}_${unique}`;
 
+/** A sandbox card as the gateway describes a saved one (the sandbox's test cards expire 12/2034). */
+export const sandboxGatewayCard = (card: SandboxCard, gatewayPaymentMethodId: string) => ({ gatewayPaymentMethodId, brand: card.brand, last4: card.number.slice(-4), expMonth: 12, expYear: 2034 });
+
 export function sandboxCardOf(gatewayPaymentMethodId: string): SandboxCard | undefined {
   const last4 = /^pm_sandbox_(\d{4})_/.exec(gatewayPaymentMethodId)?.[1];
   return SANDBOX_CARDS.find((c) => c.number.endsWith(last4 ?? "-"));

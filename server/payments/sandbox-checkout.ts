@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { beginCheckoutPayment, completeCheckoutSession } from "./checkout-payments";
 import { createSandboxGateway } from "./sandbox-gateway";
-import { SANDBOX_CARDS, sandboxCardByNumber, sandboxPaymentMethodId } from "./sandbox-cards";
+import { SANDBOX_CARDS, sandboxCardByNumber, sandboxGatewayCard, sandboxPaymentMethodId } from "./sandbox-cards";
 import { toMinorUnits } from "./minor-units";
 import { applyChargeResult } from "./payment-settlement";
 import { savePaymentMethod } from "./payment-methods";
@@ -41,7 +41,7 @@ export async function submitSandboxCheckout(db: Db, sessionId: string, input: { 
     organizationId: session.organizationId,
     customerId: session.customerId,
     gateway: "sandbox",
-    card: { gatewayPaymentMethodId: sandboxPaymentMethodId(card, randomBytes(8).toString("hex")), brand: card.brand, last4: card.number.slice(-4), expMonth: 12, expYear: 2034 },
+    card: sandboxGatewayCard(card, sandboxPaymentMethodId(card, randomBytes(8).toString("hex"))),
     makeDefault: session.purpose === "payment_method",
   });
   if (session.purpose === "payment_method") {
@@ -63,7 +63,7 @@ export async function submitSandboxCheckout(db: Db, sessionId: string, input: { 
   await applyChargeResult(db, session.organizationId, payment.id, result, { source: "checkout", now });
   if (result.status === "succeeded") {
     await completeCheckoutSession(db, session.id, now);
-    await savePaymentMethod(db, { organizationId: session.organizationId, customerId: session.customerId, gateway: "sandbox", card: { gatewayPaymentMethodId: method.gatewayPaymentMethodId, brand: method.brand, last4: method.last4, expMonth: method.expMonth, expYear: method.expYear }, now });
+    await savePaymentMethod(db, { organizationId: session.organizationId, customerId: session.customerId, gateway: "sandbox", card: sandboxGatewayCard(card, method.gatewayPaymentMethodId), now });
     return { status: "complete" };
   }
   await db.paymentMethod.update({ where: { id: method.id }, data: { removedAt: now } });

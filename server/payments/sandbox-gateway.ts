@@ -3,7 +3,7 @@ import { withTransaction, type Db } from "../db";
 import type { ChargeRequest, ChargeResult, PaymentGateway } from "./gateway";
 import type { GatewayReport } from "./gateway-report";
 import { recordGatewayEvents } from "./gateway-events";
-import { sandboxCardOf, sandboxOutcome } from "./sandbox-cards";
+import { sandboxCardOf, sandboxGatewayCard, sandboxOutcome } from "./sandbox-cards";
 
 type ChargeRow = { id: string; idempotencyKey: string; amountMinor: bigint; currency: string; status: string; failureCode: string | null };
 
@@ -88,7 +88,7 @@ export function createSandboxGateway(db: Db, organizationId: string, options: { 
     retrievePaymentMethod: async (gatewayPaymentMethodId) => {
       const card = sandboxCardOf(gatewayPaymentMethodId);
       if (!card) throw new Error(`No such sandbox payment method ${gatewayPaymentMethodId}`);
-      return { gatewayPaymentMethodId, brand: card.brand, last4: card.number.slice(-4), expMonth: 12, expYear: 2034 };
+      return sandboxGatewayCard(card, gatewayPaymentMethodId);
     },
     detachPaymentMethod: async () => undefined,
     refund: async (request) => {

@@ -204,6 +204,10 @@ function apiAddressFromEnv(): StripeApiAddress | undefined {
   return { host: url.hostname, port: url.port ? Number(url.port) : protocol === "http" ? 80 : 443, protocol };
 }
 
+/**
+ * The SDK types `amount` as a number of minor units: an integer, exact as a JS number below 2^53
+ * (checked), never a fraction of money, so no Decimal is needed at this boundary.
+ */
 function toStripeAmount(amountMinor: bigint): number {
   if (amountMinor < 0n || amountMinor > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`${amountMinor} minor units cannot be sent to Stripe`);
