@@ -57,11 +57,11 @@ export function findExpiredGrants(grants: readonly CreditGrant[], at: Date): Cre
     .map((grant) => ({ grantId: grant.id, amount: toDecimal(grant.remaining) }));
 }
 
-export type LedgerEntryType = "grant" | "consumption" | "expiry" | "invoice_application";
+export type LedgerEntryType = "grant" | "consumption" | "expiry" | "invoice_application" | "refund";
 
 /**
  * An append-only ledger entry, signed as it moves the balance: `grant` > 0; `consumption`,
- * `expiry` and `invoice_application` < 0. A zero amount is allowed for every type.
+ * `expiry`, `invoice_application` and `refund` < 0. A zero amount is allowed for every type.
  */
 export type LedgerEntry = { type: LedgerEntryType; amount: DecimalInput };
 
@@ -74,12 +74,15 @@ export type LedgerSummary = {
   consumed: Decimal;
   /** What expired unused, as a positive amount. */
   expired: Decimal;
+  /** Credits taken back because the payment that bought them was refunded, as a positive amount. */
+  refunded: Decimal;
 };
 
 export function balanceFromLedger(entries: readonly LedgerEntry[]): LedgerSummary {
   let granted = ZERO;
   let consumed = ZERO;
   let expired = ZERO;
+  let refunded = ZERO;
   entries.forEach((entry, i) => {
     const amount = toDecimal(entry.amount);
     const wrongSign = entry.type === "grant" ? amount.isNegative() : amount.greaterThan(0);
@@ -88,7 +91,8 @@ export function balanceFromLedger(entries: readonly LedgerEntry[]): LedgerSummar
     }
     if (entry.type === "grant") granted = granted.plus(amount);
     else if (entry.type === "expiry") expired = expired.minus(amount);
+    else if (entry.type === "refund") refunded = refunded.minus(amount);
     else consumed = consumed.minus(amount);
   });
-  return { balance: granted.minus(consumed).minus(expired), granted, consumed, expired };
+  return { balance: granted.minus(consumed).minus(expired).minus(refunded), granted, consumed, expired, refunded };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZInstant } from "./contract-schemas";
 import { ZPositiveMoney } from "./customer-schemas";
 
-export const LEDGER_ENTRY_TYPES = ["grant", "consumption", "expiry", "invoice_application"] as const;
+export const LEDGER_ENTRY_TYPES = ["grant", "consumption", "expiry", "invoice_application", "refund"] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
 /** An idempotency key chosen by the caller (a payment id, an event id, an invoice id). */

@@ -9,6 +9,7 @@ const REASONS: Record<CreditNoteView["reason"], string> = {
   order_change: "Order change",
   product_unsatisfactory: "Product unsatisfactory",
   billing_error: "Billing error",
+  refund: "Refund",
   other: "Other",
 };
 

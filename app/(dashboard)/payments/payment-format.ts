@@ -22,6 +22,7 @@ export const SOURCE_LABELS: Record<PaymentDto["source"], string> = {
   automatic: "Automatic collection",
   checkout: "Hosted checkout page",
   manual: "Recorded by an operator",
+  auto_recharge: "Auto-recharge",
 };
 
 /** The status a payment's badge shows: a pending payment the gateway is still working on reads "Processing". */

@@ -18,7 +18,7 @@ const ZPayment = z.object({
   invoiceNumber: z.string().nullable(),
   customer: z.string(),
   gateway: z.enum(["sandbox", "stripe", "manual"]),
-  source: z.enum(["automatic", "checkout", "manual"]).describe("automatic: at finalize or a retry; checkout: a hosted page; manual: recorded by an operator"),
+  source: z.enum(["automatic", "checkout", "manual", "auto_recharge"]).describe("automatic: at finalize or a retry; checkout: a hosted page; manual: recorded by an operator; auto_recharge: credits bought when the balance crossed its threshold"),
   attemptNumber: z.number().int().nullable(),
   amount: z.string(),
   currency: z.string(),

@@ -30,7 +30,7 @@ export const metadata: Metadata = { title: "Customer" };
 
 const LEDGER_SHOWN = 50;
 
-const LEDGER_TONES = { grant: "green", consumption: "blue", expiry: "amber", invoice_application: "violet" } as const;
+const LEDGER_TONES = { grant: "green", consumption: "blue", expiry: "amber", invoice_application: "violet", refund: "red" } as const;
 
 /** The invoice a ledger entry refers to: applied to it (`invoice:<id>`) or returned when it was voided (`invoice-void:<id>:<grant>`). */
 function invoiceIdOf(reference: string | null): string | null {

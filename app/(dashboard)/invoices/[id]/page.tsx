@@ -24,6 +24,7 @@ const REASON_LABELS = {
   order_change: "Order change",
   product_unsatisfactory: "Product unsatisfactory",
   billing_error: "Billing error",
+  refund: "Refund",
   other: "Other",
 } as const;
 
