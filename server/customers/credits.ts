@@ -220,8 +220,8 @@ export interface ConsumeCreditsInput {
   reference: string;
   /** The instant of the consumption (default now): grants expired then are not drawn from. */
   at?: Date;
-  /** `invoice_application` when an invoice applies credits; real-time usage is `consumption`. */
-  type?: "consumption" | "invoice_application";
+  /** `invoice_application` when an invoice applies credits; real-time usage is `consumption`; `refund` when the payment that bought them is refunded. */
+  type?: "consumption" | "invoice_application" | "refund";
   description?: string;
 }
 

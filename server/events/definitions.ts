@@ -56,6 +56,13 @@ export const paymentAttemptsRequested = eventType("payment.attempts.requested", 
 export const paymentSucceeded = eventType("payment.succeeded", { schema: paymentEvent });
 export const paymentFailed = eventType("payment.failed", { schema: paymentEvent });
 
+const refundEvent = z.object({ organizationId: z.string(), paymentId: z.string(), refundId: z.string() });
+export type RefundEventData = z.infer<typeof refundEvent>;
+/** A refund recorded pending: the gateway call follows from it (server/payments/refunds.ts). */
+export const refundRequested = eventType("refund.requested", { schema: refundEvent });
+/** Money went back to the customer (a refund, or a lost dispute). */
+export const paymentRefunded = eventType("payment.refunded", { schema: refundEvent });
+
 /** A gateway event (a Stripe webhook, or the sandbox's report) recorded once, to process. */
 export const gatewayEventReceived = eventType("gateway.event.received", {
   schema: z.object({ organizationId: z.string(), gatewayEventId: z.string() }),

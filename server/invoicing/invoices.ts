@@ -51,6 +51,8 @@ export interface InvoiceView {
   collectionStatus: InvoiceRow["collectionStatus"];
   nextPaymentAttemptAt: Date | null;
   paymentAttempts: number;
+  /** When a dispute of one of its payments opened; null when none is open or lost. */
+  disputedAt: Date | null;
   createdAt: Date;
 }
 
@@ -103,6 +105,7 @@ export function toInvoiceView(row: InvoiceRow, customerExternalId: string): Invo
     collectionStatus: row.collectionStatus,
     nextPaymentAttemptAt: row.nextPaymentAttemptAt,
     paymentAttempts: row.paymentAttempts,
+    disputedAt: row.disputedAt,
     createdAt: row.createdAt,
   };
 }

@@ -60,6 +60,7 @@ export async function getUpcomingInvoice(
     collectionStatus: "none",
     nextPaymentAttemptAt: null,
     paymentAttempts: 0,
+    disputedAt: null,
     lines: lines.map((l) => ({
       kind: l.kind,
       description: l.description,

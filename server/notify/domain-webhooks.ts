@@ -3,7 +3,8 @@ import type { BalanceAlertData, InvoiceEventData } from "../events/definitions";
 import { getCreditNoteOrThrow } from "../invoicing/credit-notes";
 import { getInvoiceOrThrow } from "../invoicing/invoices";
 import { getPaymentOrThrow } from "../payments/payments";
-import type { PaymentEventData } from "../events/definitions";
+import type { PaymentEventData, RefundEventData } from "../events/definitions";
+import { getRefundOrThrow } from "../payments/refunds";
 import { enqueueWebhookEvent } from "./webhooks";
 
 // Domain events → outgoing webhooks: the payload is the object as the REST API shows it, read
@@ -31,4 +32,11 @@ export async function sendCreditNoteWebhook(db: Db, data: { organizationId: stri
 export async function sendPaymentWebhook(db: Db, type: "payment.succeeded" | "payment.failed", data: PaymentEventData) {
   const payment = await getPaymentOrThrow(system(db, data.organizationId), data.paymentId);
   return enqueueWebhookEvent(db, { organizationId: data.organizationId, type, eventId: `${type}:${payment.id}`, data: { payment: asJson(payment) } });
+}
+
+/** The payment as it stands after the refund, with the refund that made it. */
+export async function sendPaymentRefundedWebhook(db: Db, data: RefundEventData) {
+  const ctx = system(db, data.organizationId);
+  const [payment, refund] = await Promise.all([getPaymentOrThrow(ctx, data.paymentId), getRefundOrThrow(ctx, data.refundId)]);
+  return enqueueWebhookEvent(db, { organizationId: data.organizationId, type: "payment.refunded", eventId: `payment.refunded:${refund.id}`, data: { payment: asJson(payment), refund: asJson(refund) } });
 }

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "credit_note.created",
   "payment.succeeded",
   "payment.failed",
+  "payment.refunded",
   "balance.low",
   "balance.depleted",
   "contract.activated",

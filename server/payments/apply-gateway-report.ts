@@ -5,6 +5,8 @@ import { checkoutPaymentFor, completeCheckoutSession } from "./checkout-payments
 import { fromMinorUnits } from "./minor-units";
 import { markPaymentMethodDetached, savePaymentMethod } from "./payment-methods";
 import { applyChargeResult } from "./payment-settlement";
+import { applyDispute } from "./disputes";
+import { applyGatewayRefunds } from "./refund-settlement";
 
 /**
  * Acts on what a gateway reported. Objects this system did not create (a payment made in Stripe's
@@ -25,6 +27,10 @@ export async function applyGatewayReport(db: Db, organizationId: string, gateway
       if (!payment) return "ignored: not a payment this system made";
       return applyChargeResult(db, organizationId, payment.id, report.result, { source, now });
     }
+    case "refunds":
+      return applyGatewayRefunds(db, organizationId, gateway, report.refunds, { source, now });
+    case "dispute":
+      return applyDispute(db, organizationId, gateway, report, { source, now });
     case "payment_method_detached":
       return (await markPaymentMethodDetached(db, organizationId, gateway, report.gatewayPaymentMethodId, now)) ? "detached" : "unchanged";
     case "setup_succeeded":

@@ -1,4 +1,4 @@
-import type { ChargeResult, GatewayCard } from "./gateway";
+import type { ChargeResult, GatewayCard, GatewayDispute, GatewayRefund } from "./gateway";
 
 /**
  * What a gateway event means for us, whichever gateway sent it: Stripe webhooks are translated
@@ -29,4 +29,12 @@ export type GatewayReport =
       card: GatewayCard;
     }
   | { kind: "payment_method_detached"; gatewayPaymentMethodId: string }
+  /** Refunds of a charge, ours or made in the gateway's dashboard, as the gateway has them now. */
+  | { kind: "refunds"; refunds: GatewayRefund[] }
+  | {
+      kind: "dispute";
+      /** Our Payment id, from the disputed charge's metadata when the gateway passes it. */
+      paymentId: string | null;
+      dispute: GatewayDispute;
+    }
   | { kind: "ignored"; reason: string };

@@ -76,6 +76,25 @@ export interface RefundResult {
   gatewayRefundId: string;
   status: "succeeded" | "pending" | "failed";
   amountMinor: bigint;
+  failureMessage?: string;
+}
+
+/** A refund as the gateway has it, read back (its webhooks, or one made in the gateway's dashboard). */
+export interface GatewayRefund extends RefundResult {
+  gatewayPaymentId: string;
+  currency: string;
+  /** Our Refund id, from the metadata; null for a refund this system did not ask for. */
+  refundId: string | null;
+}
+
+/** A chargeback. `open` covers every state before the bank decided (needs response, under review, …). */
+export interface GatewayDispute {
+  gatewayDisputeId: string;
+  gatewayPaymentId: string;
+  status: "open" | "won" | "lost";
+  amountMinor: bigint;
+  currency: string;
+  reason: string | null;
 }
 
 export interface PaymentGateway {
@@ -93,7 +112,11 @@ export interface PaymentGateway {
   expireCheckout(gatewaySessionId: string): Promise<"expired" | "complete">;
   retrievePaymentMethod(gatewayPaymentMethodId: string): Promise<GatewayCard>;
   detachPaymentMethod(gatewayPaymentMethodId: string): Promise<void>;
+  /** Returns money of a succeeded charge; a retried call with the same key refunds once. Throws only when the outcome is unknown. */
   refund(request: RefundRequest): Promise<RefundResult>;
+  /** The refunds of a charge as the gateway has them now (Stripe's charge.refunded carries no list). */
+  listRefunds(gatewayPaymentId: string): Promise<GatewayRefund[]>;
+  retrieveRefund(gatewayRefundId: string): Promise<GatewayRefund>;
   /** Settings → Payments "test connection": throws with the gateway's words when the keys do not work. */
   testConnection(): Promise<void>;
 }

@@ -8,7 +8,11 @@ import { pageQuery, toPage, type TListQuery } from "../pagination";
 export const PAYMENT_STATUSES = ["pending", "succeeded", "failed", "canceled"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-const paymentInclude = { paymentMethod: { select: { brand: true, last4: true } }, invoice: { select: { number: true } } } satisfies Prisma.PaymentInclude;
+const paymentInclude = {
+  paymentMethod: { select: { brand: true, last4: true } },
+  invoice: { select: { number: true } },
+  disputes: { select: { gatewayDisputeId: true, status: true, amount: true, reason: true }, orderBy: { openedAt: "desc" }, take: 1 },
+} satisfies Prisma.PaymentInclude;
 type PaymentRow = Prisma.PaymentGetPayload<{ include: typeof paymentInclude }>;
 
 export interface PaymentView {
@@ -30,6 +34,8 @@ export interface PaymentView {
   appliedToInvoice: string;
   creditedToBalance: string;
   paymentMethod: { brand: string; last4: string } | null;
+  /** The latest dispute (chargeback) of the payment, if any. */
+  dispute: { gatewayDisputeId: string; status: "open" | "won" | "lost"; amount: string; reason: string | null } | null;
   gatewayPaymentId: string | null;
   reference: string | null;
   succeededAt: Date | null;
@@ -66,6 +72,7 @@ function toView(row: PaymentRow, customer: string): PaymentView {
     appliedToInvoice: money(row.appliedToInvoice),
     creditedToBalance: money(row.creditedToBalance),
     paymentMethod: row.paymentMethod ? { brand: row.paymentMethod.brand, last4: row.paymentMethod.last4 } : null,
+    dispute: row.disputes[0] ? { ...row.disputes[0], amount: money(row.disputes[0].amount) } : null,
     gatewayPaymentId: row.gatewayPaymentId,
     reference: row.reference,
     succeededAt: row.succeededAt,

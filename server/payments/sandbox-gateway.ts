@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { withTransaction, type Db } from "../db";
-import type { ChargeRequest, ChargeResult, PaymentGateway } from "./gateway";
+import type { ChargeRequest, ChargeResult, GatewayRefund, PaymentGateway, RefundRequest, RefundResult } from "./gateway";
 import type { GatewayReport } from "./gateway-report";
 import { recordGatewayEvents } from "./gateway-events";
 import { sandboxCardOf, sandboxGatewayCard, sandboxOutcome } from "./sandbox-cards";
@@ -91,15 +91,41 @@ export function createSandboxGateway(db: Db, organizationId: string, options: { 
       return sandboxGatewayCard(card, gatewayPaymentMethodId);
     },
     detachPaymentMethod: async () => undefined,
-    refund: async (request) => {
-      await db.sandboxCharge.upsert({
-        where: { organizationId_idempotencyKey: { organizationId, idempotencyKey: request.idempotencyKey } },
-        create: { id: `re_sandbox_${randomBytes(12).toString("hex")}`, organizationId, idempotencyKey: request.idempotencyKey, amountMinor: -request.amountMinor, currency: "", paymentMethod: request.gatewayPaymentId, status: "refunded" },
-        update: {},
-      });
-      const row = await db.sandboxCharge.findUniqueOrThrow({ where: { organizationId_idempotencyKey: { organizationId, idempotencyKey: request.idempotencyKey } } });
-      return { gatewayRefundId: row.id, status: "succeeded", amountMinor: -row.amountMinor };
-    },
+    refund: (request) => refundSandboxCharge(db, organizationId, request),
+    listRefunds: async (gatewayPaymentId) => (await db.sandboxCharge.findMany({ where: { organizationId, paymentMethod: gatewayPaymentId, status: "refunded" }, orderBy: { createdAt: "asc" } })).map(sandboxRefundOf),
+    retrieveRefund: async (gatewayRefundId) => sandboxRefundOf(await db.sandboxCharge.findFirstOrThrow({ where: { id: gatewayRefundId, organizationId, status: "refunded" } })),
     testConnection: async () => undefined,
   };
+}
+
+type SandboxChargeRow = Awaited<ReturnType<Db["sandboxCharge"]["findFirstOrThrow"]>>;
+
+/** A refund row of the sandbox's log: a negative amount, with the charge it returns money of in `paymentMethod`. */
+function sandboxRefundOf(row: SandboxChargeRow): GatewayRefund {
+  return { gatewayRefundId: row.id, status: "succeeded", amountMinor: -row.amountMinor, currency: row.currency, gatewayPaymentId: row.paymentMethod, refundId: null };
+}
+
+/**
+ * Refunds succeed at once, once per idempotency key, and never past what the charge took (as
+ * Stripe refuses `amount_too_large`). Each is reported as a gateway event, like Stripe's
+ * charge.refunded, so refunds go through the same report code on every machine.
+ */
+async function refundSandboxCharge(db: Db, organizationId: string, request: RefundRequest): Promise<RefundResult> {
+  return withTransaction(db, async (tx) => {
+    const charge = await tx.sandboxCharge.findFirst({ where: { id: request.gatewayPaymentId, organizationId } });
+    if (!charge || charge.status !== "succeeded") return { gatewayRefundId: "", status: "failed", amountMinor: request.amountMinor, failureMessage: `Sandbox: no succeeded charge ${request.gatewayPaymentId} to refund` };
+    await tx.$queryRawUnsafe(`SELECT id FROM "SandboxCharge" WHERE id = $1 FOR UPDATE`, charge.id);
+    const replay = await tx.sandboxCharge.findUnique({ where: { organizationId_idempotencyKey: { organizationId, idempotencyKey: request.idempotencyKey } } });
+    if (replay) return { gatewayRefundId: replay.id, status: "succeeded", amountMinor: -replay.amountMinor };
+    const earlier = await tx.sandboxCharge.aggregate({ where: { organizationId, paymentMethod: charge.id, status: "refunded" }, _sum: { amountMinor: true } });
+    const left = charge.amountMinor + (earlier._sum.amountMinor ?? 0n);
+    if (request.amountMinor > left) return { gatewayRefundId: "", status: "failed", amountMinor: request.amountMinor, failureMessage: `Sandbox: refund amount (${request.amountMinor}) is greater than unrefunded amount on charge (${left})` };
+    const row = await tx.sandboxCharge.create({
+      data: { id: `re_sandbox_${randomBytes(12).toString("hex")}`, organizationId, idempotencyKey: request.idempotencyKey, amountMinor: -request.amountMinor, currency: charge.currency, paymentMethod: charge.id, status: "refunded" },
+    });
+    const refund: GatewayRefund = { ...sandboxRefundOf(row), refundId: request.metadata.refundId ?? null };
+    const report: GatewayReport = { kind: "refunds", refunds: [refund] };
+    await recordGatewayEvents(tx, [{ organizationId, gateway: "sandbox", eventId: `evt_${row.id}`, type: "charge.refunded", payload: report }]);
+    return { gatewayRefundId: row.id, status: "succeeded", amountMinor: request.amountMinor };
+  });
 }

@@ -52,6 +52,18 @@ export async function translateStripeEvent(event: Stripe.Event, gateway: EventGa
       const intent = event.data.object;
       return { kind: "charge", paymentId: intent.metadata?.paymentId ?? null, result: await gateway.retrieveCharge(intent.id) };
     }
+    case "charge.refunded": {
+      const intentId = idOf(event.data.object.payment_intent);
+      if (!intentId) return { kind: "ignored", reason: `Charge ${event.data.object.id} has no PaymentIntent` };
+      return { kind: "refunds", refunds: await gateway.listRefunds(intentId) };
+    }
+    case "refund.created":
+    case "refund.updated":
+      return { kind: "refunds", refunds: [await gateway.retrieveRefund(event.data.object.id)] };
+    case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.closed":
+      return disputeReport(event.data.object);
     case "payment_method.detached":
       return { kind: "payment_method_detached", gatewayPaymentMethodId: event.data.object.id };
     default:
@@ -80,6 +92,21 @@ async function setupPaymentMethodId(setupIntent: Stripe.Checkout.Session["setup_
   if (typeof setupIntent !== "string") return idOf(setupIntent.payment_method);
   if (!gateway.retrieveSetupIntent) return null;
   return (await gateway.retrieveSetupIntent(setupIntent)).gatewayPaymentMethodId;
+}
+
+/**
+ * Disputes are reported as the event has them, not re-read: their only move that matters is
+ * open → closed, and applying them keeps to it whatever order they come in.
+ */
+function disputeReport(dispute: Stripe.Dispute): GatewayReport {
+  const intentId = idOf(dispute.payment_intent);
+  if (!intentId) return { kind: "ignored", reason: `Dispute ${dispute.id} has no PaymentIntent` };
+  const status = dispute.status === "lost" ? "lost" : dispute.status === "won" || dispute.status === "warning_closed" || dispute.status === "prevented" ? "won" : "open";
+  return {
+    kind: "dispute",
+    paymentId: null,
+    dispute: { gatewayDisputeId: dispute.id, gatewayPaymentId: intentId, status, amountMinor: BigInt(dispute.amount), currency: dispute.currency.toUpperCase(), reason: dispute.reason ?? null },
+  };
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | null {

@@ -8,6 +8,7 @@ import type {
   CheckoutCreated,
   CheckoutRequest,
   GatewayCard,
+  GatewayRefund,
   PaymentGateway,
   RefundResult,
 } from "./gateway";
@@ -145,11 +146,29 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
     },
 
     async refund(request) {
-      const refund = await stripe.refunds.create(
-        { payment_intent: request.gatewayPaymentId, amount: toStripeAmount(request.amountMinor), metadata: request.metadata },
-        { idempotencyKey: request.idempotencyKey },
-      );
-      return { gatewayRefundId: refund.id, status: refundStatusOf(refund.status), amountMinor: BigInt(refund.amount) } satisfies RefundResult;
+      try {
+        const refund = await stripe.refunds.create(
+          { payment_intent: request.gatewayPaymentId, amount: toStripeAmount(request.amountMinor), metadata: request.metadata },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return refundOf(refund);
+      } catch (error) {
+        // Stripe stated a refusal (already refunded, disputed, more than is left): a definite outcome.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+          return { gatewayRefundId: "", status: "failed", amountMinor: request.amountMinor, failureMessage: `Stripe: ${stripeMessage(error)}` } satisfies RefundResult;
+        }
+        throw error;
+      }
+    },
+
+    async listRefunds(gatewayPaymentId) {
+      const refunds: GatewayRefund[] = [];
+      for await (const refund of stripe.refunds.list({ payment_intent: gatewayPaymentId, limit: 100 })) refunds.push(refundOf(refund));
+      return refunds;
+    },
+
+    async retrieveRefund(gatewayRefundId) {
+      return refundOf(await stripe.refunds.retrieve(gatewayRefundId));
     },
 
     async testConnection() {
@@ -254,6 +273,19 @@ export function chargeResultOf(intent: Stripe.PaymentIntent, error?: Stripe.erro
 function stripeMessage(error: Stripe.errors.StripeError): string {
   const prefix = error.requestId ? `[${error.requestId}] ` : "";
   return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+function refundOf(refund: Stripe.Refund): GatewayRefund {
+  const paymentIntent = typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? "");
+  return {
+    gatewayRefundId: refund.id,
+    status: refundStatusOf(refund.status),
+    amountMinor: BigInt(refund.amount),
+    currency: refund.currency.toUpperCase(),
+    gatewayPaymentId: paymentIntent,
+    refundId: refund.metadata?.refundId ?? null,
+    ...(refund.failure_reason ? { failureMessage: `Stripe: the refund failed (${refund.failure_reason})` } : {}),
+  };
 }
 
 function refundStatusOf(status: string | null): RefundResult["status"] {

@@ -1,6 +1,7 @@
 import { db } from "../../db";
-import { checkoutExpireRequested, dunningRetryDue, gatewayEventReceived, invoiceUncollectible, paymentAttemptRequested, paymentAttemptsRequested, paymentFailed, paymentMethodDetachRequested, paymentSucceeded } from "../../events/definitions";
-import { sendInvoiceWebhook, sendPaymentWebhook } from "../../notify/domain-webhooks";
+import { checkoutExpireRequested, dunningRetryDue, gatewayEventReceived, invoiceUncollectible, paymentAttemptRequested, paymentAttemptsRequested, paymentFailed, paymentMethodDetachRequested, paymentRefunded, paymentSucceeded, refundRequested } from "../../events/definitions";
+import { sendInvoiceWebhook, sendPaymentRefundedWebhook, sendPaymentWebhook } from "../../notify/domain-webhooks";
+import { executeRefund } from "../../payments/refunds";
 import { sendPaymentFailedEmail, sendPaymentReceiptEmail } from "../../notify/send-payment-email";
 import { processGatewayEvent } from "../../payments/apply-gateway-report";
 import { expireCheckoutAtGateway, detachPaymentMethodAtGateway } from "../../payments/gateway-cleanup";
@@ -86,4 +87,16 @@ export const invoiceUncollectibleWebhook = defineEventJob({
   handler: ({ data, run }) => run("enqueue-webhook", () => sendInvoiceWebhook(db, "invoice.uncollectible", data)),
 });
 
-export const paymentFunctions = [dunningRetryJob, dunningSweeperJob, invoiceUncollectibleWebhook, collectPaymentJob, collectPaymentsJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];
+export const refundJob = defineEventJob({
+  id: "refund",
+  trigger: refundRequested,
+  handler: ({ data, run }) => run("refund", () => executeRefund(db, data.organizationId, data.refundId)),
+});
+
+export const paymentRefundedWebhook = defineEventJob({
+  id: "payment-refunded-webhook",
+  trigger: paymentRefunded,
+  handler: ({ data, run }) => run("enqueue-webhook", () => sendPaymentRefundedWebhook(db, data)),
+});
+
+export const paymentFunctions = [refundJob, paymentRefundedWebhook, dunningRetryJob, dunningSweeperJob, invoiceUncollectibleWebhook, collectPaymentJob, collectPaymentsJob, gatewayEventJob, paymentSucceededWebhook, paymentFailedWebhook, paymentReceiptEmail, paymentFailedEmail, checkoutExpireJob, paymentMethodDetachJob];

@@ -52,6 +52,7 @@ export const ZInvoice = z.object({
   collectionStatus: z.enum(COLLECTION_STATUSES),
   nextPaymentAttemptAt: ZTimestamp.nullable(),
   paymentAttempts: z.number().int(),
+  disputedAt: ZTimestamp.nullable().describe("Set while a dispute of one of its payments is open, or after one was lost"),
   createdAt: ZTimestamp,
 });
 
@@ -62,6 +63,7 @@ export const toInvoiceDto = (i: InvoiceView): z.infer<typeof ZInvoice> => ({
   issuedAt: isoOrNull(i.issuedAt),
   dueAt: isoOrNull(i.dueAt),
   nextPaymentAttemptAt: isoOrNull(i.nextPaymentAttemptAt),
+  disputedAt: isoOrNull(i.disputedAt),
   createdAt: iso(i.createdAt),
   lines: i.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
 });
@@ -133,6 +135,7 @@ export const invoicesRouter = router({
         issuedAt: null,
         dueAt: null,
         nextPaymentAttemptAt: null,
+        disputedAt: null,
         lines: upcoming.lines.map((l) => ({ ...l, periodStart: iso(l.periodStart), periodEnd: iso(l.periodEnd) })),
       };
     }),

@@ -7,6 +7,8 @@ import { requestPaymentAttempt } from "../../payments/collection-start";
 import { recordManualPayment } from "../../payments/manual-payment";
 import { attachSandboxCard, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, type PaymentMethodView } from "../../payments/payment-methods";
 import { getPaymentDetailsOrThrow, getPaymentOrThrow, listPayments, listRecentPayments, PAYMENT_STATUSES, type PaymentView } from "../../payments/payments";
+import { getRefundOrThrow, listRefundsOfPayment, refundPayment, type RefundView } from "../../payments/refunds";
+import { simulateSandboxDispute } from "../../payments/sandbox-disputes";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { toInvoiceDto, ZInvoice } from "./invoices";
@@ -30,6 +32,7 @@ const ZPayment = z.object({
   appliedToInvoice: z.string(),
   creditedToBalance: z.string().describe("What went to the customer's credit balance: an overpayment, or a top-up"),
   paymentMethod: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  dispute: z.object({ gatewayDisputeId: z.string(), status: z.enum(["open", "won", "lost"]), amount: z.string(), reason: z.string().nullable() }).nullable().describe("The latest dispute (chargeback) of the payment"),
   gatewayPaymentId: z.string().nullable(),
   reference: z.string().nullable(),
   succeededAt: ZTimestamp.nullable(),
@@ -37,6 +40,28 @@ const ZPayment = z.object({
   createdAt: ZTimestamp,
 });
 const toDto = (p: PaymentView): z.infer<typeof ZPayment> => ({ ...p, succeededAt: isoOrNull(p.succeededAt), failedAt: isoOrNull(p.failedAt), createdAt: iso(p.createdAt) });
+
+const ZRefund = z.object({
+  id: z.string(),
+  paymentId: z.string(),
+  invoiceId: z.string().nullable(),
+  kind: z.enum(["refund", "dispute"]).describe("dispute: money the bank took back when a dispute was lost"),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  amount: z.string(),
+  currency: z.string(),
+  fromInvoice: z.string().describe("Comes off the invoice's amountPaid, with a credit note (reason refund)"),
+  fromBalance: z.string().describe("Taken back out of the customer's credit balance (the part of the payment that went there)"),
+  creditNoteId: z.string().nullable(),
+  creditNoteNumber: z.string().nullable(),
+  reason: z.string().nullable(),
+  failureMessage: z.string().nullable(),
+  gatewayRefundId: z.string().nullable(),
+  requestedBy: z.string().nullable(),
+  createdAt: ZTimestamp,
+  succeededAt: ZTimestamp.nullable(),
+  failedAt: ZTimestamp.nullable(),
+});
+const toRefundDto = (r: RefundView): z.infer<typeof ZRefund> => ({ ...r, createdAt: iso(r.createdAt), succeededAt: isoOrNull(r.succeededAt), failedAt: isoOrNull(r.failedAt) });
 
 const ZPaymentMethod = z.object({ id: z.string(), gateway: z.enum(["sandbox", "stripe"]), brand: z.string(), last4: z.string(), expMonth: z.number().int(), expYear: z.number().int(), isDefault: z.boolean(), createdAt: ZTimestamp });
 const toMethodDto = (m: PaymentMethodView) => ({ ...m, createdAt: iso(m.createdAt) });
@@ -72,11 +97,33 @@ export const paymentsRouter = router({
   /** The payment page: the payment and its attempt timeline with the gateway's codes. */
   details: operatorProcedure
     .input(z.object({ id: ZId }))
-    .output(z.object({ payment: ZPayment, customerName: z.string(), events: z.array(z.object({ type: z.string(), status: z.enum(PAYMENT_STATUSES), code: z.string().nullable(), message: z.string().nullable(), source: z.string().nullable(), at: ZTimestamp })) }))
+    .output(z.object({ payment: ZPayment, customerName: z.string(), refunds: z.array(ZRefund), events: z.array(z.object({ type: z.string(), status: z.enum(PAYMENT_STATUSES), code: z.string().nullable(), message: z.string().nullable(), source: z.string().nullable(), at: ZTimestamp })) }))
     .query(async ({ ctx, input }) => {
       const details = await getPaymentDetailsOrThrow(ctx.service, input.id);
-      return { payment: toDto(details.payment), customerName: details.customerName, events: details.events.map((e) => ({ ...e, at: iso(e.at) })) };
+      const refunds = await listRefundsOfPayment(ctx.service, input.id);
+      return { payment: toDto(details.payment), customerName: details.customerName, refunds: refunds.map(toRefundDto), events: details.events.map((e) => ({ ...e, at: iso(e.at) })) };
     }),
+
+  refund: organizationProcedure
+    .meta({ openapi: { method: "POST", path: "/payments/{id}/refund", tags, summary: "Refund a payment, in full (default) or in part, through its gateway; issues a credit note", protect: true }, successStatus: 201 })
+    .input(
+      z.object({
+        id: ZId,
+        amount: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+(\.\d+)?$/, "must be a positive decimal amount such as \"30.00\"")).optional().describe("Default: all that is left to refund"),
+        reason: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(500, "must be at most 500 characters").optional(),
+      }),
+    )
+    .output(ZPayment.extend({ refund: ZRefund.describe("The refund this call made, as the gateway left it") }))
+    .mutation(async ({ ctx, input: { id, ...refund } }) => {
+      const made = await refundPayment(ctx.service, id, refund);
+      return { ...toDto(await getPaymentOrThrow(ctx.service, id)), refund: toRefundDto(await getRefundOrThrow(ctx.service, made.id)) };
+    }),
+
+  /** The sandbox's stand-in for a customer's bank: open, win or lose a dispute of a sandbox payment. */
+  simulateDispute: operatorProcedure
+    .input(z.object({ id: ZId, status: z.enum(["open", "won", "lost"]) }))
+    .output(z.object({ status: z.enum(["open", "won", "lost"]) }))
+    .mutation(async ({ ctx, input }) => ({ status: await simulateSandboxDispute(ctx.service, input.id, input.status) })),
 
   /** `POST /invoices/{id}/pay`: attempt collection now; answers once the gateway did (or after PAY_WAIT_MS). */
   payInvoice: organizationProcedure

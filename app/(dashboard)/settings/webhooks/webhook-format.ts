@@ -11,6 +11,7 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "credit_note.created": "A credit note corrected a finalized invoice",
   "payment.succeeded": "A payment was collected",
   "payment.failed": "A payment attempt was declined",
+  "payment.refunded": "Money went back to a customer: a refund, or a lost dispute",
   "balance.low": "A prepaid balance fell to its low-balance threshold",
   "balance.depleted": "A prepaid balance reached zero",
   "contract.activated": "A contract started",
