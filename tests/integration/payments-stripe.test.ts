@@ -203,3 +203,115 @@ async function createForeignIntent() {
   });
   return ((await response.json()) as Json).id;
 }
+
+describe("refunds and disputes at Stripe", () => {
+  async function paidAtStripe() {
+    const { org, ok } = await stripeOrganization();
+    await saveCardThroughCheckout(org.organizationId, ok);
+    const invoiceId = await openInvoice(ok, org.organizationId);
+    const [payment] = await paymentsOf(ok, invoiceId);
+    expect(payment).toMatchObject({ status: "succeeded", amount: "100.00" });
+    const [intent] = intentsFor(invoiceId);
+    return { org, ok, invoiceId, paymentId: payment!.id as string, intentId: intent!.id as string };
+  }
+  const refundsOf = (intentId: string) => standIn.refunds.filter((r) => r.payment_intent === intentId);
+
+  it("two partial refunds add up, each under its credit note's id as idempotency key; an over-refund is refused before Stripe is asked; charge.refunded twice changes nothing", async () => {
+    const { org, ok, invoiceId, paymentId, intentId } = await paidAtStripe();
+    const first = await ok("POST", `/payments/${paymentId}/refund`, { amount: "30.00" });
+    expect(first).toMatchObject({ refunded: "30.00", refund: { status: "succeeded", gatewayRefundId: expect.stringMatching(/^re_/) } });
+    const call = standIn.requests.find((r) => r.path === "/v1/refunds" && r.method === "POST");
+    expect(call?.idempotencyKey).toBe((first.refund as Json).creditNoteId);
+    expect(call?.params).toMatchObject({ payment_intent: intentId, amount: "3000", metadata: { refundId: (first.refund as Json).id, paymentId } });
+
+    const calls = standIn.requests.length;
+    const over = await rest("POST", `/payments/${paymentId}/refund`, { key: org.apiKey, body: { amount: "80.00" } });
+    expect(over.status).toBe(409);
+    expect(standIn.requests.length).toBe(calls);
+
+    await ok("POST", `/payments/${paymentId}/refund`, { amount: "70.00" });
+    expect(refundsOf(intentId).map((r) => r.amount)).toEqual([3000, 7000]);
+    const event = standIn.event("charge.refunded", standIn.chargeOf(intentId));
+    expect((await deliver(org.organizationId, event)).json).toMatchObject({ duplicate: false });
+    expect((await deliver(org.organizationId, event)).json).toMatchObject({ duplicate: true });
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "100.00" });
+    expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ status: "paid", amountPaid: "0.00", amountCredited: "100.00" });
+    expect(await db.creditNote.count({ where: { invoiceId } })).toBe(2);
+    const processed = await db.gatewayEvent.findFirstOrThrow({ where: { organizationId: org.organizationId, type: "charge.refunded" } });
+    expect(processed.outcome).toBe("unchanged, unchanged");
+  });
+
+  it("concurrent refunds of one payment ask Stripe once", async () => {
+    const { org, ok, paymentId, intentId } = await paidAtStripe();
+    const results = await Promise.all([1, 2, 3].map(() => rest("POST", `/payments/${paymentId}/refund`, { key: org.apiKey, body: {} })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(refundsOf(intentId)).toHaveLength(1);
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "100.00" });
+  });
+
+  it("a refund made in Stripe's dashboard is recorded from charge.refunded, with its credit note", async () => {
+    const { org, ok, invoiceId, paymentId, intentId } = await paidAtStripe();
+    const made = standIn.refundInDashboard(intentId, 2500);
+    await deliver(org.organizationId, standIn.event("charge.refunded", standIn.chargeOf(intentId)));
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "25.00" });
+    const notes = (await ok("GET", `/credit-notes?invoice=${invoiceId}`)).data as Json[];
+    expect(notes).toEqual([expect.objectContaining({ reason: "refund", total: "25.00", refunded: "25.00" })]);
+    // refund.updated about the same refund arrives later: nothing more.
+    await deliver(org.organizationId, standIn.event("refund.updated", made));
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "25.00" });
+    expect(await db.refund.count({ where: { paymentId } })).toBe(1);
+  });
+
+  it("a pending refund is settled by refund.updated: a failure returns nothing and frees the amount, a success credits it", async () => {
+    const { org, ok, invoiceId, paymentId, intentId } = await paidAtStripe();
+    standIn.refundStatus = "pending";
+    try {
+      const pending = await ok("POST", `/payments/${paymentId}/refund`, { amount: "40.00" });
+      expect(pending).toMatchObject({ refunded: "0.00", refund: { status: "pending", creditNoteNumber: null } });
+      // The pending amount is reserved: at most 60.00 more may be asked for.
+      expect((await rest("POST", `/payments/${paymentId}/refund`, { key: org.apiKey, body: { amount: "60.01" } })).status).toBe(409);
+      const [first] = refundsOf(intentId);
+      await deliver(org.organizationId, standIn.event("refund.updated", standIn.setRefundStatus(first!.id as string, "failed", "expired_or_canceled_card")));
+      expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "0.00" });
+      expect(await db.refund.findFirstOrThrow({ where: { paymentId } })).toMatchObject({ status: "failed", failureMessage: expect.stringContaining("expired_or_canceled_card") });
+      expect(await db.creditNote.count({ where: { invoiceId } })).toBe(0);
+
+      await ok("POST", `/payments/${paymentId}/refund`, { amount: "100.00" });
+      const second = refundsOf(intentId)[1]!;
+      const settled = standIn.event("refund.updated", standIn.setRefundStatus(second.id as string, "succeeded"));
+      await deliver(org.organizationId, settled);
+      await deliver(org.organizationId, { ...settled, id: `${settled.id as string}_again` });
+      expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "100.00" });
+      expect(await db.creditNote.count({ where: { invoiceId } })).toBe(1);
+    } finally {
+      standIn.refundStatus = "succeeded";
+    }
+  });
+
+  it("a dispute opened and then lost: the invoice is flagged, the loss is recorded once like a refund, in whatever order the events come", async () => {
+    const { org, ok, invoiceId, paymentId, intentId } = await paidAtStripe();
+    const dispute = standIn.disputeOf(intentId);
+    await deliver(org.organizationId, standIn.event("charge.dispute.created", dispute));
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ dispute: { gatewayDisputeId: dispute.id, status: "open", amount: "100.00" } });
+    expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ disputedAt: expect.any(String) });
+    const lost = standIn.event("charge.dispute.closed", { ...dispute, status: "lost" });
+    await deliver(org.organizationId, lost);
+    await deliver(org.organizationId, { ...lost, id: `${lost.id as string}_again` });
+    // A late charge.dispute.created (out of order) does not reopen it.
+    await deliver(org.organizationId, standIn.event("charge.dispute.created", dispute));
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "100.00", dispute: { status: "lost" } });
+    expect(await db.refund.findMany({ where: { paymentId } })).toEqual([expect.objectContaining({ kind: "dispute", status: "succeeded", gatewayRefundId: dispute.id })]);
+    expect(await ok("GET", `/invoices/${invoiceId}`)).toMatchObject({ amountPaid: "0.00", amountCredited: "100.00" });
+    // No refund call went to Stripe: the bank already took the money.
+    expect(refundsOf(intentId)).toHaveLength(0);
+  });
+
+  it("a dispute whose closing event arrives first is recorded lost at once", async () => {
+    const { org, ok, paymentId, intentId } = await paidAtStripe();
+    const dispute = standIn.disputeOf(intentId, { status: "lost" });
+    await deliver(org.organizationId, standIn.event("charge.dispute.closed", dispute));
+    await deliver(org.organizationId, standIn.event("charge.dispute.created", { ...dispute, status: "needs_response" }));
+    expect(await ok("GET", `/payments/${paymentId}`)).toMatchObject({ refunded: "100.00", dispute: { status: "lost" } });
+    expect(await db.refund.count({ where: { paymentId } })).toBe(1);
+  });
+});
