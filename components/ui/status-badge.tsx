@@ -23,6 +23,9 @@ const STATUS: Record<string, { tone: Tone; label: string }> = {
   failed: { tone: "red", label: "Failed" },
   refunded: { tone: "violet", label: "Refunded" },
   partially_refunded: { tone: "violet", label: "Partially refunded" },
+  disputed: { tone: "amber", label: "Disputed" },
+  dispute_won: { tone: "green", label: "Won" },
+  dispute_lost: { tone: "red", label: "Lost" },
   // api keys, catalog
   revoked: { tone: "neutral", label: "Revoked" },
   archived: { tone: "neutral", label: "Archived" },

@@ -26,8 +26,12 @@ export const SOURCE_LABELS: Record<PaymentDto["source"], string> = {
 };
 
 /** The status a payment's badge shows: a pending payment the gateway is still working on reads "Processing". */
-export function paymentBadgeStatus(payment: { status: PaymentStatus; processing: boolean }): string {
-  return payment.status === "pending" && payment.processing ? "processing" : payment.status;
+export function paymentBadgeStatus(payment: { status: PaymentStatus; processing: boolean; amount: string; refunded: string; dispute: { status: "open" | "won" | "lost" } | null }): string {
+  if (payment.status === "pending" && payment.processing) return "processing";
+  if (payment.status !== "succeeded") return payment.status;
+  if (payment.dispute?.status === "open") return "disputed";
+  if (!/[1-9]/.test(payment.refunded)) return "succeeded";
+  return payment.refunded === payment.amount ? "refunded" : "partially_refunded";
 }
 
 const BRANDS: Record<string, string> = { visa: "Visa", mastercard: "Mastercard", amex: "American Express", discover: "Discover", jcb: "JCB", diners: "Diners Club", unionpay: "UnionPay" };
@@ -55,6 +59,13 @@ export const EVENT_LABELS: Record<string, string> = {
   succeeded: "Succeeded",
   failed: "Failed",
   canceled: "Canceled",
+  refund_requested: "Refund requested",
+  refunded: "Refunded",
+  refund_failed: "Refund failed",
+  disputed: "Disputed by the customer's bank",
+  dispute_won: "Dispute won",
+  dispute_lost: "Dispute lost",
+  dispute_funds_withdrawn: "Funds withdrawn for the dispute",
 };
 
 export const EVENT_SOURCE_LABELS: Record<string, string> = {

@@ -62,7 +62,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     <>
       <PageHeader
         title={<span className="font-mono">{title}</span>}
-        meta={<StatusBadge status={invoice.status} />}
+        meta={
+          <>
+            <StatusBadge status={invoice.status} />
+            {invoice.disputedAt && <StatusBadge status="disputed" />}
+          </>
+        }
         breadcrumb={[{ href: "/invoices", label: "Invoices" }]}
         description={
           <>
@@ -120,8 +125,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </Card>
           {(invoice.status !== "draft" || payments.data.length > 0) && <InvoicePaymentsCard invoice={invoice} timezone={zone} payments={payments.data} />}
           {creditNotes.data.length > 0 && (
-            <Card>
-              <CardHeader title="Credit notes" description="Corrections of this invoice. Each lowers what is due first; the rest went back to the customer's balance." />
+            <Card id="credit-notes">
+              <CardHeader title="Credit notes" description="Corrections of this invoice. Each lowers what is due first; the rest went back to the customer's balance, or to their card for a refund." />
               <Table aria-label="Credit notes">
                 <THead>
                   <TR>
@@ -131,6 +136,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                     <TH numeric>Total</TH>
                     <TH numeric>Off amount due</TH>
                     <TH numeric>To balance</TH>
+                    <TH numeric>Refunded</TH>
                     <TH>
                       <span className="sr-only">Download</span>
                     </TH>
@@ -148,6 +154,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                       <TD numeric>{money(note.total)}</TD>
                       <TD numeric>{money(note.appliedToInvoice)}</TD>
                       <TD numeric>{money(note.creditedToBalance)}</TD>
+                      <TD numeric>{money(note.refunded)}</TD>
                       <TD>
                         <a href={`/api/v1/credit-notes/${note.id}/pdf`} target="_blank" rel="noopener" className="text-sm font-medium text-indigo-600 hover:underline">
                           PDF

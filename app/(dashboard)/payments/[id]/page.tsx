@@ -9,7 +9,10 @@ import { cn } from "@/components/ui/cn";
 import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge, statusTone } from "@/components/ui/status-badge";
+import { sumDecimals, toDecimal } from "@/server/billing/decimal";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { SandboxDisputeControls } from "./dispute-controls";
+import { RefundButton } from "./refund-dialog";
 import { customerHref, displayEventType, displayPaymentMethod, EVENT_SOURCE_LABELS, GATEWAY_LABELS, invoiceHref, paymentBadgeStatus, SOURCE_LABELS } from "../payment-format";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -24,7 +27,7 @@ const DOT: Record<string, string> = { neutral: "bg-zinc-300", green: "bg-emerald
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const trpc = await serverCaller();
-  const { payment, customerName, events } = await trpc.payments.details({ id }).catch((error: { code?: string }) => {
+  const { payment, customerName, events, refunds } = await trpc.payments.details({ id }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
   });
@@ -42,6 +45,11 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   );
   const hasCredited = /[1-9]/.test(payment.creditedToBalance);
   const hasRefunded = /[1-9]/.test(payment.refunded);
+  const pendingRefunds = sumDecimals(refunds.filter((r) => r.status === "pending").map((r) => r.amount));
+  const refundable = toDecimal(payment.amount).minus(payment.refunded).minus(pendingRefunds);
+  const disputeOpen = payment.dispute?.status === "open";
+  const canRefund = payment.status === "succeeded" && refundable.greaterThan(0) && !disputeOpen;
+  const refundableText = refundable.toFixed(toDecimal(payment.amount).decimalPlaces());
 
   return (
     <>
@@ -49,6 +57,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         title={<span className="tabular">{money(payment.amount)}</span>}
         meta={<StatusBadge status={paymentBadgeStatus(payment)} />}
         breadcrumb={[{ href: "/payments", label: "Payments" }]}
+        actions={canRefund ? <RefundButton paymentId={payment.id} currency={payment.currency} refundable={refundableText} refundableLabel={money(refundableText)} hasInvoice={payment.invoiceId !== null} /> : undefined}
         description={
           <>
             {customerLink}
@@ -66,7 +75,14 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           {payment.processing ? "The gateway is processing this payment; its outcome arrives by webhook." : "Waiting for the gateway's answer."}
         </Alert>
       )}
+      {disputeOpen && (
+        <Alert tone="warning" className="mb-6" title="Disputed">
+          The customer&apos;s bank is disputing {money(payment.dispute!.amount)}
+          {payment.dispute!.reason ? ` (${payment.dispute!.reason.replace(/_/g, " ")})` : ""}. Refunds wait until the bank decides.
+        </Alert>
+      )}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_360px]">
+        <div className="min-w-0 space-y-6">
         <Card className="min-w-0">
           <CardHeader title="Details" />
           <CardBody className="py-1">
@@ -101,6 +117,60 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             />
           </CardBody>
         </Card>
+        {refunds.length > 0 && (
+          <Card className="min-w-0">
+            <CardHeader title="Refunds" description="Money sent back to the customer, with the credit note each refund issued." />
+            <CardBody className="py-1">
+              <ul className="divide-y divide-zinc-100" aria-label="Refunds">
+                {refunds.map((refund) => (
+                  <li key={refund.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 py-3">
+                    <div className="min-w-0">
+                      <p className="text-sm font-medium text-zinc-900">
+                        <span className="tabular font-mono text-[13px]">{money(refund.amount)}</span>
+                        <span className="ml-2 text-zinc-500">{refund.kind === "dispute" ? "lost dispute" : "refund"}</span>
+                      </p>
+                      <p className="mt-0.5 text-xs text-zinc-500">
+                        {displayDateTime(refund.createdAt)}
+                        {refund.requestedBy && ` · ${refund.requestedBy}`}
+                      </p>
+                      {refund.reason && <p className="mt-1 text-[13px] break-words text-zinc-700">{refund.reason}</p>}
+                      {refund.failureMessage && <p className="mt-1 text-[13px] break-words text-red-700">{refund.failureMessage}</p>}
+                      {/[1-9]/.test(refund.fromBalance) && <p className="mt-1 text-xs text-zinc-500">{money(refund.fromBalance)} taken back from the credit balance</p>}
+                    </div>
+                    <div className="flex flex-col items-end gap-1">
+                      <StatusBadge status={refund.status} />
+                      {refund.creditNoteNumber && payment.invoiceId && (
+                        <Link href={`${invoiceHref(payment.invoiceId)}#credit-notes`} className="font-mono text-[12px] text-indigo-600 hover:underline">
+                          {refund.creditNoteNumber}
+                        </Link>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </CardBody>
+          </Card>
+        )}
+        {payment.status === "succeeded" && (payment.dispute || payment.gateway === "sandbox") && (
+          <Card className="min-w-0">
+            <CardHeader
+              title="Dispute"
+              description={payment.gateway === "sandbox" ? "The sandbox has no bank: play its part to see what a chargeback does." : "Chargebacks as the gateway reports them."}
+            />
+            <CardBody>
+              {payment.dispute ? (
+                <p className="mb-3 text-sm text-zinc-700">
+                  <StatusBadge status={payment.dispute.status === "open" ? "disputed" : `dispute_${payment.dispute.status}`} />{" "}
+                  <span className="tabular font-mono text-[13px]">{money(payment.dispute.amount)}</span> · <Id>{payment.dispute.gatewayDisputeId}</Id>
+                </p>
+              ) : (
+                <p className="mb-3 text-[13px] text-zinc-500">No dispute.</p>
+              )}
+              {payment.gateway === "sandbox" && <SandboxDisputeControls paymentId={payment.id} status={payment.dispute?.status ?? null} />}
+            </CardBody>
+          </Card>
+        )}
+        </div>
         <Card>
           <CardHeader title="Timeline" description="Each change the gateway or an operator made, oldest first." />
           <CardBody>
