@@ -179,3 +179,47 @@ test("unknown checkouts and pay links that are not signed get a clear answer", a
   const forged = await page.goto("/pay/invoice/00000000-0000-0000-0000-000000000000?sig=9999999999-AAAA");
   expect(forged?.status()).toBe(403);
 });
+
+test("an operator refunds part of a payment from its page; the credit note appears on the invoice; a sandbox dispute lost takes the rest", async ({ page, request }) => {
+  const { key, invoice } = await setUp(page, request, "Refunds AI");
+  await post(request, key, "/customers/acme/payment-methods", { sandboxCard: "4242424242424242" });
+  const paid = (await post(request, key, `/invoices/${invoice.id}/pay`, {})) as { status: string; payment: { id: string; status: string } };
+  expect(paid).toMatchObject({ status: "paid", payment: { status: "succeeded" } });
+
+  await page.goto(`/payments/${paid.payment.id}`);
+  await page.getByRole("button", { name: "Refund" }).click();
+  const dialog = page.getByRole("dialog", { name: "Refund payment" });
+  await expect(dialog.getByLabel("Amount (USD)")).toHaveValue("49.00");
+  // Past what was paid: refused, named, nothing refunded.
+  await dialog.getByLabel("Amount (USD)").fill("60.00");
+  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toContainText("more than what is left to refund on this payment (49.00 USD)");
+  await dialog.getByLabel("Amount (USD)").fill("19.00");
+  await dialog.getByLabel("Reason").fill("Outage on Jan 12");
+  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(page.getByText(new RegExp(`Refunded 19.00 USD; credit note ${invoice.number}-CN-01 issued`))).toBeVisible();
+  const refunds = page.getByRole("list", { name: "Refunds" });
+  await expect(refunds).toContainText("$19.00");
+  await expect(refunds).toContainText("Outage on Jan 12");
+  await expect(page.getByText("Partially refunded").first()).toBeVisible();
+  await shotBothWidths(page, "payment-refunded");
+
+  await refunds.getByRole("link", { name: `${invoice.number}-CN-01` }).click();
+  await expect(page).toHaveURL(new RegExp(`/invoices/${invoice.id}#credit-notes$`));
+  const notes = page.getByRole("table", { name: "Credit notes" });
+  await expect(notes).toContainText(`${invoice.number}-CN-01`);
+  await expect(notes).toContainText("Refund");
+  await expect(notes).toContainText("Outage on Jan 12");
+  await expect(notes.getByRole("cell", { name: "$19.00" }).first()).toBeVisible();
+
+  // The sandbox plays the customer's bank: a dispute stops refunds; lost, it takes back what was left.
+  await page.goto(`/payments/${paid.payment.id}`);
+  await page.getByRole("button", { name: "Simulate a dispute" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Disputed" })).toContainText("disputing $30.00");
+  await expect(page.getByRole("button", { name: "Refund" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Lose the dispute" }).click();
+  await expect(page.getByText("Dispute lost: the amount was recorded as returned, with a credit note.")).toBeVisible();
+  await expect(refunds).toContainText("lost dispute");
+  await expect(page.getByText("Refunded", { exact: true }).first()).toBeVisible();
+  await shotBothWidths(page, "payment-dispute-lost");
+});

@@ -10,6 +10,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge, statusTone } from "@/components/ui/status-badge";
 import { sumDecimals, toDecimal } from "@/server/billing/decimal";
+import { formatAmount } from "@/server/billing/money";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { SandboxDisputeControls } from "./dispute-controls";
 import { RefundButton } from "./refund-dialog";
@@ -49,7 +50,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const refundable = toDecimal(payment.amount).minus(payment.refunded).minus(pendingRefunds);
   const disputeOpen = payment.dispute?.status === "open";
   const canRefund = payment.status === "succeeded" && refundable.greaterThan(0) && !disputeOpen;
-  const refundableText = refundable.toFixed(toDecimal(payment.amount).decimalPlaces());
+  const refundableText = formatAmount(refundable, payment.currency);
 
   return (
     <>
