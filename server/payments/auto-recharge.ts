@@ -15,6 +15,9 @@ import { eventRecord, recordEvents } from "../events/outbox";
 /** Consecutive failed recharges that turn a customer's auto-recharge off until it is set up again. */
 export const MAX_CONSECUTIVE_FAILURES = 3;
 
+/** How long after the cooldown's end a deferred request runs (see requestAutoRecharge). */
+const CLOCK_MARGIN_MS = 5_000;
+
 /** Charges run ahead of the e-mails and webhooks due at the same time (as collection's do). */
 const CHARGE_PRIORITY = -10;
 
@@ -69,8 +72,10 @@ export async function requestAutoRecharge(db: Db, request: AutoRechargeRequested
     if (customer.autoRechargeLastAt) {
       const until = new Date(customer.autoRechargeLastAt.getTime() + organization.autoRechargeCooldownMinutes * 60_000);
       if (now < until) {
-        // Asked again when the cooldown ends: the balance may still need it then.
-        await recordEvents(tx, [eventRecord(autoRechargeRequested, request, { id: `auto-recharge-${request.entryId}-after-${until.getTime()}`, runAt: until })]);
+        // Asked again when the cooldown ends, as the balance may still need it then. A little
+        // after: the relay goes by the database's clock, and a run that found itself a hair early
+        // could not defer again under the same event id.
+        await recordEvents(tx, [eventRecord(autoRechargeRequested, request, { id: `auto-recharge-${request.entryId}-after-${until.getTime()}`, runAt: new Date(until.getTime() + CLOCK_MARGIN_MS) })]);
         return { status: "deferred", until };
       }
     }
