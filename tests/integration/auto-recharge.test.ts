@@ -1,6 +1,8 @@
+import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumeCredits } from "@/server/customers/credits";
 import { db } from "@/server/db";
+import { autoRechargeDisabledEmails, autoRechargeJob } from "@/server/inngest/functions/auto-recharge";
 import { recordGatewayEvents } from "@/server/payments/gateway-events";
 import { handleStripeWebhook } from "@/server/payments/http";
 import { requestAutoRecharge } from "@/server/payments/auto-recharge";
@@ -93,6 +95,9 @@ describe("auto-recharge", () => {
     const later = new Date(customer.autoRechargeLastAt!.getTime() + 24 * 60 * MINUTE);
     expect(await c.request(crossings[0]!.entryId, later)).toEqual({ status: "skipped", reason: `this crossing was recharged by payment ${payment!.id}` });
     expect(await executeAutoRecharge(db, c.org.organizationId, payment!.id)).toBe("unchanged");
+    // As an Inngest function too: a redelivered crossing records nothing.
+    const rerun = await new InngestTestEngine({ function: autoRechargeJob }).execute({ events: [{ name: "auto_recharge.requested", data: { organizationId: c.org.organizationId, customerId: c.customerId, entryId: crossings[0]!.entryId } }] });
+    expect(rerun.result).toMatchObject({ status: "skipped" });
     await settleEvents(c.org.organizationId);
     expect(await db.sandboxCharge.count({ where: { organizationId: c.org.organizationId } })).toBe(1);
     expect(await c.balance()).toBe("55.00");
@@ -183,6 +188,10 @@ describe("auto-recharge", () => {
     ]);
     expect(emails[0]!.text).toContain("$50.00");
     expect(emails[1]!.text).toContain("Rhea Charge");
+    // The e-mails' job run again as Inngest would retry it: nothing is sent twice.
+    const disabled = await db.domainEvent.findFirstOrThrow({ where: { organizationId: c.org.organizationId, type: "auto_recharge.disabled" } });
+    await new InngestTestEngine({ function: autoRechargeDisabledEmails }).execute({ events: [{ name: "auto_recharge.disabled", data: disabled.data as Json }] });
+    expect(await db.outboxEmail.count({ where: { organizationId: c.org.organizationId, template: { startsWith: "auto_recharge" } } })).toBe(2);
     // Failed recharges are not invoices: no dunning e-mail with a pay link.
     expect(await db.outboxEmail.count({ where: { organizationId: c.org.organizationId, template: "payment_failed" } })).toBe(0);
 
