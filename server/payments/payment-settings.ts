@@ -73,7 +73,7 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     throw Invalid.field("stripeWebhookSecret", "must be a Stripe webhook signing secret (whsec_…)");
   }
   const current = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId } });
-  checkTopUpBounds(input, current);
+  checkTopUpBoundSettings(input, current);
   const key = input.stripeSecretKey !== undefined || input.stripeWebhookSecret !== undefined ? encryptionKey() : null;
   const secretSaved = input.stripeSecretKey !== undefined || current.stripeSecretKeyEncrypted !== null;
   const webhookSecretSaved = input.stripeWebhookSecret !== undefined || current.stripeWebhookSecretEncrypted !== null;
@@ -110,7 +110,7 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
  * a bound not given. The bounds hold in whichever currency a customer has, so their decimals are
  * checked at use (top-up-bounds.ts), not here.
  */
-function checkTopUpBounds(input: PaymentSettingsInput, current: { topUpMinimum: { toFixed(): string } | null; topUpMaximum: { toFixed(): string } | null }) {
+function checkTopUpBoundSettings(input: PaymentSettingsInput, current: { topUpMinimum: { toFixed(): string } | null; topUpMaximum: { toFixed(): string } | null }) {
   const issues: { path: string; message: string }[] = [];
   for (const field of ["topUpMinimum", "topUpMaximum"] as const) {
     const value = input[field];
