@@ -1,13 +1,13 @@
 import type Decimal from "decimal.js";
 import { recordAudit } from "../audit";
-import { detectBalanceCrossings, isBalanceBlocked } from "../billing/balance-status";
+import { detectAutoRechargeCrossing, detectBalanceCrossings, isBalanceBlocked } from "../billing/balance-status";
 import { allocateConsumption, balanceFromLedger, findExpiredGrants, type CreditGrant as EngineGrant } from "../billing/credits";
 import { toDecimal, type DecimalInput } from "../billing/decimal";
 import { formatAmount, isRoundedTo, minorUnits } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { Prisma, withTransaction, type Db } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
-import { balanceDepleted, balanceLow, type BalanceAlertData } from "../events/definitions";
+import { autoRechargeRequested, balanceDepleted, balanceLow, type BalanceAlertData } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
 import type { CreditGrant, Customer } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
@@ -306,6 +306,7 @@ export async function consumeCredits(ctx: ServiceContext, input: ConsumeCreditsI
     const lowBalanceThreshold = customer.lowBalanceThreshold?.toFixed() ?? null;
     const crossings = detectBalanceCrossings({ before: before.balance, after: balanceAfter, lowBalanceThreshold });
     if (type === "consumption") await recordBalanceAlerts(tx, { organizationId: ctx.organizationId, customerId: customer.id, entryId: entry.id, balance: balanceAfter.toFixed(), lowBalanceThreshold }, crossings);
+    await requestAutoRechargeOnCrossing(tx, customer, { entryId: entry.id, before: before.balance, after: balanceAfter });
     return { entryId: entry.id, duplicate: false, amount, allocations, shortfall, balanceBefore: before.balance, balanceAfter, crossings };
   });
 }
@@ -320,6 +321,30 @@ async function recordBalanceAlerts(db: Db, data: BalanceAlertData, crossings: { 
     ...(crossings.depleted ? [eventRecord(balanceDepleted, data, { id: `balance-depleted-${data.entryId}` })] : []),
   ];
   await recordEvents(db, events);
+}
+
+/**
+ * Records the auto-recharge request of a consumption that crossed the customer's recharge
+ * threshold, in its transaction, keyed on the entry: one request per crossing, whatever the
+ * consumption's type (usage or an invoice drawing the balance). The organization's switch is read
+ * only on a crossing, which keeps it off the real-time usage path.
+ */
+async function requestAutoRechargeOnCrossing(tx: Prisma.TransactionClient, customer: Customer, move: { entryId: string; before: Decimal; after: Decimal }) {
+  const autoRecharge =
+    customer.autoRechargeThreshold !== null && customer.autoRechargeAmount !== null ? { threshold: customer.autoRechargeThreshold.toFixed(), amount: customer.autoRechargeAmount.toFixed() } : null;
+  if (!detectAutoRechargeCrossing({ before: move.before, after: move.after, autoRecharge, disabled: customer.autoRechargeDisabledAt !== null })) return;
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: customer.organizationId }, select: { autoRechargeAllowed: true } });
+  if (!organization.autoRechargeAllowed) return;
+  await recordEvents(tx, [eventRecord(autoRechargeRequested, { organizationId: customer.organizationId, customerId: customer.id, entryId: move.entryId }, { id: `auto-recharge-${move.entryId}` })]);
+}
+
+/**
+ * The customer's balance at `now`, exact, with grants expired by then written off first. The
+ * caller holds the customer's `credits` lock, so no consumption moves it meanwhile.
+ */
+export async function lockedBalance(tx: Prisma.TransactionClient, customer: Pick<Customer, "id" | "organizationId">, now: Date): Promise<Decimal> {
+  await expireLocked(tx, customer, now);
+  return (await ledgerSummary(tx, customer.id)).balance;
 }
 
 /** The balance per API.md; grants past their expiry are expired first, so reads are right without the cron. */

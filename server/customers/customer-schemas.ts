@@ -48,9 +48,20 @@ export const ZTaxRate = ZDecimal.refine((v) => {
 }, "must be a fraction between 0 and 1 (0.2 is 20 %)");
 
 export const ZAutoRecharge = z.object(
-  { threshold: ZMoney, amount: ZPositiveMoney },
-  { error: "must be an object { threshold, amount }" },
+  {
+    threshold: ZMoney,
+    amount: ZPositiveMoney,
+    paymentMethodId: z
+      .string({ error: "must be a payment method id, or null for the default payment method" })
+      .trim()
+      .min(1, "must be a payment method id, or null for the default payment method")
+      .max(64, "must be a payment method id")
+      .nullish()
+      .describe("The customer's payment method recharges charge; omitted or null: the default payment method"),
+  },
+  { error: "must be an object { threshold, amount, paymentMethodId? }" },
 );
+export type TAutoRecharge = z.infer<typeof ZAutoRecharge>;
 
 const ZBillingMode = z.enum(BILLING_MODES, { error: "must be postpaid or prepaid" });
 

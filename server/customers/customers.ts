@@ -7,7 +7,7 @@ import type { Customer } from "../generated/prisma/client";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { toCustomer } from "./customer-row";
 import { lockCustomer } from "./locks";
-import type { BillingMode, TAddress, TCreateCustomer, TCustomerListFilter, TUpdateCustomer } from "./customer-schemas";
+import type { BillingMode, TAddress, TAutoRecharge, TCreateCustomer, TCustomerListFilter, TUpdateCustomer } from "./customer-schemas";
 
 export interface CustomerView {
   id: string;
@@ -23,11 +23,25 @@ export interface CustomerView {
   metadata: Record<string, string>;
   /** Money strings with the currency's minor-unit digits. */
   lowBalanceThreshold: string | null;
-  autoRecharge: { threshold: string; amount: string } | null;
+  autoRecharge: AutoRechargeView | null;
   /** null: the organization's auto-collection setting applies. */
   autoCollection: boolean | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface AutoRechargeView {
+  threshold: string;
+  amount: string;
+  /** The payment method recharges charge; null: the customer's default. */
+  paymentMethodId: string | null;
+  /** `disabled`: consecutive failures turned it off until it is set up again. */
+  status: "active" | "disabled";
+  /** Consecutive failed recharges (reset by a success). */
+  failures: number;
+  /** The last recharge attempt: the organization's cooldown counts from it. */
+  lastRechargeAt: Date | null;
+  disabledAt: Date | null;
 }
 
 export function toCustomerView(stored: Customer): CustomerView {
@@ -47,7 +61,15 @@ export function toCustomerView(stored: Customer): CustomerView {
     lowBalanceThreshold: money(row.lowBalanceThreshold),
     autoRecharge:
       row.autoRechargeThreshold !== null && row.autoRechargeAmount !== null
-        ? { threshold: money(row.autoRechargeThreshold)!, amount: money(row.autoRechargeAmount)! }
+        ? {
+            threshold: money(row.autoRechargeThreshold)!,
+            amount: money(row.autoRechargeAmount)!,
+            paymentMethodId: row.autoRechargePaymentMethodId,
+            status: row.autoRechargeDisabledAt ? "disabled" : "active",
+            failures: row.autoRechargeFailures,
+            lastRechargeAt: row.autoRechargeLastAt,
+            disabledAt: row.autoRechargeDisabledAt,
+          }
         : null,
     autoCollection: row.autoCollection,
     createdAt: row.createdAt,
@@ -83,9 +105,28 @@ function checkMoneyPrecision(
   if (issues.length) throw new Invalid(issues);
 }
 
-function autoRechargeData(autoRecharge: { threshold: string; amount: string } | null | undefined) {
+/**
+ * The auto-recharge columns of a setting given as a whole (`undefined`: left as it is). Setting it
+ * up, again or anew, starts afresh: recharges turned off by failures are back on, and the count of
+ * failures restarts.
+ */
+function autoRechargeData(autoRecharge: TAutoRecharge | null | undefined) {
   if (autoRecharge === undefined) return {};
-  return { autoRechargeThreshold: autoRecharge?.threshold ?? null, autoRechargeAmount: autoRecharge?.amount ?? null };
+  return {
+    autoRechargeThreshold: autoRecharge?.threshold ?? null,
+    autoRechargeAmount: autoRecharge?.amount ?? null,
+    autoRechargePaymentMethodId: autoRecharge?.paymentMethodId ?? null,
+    autoRechargeFailures: 0,
+    autoRechargeDisabledAt: null,
+  };
+}
+
+/** A payment method chosen for recharges must be one of the customer's, not removed. */
+async function checkAutoRechargeMethod(tx: Prisma.TransactionClient, customerId: string, autoRecharge: TAutoRecharge | null | undefined): Promise<void> {
+  const id = autoRecharge?.paymentMethodId;
+  if (!id) return;
+  const method = await tx.paymentMethod.findFirst({ where: { id, customerId, removedAt: null }, select: { id: true } });
+  if (!method) throw Invalid.field("autoRecharge.paymentMethodId", `must be one of the customer's payment methods (no payment method "${id}")`);
 }
 
 const addressData = (address: TAddress | null | undefined) =>
@@ -93,6 +134,8 @@ const addressData = (address: TAddress | null | undefined) =>
 
 export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer): Promise<CustomerView> {
   checkMoneyPrecision(input.currency, input);
+  // A new customer has no payment method yet to choose.
+  if (input.autoRecharge?.paymentMethodId) throw Invalid.field("autoRecharge.paymentMethodId", "must be one of the customer's payment methods; a new customer has none yet");
   try {
     return await withTransaction(ctx.db, async (tx) => {
       const row = await tx.customer.create({
@@ -166,6 +209,7 @@ export async function updateCustomer(ctx: ServiceContext, externalId: string, ch
             ? { threshold: current.autoRechargeThreshold.toFixed(), amount: current.autoRechargeAmount.toFixed() }
             : null,
     });
+    await checkAutoRechargeMethod(tx, current.id, changes.autoRecharge);
     const row = await tx.customer.update({
       where: { id: current.id },
       data: {

@@ -83,3 +83,20 @@ export const dunningRetryDue = eventType("dunning.retry.due", {
 });
 export type DunningRetryDueData = z.infer<typeof dunningRetryDue.schema>;
 export const invoiceUncollectible = eventType("invoice.uncollectible", { schema: invoiceEvent });
+
+/**
+ * A consumption moved the balance to or below the customer's auto-recharge threshold (one per
+ * crossing, keyed on that ledger entry): the job re-checks under the customer's lock and may record
+ * a recharge. Delivered again after the cooldown when the cooldown held it back.
+ */
+export const autoRechargeRequested = eventType("auto_recharge.requested", {
+  schema: z.object({ organizationId: z.string(), customerId: z.string(), entryId: z.string() }),
+});
+export type AutoRechargeRequestedData = z.infer<typeof autoRechargeRequested.schema>;
+/** A recorded auto-recharge payment to charge after commit (server/payments/auto-recharge-charge.ts). */
+export const autoRechargeChargeRequested = eventType("auto_recharge.charge.requested", { schema: paymentEvent });
+/** Consecutive failures turned a customer's auto-recharge off: the customer and the operators are told. */
+export const autoRechargeDisabled = eventType("auto_recharge.disabled", {
+  schema: z.object({ organizationId: z.string(), customerId: z.string(), paymentId: z.string() }),
+});
+export type AutoRechargeDisabledData = z.infer<typeof autoRechargeDisabled.schema>;

@@ -9,6 +9,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { organizationGateway } from "./gateways";
 import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
 import { toMinorUnits } from "./minor-units";
+import { checkTopUpBounds } from "./top-up-bounds";
 
 export const CHECKOUT_PURPOSES = ["payment_method", "invoice", "top_up"] as const;
 export type CheckoutPurpose = (typeof CHECKOUT_PURPOSES)[number];
@@ -58,6 +59,7 @@ export async function createCheckoutSession(ctx: ServiceContext, externalId: str
     if (input.amount === undefined) throw Invalid.field("amount", 'is required when purpose is "top_up"');
     if (!toDecimal(input.amount).greaterThan(0)) throw Invalid.field("amount", "must be greater than 0");
     if (!isRoundedTo(input.amount, customer.currency)) throw Invalid.field("amount", `must have at most ${minorUnits(customer.currency)} decimal places for ${customer.currency}`);
+    checkTopUpBounds(toDecimal(input.amount), customer.currency, await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { topUpMinimum: true, topUpMaximum: true } }));
     amount = toDecimal(input.amount).toFixed();
     description = `Credits top-up`;
   } else if (input.amount !== undefined) {

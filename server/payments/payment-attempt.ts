@@ -1,6 +1,6 @@
 import { formatAmount } from "../billing/money";
 import { withTransaction, type Db, type Prisma } from "../db";
-import type { ChargeResult } from "./gateway";
+import type { ChargeResult, PaymentGateway } from "./gateway";
 import { gatewayFor } from "./gateways";
 import { isOutcomeUnknown } from "./stripe-gateway";
 import { amountDueOf, lockInvoice, lockInvoiceOfPayment } from "./invoice-lock";
@@ -69,28 +69,37 @@ export async function executePaymentAttempt(db: Db, organizationId: string, paym
     }
   }
 
+  const result = await chargeRecordedPayment(db, organizationId, gateway, payment, `Invoice payment, attempt ${payment.attemptNumber ?? 1}`);
+  return applyChargeResult(db, organizationId, payment.id, result, { source: CHARGE_SOURCE, now });
+}
+
+type RecordedPayment = Prisma.PaymentGetPayload<{ include: { paymentMethod: true; customer: true } }>;
+
+/**
+ * The gateway call of a recorded payment (an invoice's attempt, an auto-recharge), made outside any
+ * transaction, under the payment's idempotency key so that a retried call charges once.
+ */
+export async function chargeRecordedPayment(db: Db, organizationId: string, gateway: PaymentGateway, payment: RecordedPayment, description: string): Promise<ChargeResult> {
   const gatewayCustomerId = await gateway.ensureCustomer({ id: payment.customer.id, name: payment.customer.name, email: payment.customer.email, gatewayCustomerId: payment.gateway === "stripe" ? payment.customer.stripeCustomerId : null });
   if (payment.gateway === "stripe" && gatewayCustomerId !== payment.customer.stripeCustomerId) {
     await db.customer.update({ where: { id: payment.customer.id }, data: { stripeCustomerId: gatewayCustomerId } });
   }
-  let result: ChargeResult;
   try {
-    result = await gateway.charge({
+    return await gateway.charge({
       idempotencyKey: payment.idempotencyKey,
       amountMinor: toMinorUnits(payment.amount.toFixed(), payment.currency),
       currency: payment.currency,
       gatewayCustomerId,
       gatewayPaymentMethodId: payment.paymentMethod!.gatewayPaymentMethodId,
-      description: `Invoice payment, attempt ${payment.attemptNumber ?? 1}`,
+      description,
       metadata: { paymentId: payment.id, invoiceId: payment.invoiceId ?? "", organizationId },
     });
   } catch (error) {
     // Unknown outcome (network, 5xx): the relay retries with the same key. A refusal without a
     // charge (a detached card, a revoked key) is final for this attempt: retrying cannot help.
     if (payment.gateway !== "stripe" || isOutcomeUnknown(error)) throw error;
-    result = { status: "failed", gatewayPaymentId: "", amountMinor: 0n, currency: payment.currency, failureCode: gatewayErrorCode(error), failureMessage: error instanceof Error ? error.message : String(error) };
+    return { status: "failed", gatewayPaymentId: "", amountMinor: 0n, currency: payment.currency, failureCode: gatewayErrorCode(error), failureMessage: error instanceof Error ? error.message : String(error) };
   }
-  return applyChargeResult(db, organizationId, payment.id, result, { source: CHARGE_SOURCE, now });
 }
 
 function gatewayErrorCode(error: unknown): string {

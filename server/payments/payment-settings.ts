@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { env } from "../env";
+import { toDecimal } from "../billing/decimal";
 import { Conflict, Invalid } from "../errors";
 import { encryptionKey, encryptSecret, last4 } from "./secret-box";
 import { stripeGatewayFor, stripeGatewayWithKey } from "./stripe-connection";
@@ -17,6 +18,13 @@ export interface PaymentSettingsView {
   dunningRetryDays: number[];
   /** After the last retry fails: the contract becomes past_due too (the invoice is uncollectible either way). */
   dunningMarkPastDue: boolean;
+  /** Bounds of a credits top-up, in the customer's currency (plain decimals); null: no bound. */
+  topUpMinimum: string | null;
+  topUpMaximum: string | null;
+  /** Whether customers' balances may recharge automatically. */
+  autoRechargeAllowed: boolean;
+  /** The least time between two automatic recharges of one customer. */
+  autoRechargeCooldownMinutes: number;
 }
 
 export const stripeWebhookUrl = (organizationId: string) => new URL(`/api/webhooks/stripe/${organizationId}`, env.APP_URL).toString();
@@ -31,6 +39,10 @@ export async function getPaymentSettings(ctx: ServiceContext): Promise<PaymentSe
     stripeWebhookUrl: stripeWebhookUrl(ctx.organizationId),
     dunningRetryDays: o.dunningRetryDays,
     dunningMarkPastDue: o.dunningMarkPastDue,
+    topUpMinimum: o.topUpMinimum === null ? null : toDecimal(o.topUpMinimum.toFixed()).toFixed(),
+    topUpMaximum: o.topUpMaximum === null ? null : toDecimal(o.topUpMaximum.toFixed()).toFixed(),
+    autoRechargeAllowed: o.autoRechargeAllowed,
+    autoRechargeCooldownMinutes: o.autoRechargeCooldownMinutes,
   };
 }
 
@@ -41,6 +53,11 @@ export interface PaymentSettingsInput {
   stripeWebhookSecret?: string;
   dunningRetryDays?: number[];
   dunningMarkPastDue?: boolean;
+  /** Decimal strings; null removes the bound. */
+  topUpMinimum?: string | null;
+  topUpMaximum?: string | null;
+  autoRechargeAllowed?: boolean;
+  autoRechargeCooldownMinutes?: number;
 }
 
 /**
@@ -56,6 +73,7 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     throw Invalid.field("stripeWebhookSecret", "must be a Stripe webhook signing secret (whsec_…)");
   }
   const current = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId } });
+  checkTopUpBoundSettings(input, current);
   const key = input.stripeSecretKey !== undefined || input.stripeWebhookSecret !== undefined ? encryptionKey() : null;
   const secretSaved = input.stripeSecretKey !== undefined || current.stripeSecretKeyEncrypted !== null;
   const webhookSecretSaved = input.stripeWebhookSecret !== undefined || current.stripeWebhookSecretEncrypted !== null;
@@ -69,6 +87,10 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
       ...(input.autoCollection !== undefined ? { autoCollection: input.autoCollection } : {}),
       ...(input.dunningRetryDays !== undefined ? { dunningRetryDays: input.dunningRetryDays } : {}),
       ...(input.dunningMarkPastDue !== undefined ? { dunningMarkPastDue: input.dunningMarkPastDue } : {}),
+      ...(input.topUpMinimum !== undefined ? { topUpMinimum: input.topUpMinimum } : {}),
+      ...(input.topUpMaximum !== undefined ? { topUpMaximum: input.topUpMaximum } : {}),
+      ...(input.autoRechargeAllowed !== undefined ? { autoRechargeAllowed: input.autoRechargeAllowed } : {}),
+      ...(input.autoRechargeCooldownMinutes !== undefined ? { autoRechargeCooldownMinutes: input.autoRechargeCooldownMinutes } : {}),
       ...(input.stripeSecretKey !== undefined ? { stripeSecretKeyEncrypted: encryptSecret(input.stripeSecretKey, key!), stripeSecretKeyLast4: last4(input.stripeSecretKey) } : {}),
       ...(input.stripeWebhookSecret !== undefined ? { stripeWebhookSecretEncrypted: encryptSecret(input.stripeWebhookSecret, key!), stripeWebhookSecretLast4: last4(input.stripeWebhookSecret) } : {}),
     },
@@ -78,9 +100,28 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     targetType: "organization",
     targetId: ctx.organizationId,
     // Which settings changed, never the secrets.
-    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
+    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, topUpMinimum: input.topUpMinimum, topUpMaximum: input.topUpMaximum, autoRechargeAllowed: input.autoRechargeAllowed ?? null, autoRechargeCooldownMinutes: input.autoRechargeCooldownMinutes ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
   });
   return getPaymentSettings(ctx);
+}
+
+/**
+ * Top-up bounds must be positive, and the maximum at least the minimum, the saved one counting for
+ * a bound not given. The bounds hold in whichever currency a customer has, so their decimals are
+ * checked at use (top-up-bounds.ts), not here.
+ */
+function checkTopUpBoundSettings(input: PaymentSettingsInput, current: { topUpMinimum: { toFixed(): string } | null; topUpMaximum: { toFixed(): string } | null }) {
+  const issues: { path: string; message: string }[] = [];
+  for (const field of ["topUpMinimum", "topUpMaximum"] as const) {
+    const value = input[field];
+    if (value != null && !toDecimal(value).greaterThan(0)) issues.push({ path: field, message: "must be greater than 0 (leave it empty for no bound)" });
+  }
+  if (issues.length) throw new Invalid(issues);
+  const minimum = input.topUpMinimum !== undefined ? input.topUpMinimum : (current.topUpMinimum?.toFixed() ?? null);
+  const maximum = input.topUpMaximum !== undefined ? input.topUpMaximum : (current.topUpMaximum?.toFixed() ?? null);
+  if (minimum !== null && maximum !== null && toDecimal(maximum).lessThan(toDecimal(minimum))) {
+    throw Invalid.field(input.topUpMaximum !== undefined ? "topUpMaximum" : "topUpMinimum", input.topUpMaximum !== undefined ? `must be at least the minimum (${toDecimal(minimum).toFixed()})` : `must be at most the maximum (${toDecimal(maximum).toFixed()})`);
+  }
 }
 
 /** Settings → Payments "Test connection": the key given, or the saved one, against Stripe. */

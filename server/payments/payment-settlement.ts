@@ -6,6 +6,7 @@ import { withTransaction, type Db, type Prisma } from "../db";
 import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
 import type { ChargeResult } from "./gateway";
+import { countAutoRechargeOutcome } from "./auto-recharge";
 import { expireOpenCheckouts } from "./checkout-expiry";
 import { scheduleDunning } from "./dunning";
 import { amountDueOf, lockInvoiceOfPayment, type LockedInvoice } from "./invoice-lock";
@@ -70,7 +71,7 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
       customer.externalId,
       {
         amount: formatAmount(excess, payment.currency),
-        reason: payment.invoiceId && applied.isZero() && invoice?.status !== "open" ? `Payment of invoice already settled` : payment.invoiceId ? "Overpayment" : "Top-up",
+        reason: payment.invoiceId && applied.isZero() && invoice?.status !== "open" ? `Payment of invoice already settled` : payment.invoiceId ? "Overpayment" : payment.source === "auto_recharge" ? "Auto-recharge" : "Top-up",
         paid: true,
         reference: `payment:${payment.id}`,
       },
@@ -99,6 +100,7 @@ export async function applyChargeResult(db: Db, organizationId: string, paymentI
     switch (result.status) {
       case "succeeded":
         await settleSucceededPayment(tx, payment, invoice, { amount: toDecimal(fromMinorUnits(result.amountMinor, result.currency)), gatewayPaymentId: result.gatewayPaymentId, source: options.source, now });
+        await countAutoRechargeOutcome(tx, payment, "succeeded", now);
         return "succeeded";
       case "processing":
         if (payment.status !== "pending" || payment.processing) return "unchanged";
@@ -115,6 +117,7 @@ export async function applyChargeResult(db: Db, organizationId: string, paymentI
         // A declined checkout leaves the customer on the page to try another card; only automatic attempts start dunning.
         if (invoice && invoice.status === "open" && payment.source === "automatic") await scheduleDunning(tx, organizationId, invoice.id, { hardDecline: result.hardDecline === true, now });
         await recordEvents(tx, [eventRecord(paymentFailed, { organizationId, paymentId: payment.id }, { id: `payment-failed-${payment.id}` })]);
+        await countAutoRechargeOutcome(tx, payment, "failed", now);
         return "failed";
       }
       case "canceled":

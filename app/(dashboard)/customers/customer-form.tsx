@@ -24,7 +24,7 @@ export interface CustomerValues {
   address: { line1?: string; line2?: string; city?: string; state?: string; postalCode?: string; country?: string } | null;
   metadata: Record<string, string>;
   lowBalanceThreshold: string | null;
-  autoRecharge: { threshold: string; amount: string } | null;
+  autoRecharge: { threshold: string; amount: string; paymentMethodId?: string | null } | null;
 }
 
 const ADDRESS_FIELDS = [
@@ -101,7 +101,15 @@ export function CustomerForm({ mode, initial }: { mode: "create" | "edit"; initi
       address: Object.keys(addressValue).length ? addressValue : null,
       metadata: Object.fromEntries(metadata.filter((r) => r.name.trim() !== "").map((r) => [r.name.trim(), r.value])),
       lowBalanceThreshold: lowBalanceThreshold.trim() || null,
-      autoRecharge: rechargeThreshold.trim() || rechargeAmount.trim() ? { threshold: rechargeThreshold.trim(), amount: rechargeAmount.trim() } : null,
+      // Sent only when changed: saving it re-enables recharges turned off by failures. The card chosen for them is kept.
+      ...(mode === "create" || rechargeThreshold !== (initial?.autoRecharge?.threshold ?? "") || rechargeAmount !== (initial?.autoRecharge?.amount ?? "")
+        ? {
+            autoRecharge:
+              rechargeThreshold.trim() || rechargeAmount.trim()
+                ? { threshold: rechargeThreshold.trim(), amount: rechargeAmount.trim(), paymentMethodId: initial?.autoRecharge?.paymentMethodId ?? null }
+                : null,
+          }
+        : {}),
     };
     try {
       const customer =

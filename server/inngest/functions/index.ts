@@ -1,3 +1,4 @@
+import { autoRechargeFunctions } from "./auto-recharge";
 import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
 import { billingRunJob } from "./billing-run";
 import { contractLifecycleJob } from "./contract-lifecycle";
@@ -9,4 +10,4 @@ import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, in
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions];

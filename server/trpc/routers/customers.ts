@@ -3,7 +3,7 @@ import { ZCode } from "../../catalog/codes";
 import { BILLING_MODES, ZCreateCustomer, ZCustomerListFilter, ZUpdateCustomer } from "../../customers/customer-schemas";
 import { createCustomer, getCustomerOrThrow, listCustomers, updateCustomer, type CustomerView } from "../../customers/customers";
 import { ZListQuery, ZPage } from "../../pagination";
-import { iso, ZTimestamp } from "../dto";
+import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { organizationProcedure, organizationReadProcedure, router } from "../init";
 
 const ZCustomer = z.object({
@@ -27,13 +27,28 @@ const ZCustomer = z.object({
     .nullable(),
   metadata: z.record(z.string(), z.string()),
   lowBalanceThreshold: z.string().nullable(),
-  autoRecharge: z.object({ threshold: z.string(), amount: z.string() }).nullable(),
+  autoRecharge: z
+    .object({
+      threshold: z.string(),
+      amount: z.string(),
+      paymentMethodId: z.string().nullable().describe("The payment method recharges charge; null: the default payment method"),
+      status: z.enum(["active", "disabled"]).describe("disabled: consecutive failed recharges turned it off; setting autoRecharge again turns it back on"),
+      failures: z.number().int().describe("Consecutive failed recharges"),
+      lastRechargeAt: ZTimestamp.nullable().describe("The last recharge attempt; the organization's cooldown counts from it"),
+      disabledAt: ZTimestamp.nullable(),
+    })
+    .nullable(),
   autoCollection: z.boolean().nullable().describe("null: the organization's auto-collection setting applies"),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
 
-const toDto = (c: CustomerView): z.infer<typeof ZCustomer> => ({ ...c, createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) });
+const toDto = (c: CustomerView): z.infer<typeof ZCustomer> => ({
+  ...c,
+  autoRecharge: c.autoRecharge && { ...c.autoRecharge, lastRechargeAt: isoOrNull(c.autoRecharge.lastRechargeAt), disabledAt: isoOrNull(c.autoRecharge.disabledAt) },
+  createdAt: iso(c.createdAt),
+  updatedAt: iso(c.updatedAt),
+});
 
 const tags = ["Customers"];
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getPaymentSettings, testStripeConnection, updatePaymentSettings } from "../../payments/payment-settings";
+import { ZPositiveDecimal } from "../../validation/decimal";
 import { adminProcedure, operatorProcedure, router } from "../init";
 
 const ZPaymentSettings = z.object({
@@ -10,7 +11,20 @@ const ZPaymentSettings = z.object({
   stripeWebhookUrl: z.string(),
   dunningRetryDays: z.array(z.number().int()),
   dunningMarkPastDue: z.boolean(),
+  topUpMinimum: z.string().nullable(),
+  topUpMaximum: z.string().nullable(),
+  autoRechargeAllowed: z.boolean(),
+  autoRechargeCooldownMinutes: z.number().int(),
 });
+
+/** A top-up bound in the customer's currency, or null for none (its decimals are checked at use). */
+const ZTopUpBound = ZPositiveDecimal.nullable();
+/** Minutes between two automatic recharges of one customer: at least 1, at most 30 days. */
+const ZCooldownMinutes = z
+  .number({ error: "must be a number of minutes" })
+  .int("must be a whole number of minutes")
+  .min(1, "must be at least 1 minute")
+  .max(43_200, "must be at most 43200 minutes (30 days)");
 
 /** Retry days after the first failure: 0 to 8 of them, each 1–90, strictly increasing (none: no retries). */
 const ZRetryDays = z
@@ -33,6 +47,10 @@ export const paymentSettingsRouter = router({
         stripeWebhookSecret: ZSecret("the webhook signing secret").optional(),
         dunningRetryDays: ZRetryDays.optional(),
         dunningMarkPastDue: z.boolean().optional(),
+        topUpMinimum: ZTopUpBound.optional(),
+        topUpMaximum: ZTopUpBound.optional(),
+        autoRechargeAllowed: z.boolean().optional(),
+        autoRechargeCooldownMinutes: ZCooldownMinutes.optional(),
       }),
     )
     .output(ZPaymentSettings)

@@ -19,6 +19,7 @@ import { customerHref, loadCustomer } from "../customer-data";
 import { ANCHOR_LABELS, BILLING_MODE_LABELS, displayAddressLines, displayMoney, displayPercent, displaySignedMoney, formatInstant, formatPeriod, INTERVAL_LABELS, LEDGER_TYPE_LABELS, zoneLabel } from "../customer-format";
 import { CustomerTabs } from "../customer-tabs";
 import { PreviewLines } from "../preview-lines";
+import { AutoRechargeCard } from "./auto-recharge-card";
 import { CollectionCard } from "./collection-card";
 import { CancelContractButton, ChangePlanButton } from "./contract-actions";
 import { GrantCreditsButton } from "./grant-credits-button";
@@ -333,10 +334,6 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   { label: "Tax rate", value: displayPercent(customer.taxRate) },
                   { label: "Low-balance alert", value: customer.lowBalanceThreshold ? money(customer.lowBalanceThreshold) : null },
                   {
-                    label: "Auto-recharge",
-                    value: customer.autoRecharge ? `${money(customer.autoRecharge.amount)} when below ${money(customer.autoRecharge.threshold)}` : null,
-                  },
-                  {
                     label: "Address",
                     value: address.length ? (
                       <span className="block whitespace-pre-line">{address.join("\n")}</span>
@@ -365,6 +362,15 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             organizationAutoCollection={paymentSettings.autoCollection}
             openInvoices={openInvoices.length}
             dunningInvoices={openInvoices.filter((i) => i.collectionStatus === "dunning").length}
+          />
+          <AutoRechargeCard
+            externalId={externalId}
+            currency={customer.currency}
+            timezone={tz}
+            autoRecharge={customer.autoRecharge}
+            methods={paymentMethods.data}
+            allowed={paymentSettings.autoRechargeAllowed}
+            cooldownMinutes={paymentSettings.autoRechargeCooldownMinutes}
           />
           <Card>
             <CardHeader title="Credit grants" description="Consumed from the one expiring first." />

@@ -20,9 +20,13 @@ export interface PaymentSettings {
   stripeWebhookUrl: string;
   dunningRetryDays: number[];
   dunningMarkPastDue: boolean;
+  topUpMinimum: string | null;
+  topUpMaximum: string | null;
+  autoRechargeAllowed: boolean;
+  autoRechargeCooldownMinutes: number;
 }
 
-const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret", "dunningRetryDays", "dunningMarkPastDue"] as const;
+const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret", "dunningRetryDays", "dunningMarkPastDue", "topUpMinimum", "topUpMaximum", "autoRechargeAllowed", "autoRechargeCooldownMinutes"] as const;
 
 /** "1, 3, 5, 7" → [1, 3, 5, 7]; the server checks the values and names what is wrong. */
 const parseDays = (text: string) =>
@@ -55,6 +59,10 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
   const [autoCollection, setAutoCollection] = useState(settings.autoCollection);
   const [retryDays, setRetryDays] = useState(settings.dunningRetryDays.join(", "));
   const [markPastDue, setMarkPastDue] = useState(settings.dunningMarkPastDue);
+  const [topUpMinimum, setTopUpMinimum] = useState(settings.topUpMinimum ?? "");
+  const [topUpMaximum, setTopUpMaximum] = useState(settings.topUpMaximum ?? "");
+  const [autoRechargeAllowed, setAutoRechargeAllowed] = useState(settings.autoRechargeAllowed);
+  const [cooldown, setCooldown] = useState(String(settings.autoRechargeCooldownMinutes));
   const [secretKey, setSecretKey] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [errors, setErrors] = useState<FormErrors | null>(null);
@@ -72,9 +80,17 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
       setErrors({ message: "Retry days: whole numbers of days, separated by commas", fields: { dunningRetryDays: "must be whole numbers of days separated by commas, e.g. 1, 3, 5, 7" } });
       return;
     }
+    if (!/^\d+$/.test(cooldown.trim())) {
+      setErrors({ message: "Cooldown: a whole number of minutes", fields: { autoRechargeCooldownMinutes: "must be a whole number of minutes, e.g. 60" } });
+      return;
+    }
     setPending(true);
     try {
       await trpc.paymentSettings.update.mutate({
+        topUpMinimum: topUpMinimum.trim() || null,
+        topUpMaximum: topUpMaximum.trim() || null,
+        autoRechargeAllowed,
+        autoRechargeCooldownMinutes: Number(cooldown.trim()),
         gateway,
         autoCollection,
         dunningRetryDays: days,
@@ -180,6 +196,36 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
           />
           <FieldError id="dunning-past-due-error" error={errors?.fields.dunningMarkPastDue} />
         </div>
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">
+        <legend className="px-1 text-sm font-medium text-zinc-800">Credits</legend>
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Field label="Top-up minimum" htmlFor="top-up-minimum" optional error={errors?.fields.topUpMinimum} hint="In the customer's currency. Empty: no minimum.">
+            <Input id="top-up-minimum" value={topUpMinimum} onChange={(e) => setTopUpMinimum(e.currentTarget.value)} inputMode="decimal" placeholder="10.00" autoComplete="off" />
+          </Field>
+          <Field label="Top-up maximum" htmlFor="top-up-maximum" optional error={errors?.fields.topUpMaximum} hint="In the customer's currency. Empty: no maximum.">
+            <Input id="top-up-maximum" value={topUpMaximum} onChange={(e) => setTopUpMaximum(e.currentTarget.value)} inputMode="decimal" placeholder="1000.00" autoComplete="off" />
+          </Field>
+        </div>
+        <div>
+          <Checkbox
+            id="auto-recharge-allowed"
+            label="Allow auto-recharge"
+            description="Customers set up for it are charged their recharge amount when their balance falls to their threshold. Turning this off stops every customer's recharges."
+            checked={autoRechargeAllowed}
+            onChange={(e) => setAutoRechargeAllowed(e.currentTarget.checked)}
+          />
+          <FieldError id="auto-recharge-allowed-error" error={errors?.fields.autoRechargeAllowed} />
+        </div>
+        <Field
+          label="Cooldown (minutes)"
+          htmlFor="auto-recharge-cooldown"
+          error={errors?.fields.autoRechargeCooldownMinutes}
+          hint="The least time between two recharges of one customer, however fast their balance falls. A recharge held back runs when it ends."
+        >
+          <Input id="auto-recharge-cooldown" value={cooldown} onChange={(e) => setCooldown(e.currentTarget.value)} inputMode="numeric" placeholder="60" className="max-w-40" />
+        </Field>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">
