@@ -17,6 +17,10 @@ export interface PaymentSettingsView {
   dunningRetryDays: number[];
   /** After the last retry fails: the contract becomes past_due too (the invoice is uncollectible either way). */
   dunningMarkPastDue: boolean;
+  /** After the last retry fails: a prepaid customer's usage is blocked until the invoice is paid or voided. */
+  dunningBlockPrepaid: boolean;
+  /** Reminder e-mails for invoices nobody charges: days relative to the due date, negative before it. */
+  paymentReminderDays: number[];
 }
 
 export const stripeWebhookUrl = (organizationId: string) => new URL(`/api/webhooks/stripe/${organizationId}`, env.APP_URL).toString();
@@ -31,6 +35,8 @@ export async function getPaymentSettings(ctx: ServiceContext): Promise<PaymentSe
     stripeWebhookUrl: stripeWebhookUrl(ctx.organizationId),
     dunningRetryDays: o.dunningRetryDays,
     dunningMarkPastDue: o.dunningMarkPastDue,
+    dunningBlockPrepaid: o.dunningBlockPrepaid,
+    paymentReminderDays: o.paymentReminderDays,
   };
 }
 
@@ -41,6 +47,8 @@ export interface PaymentSettingsInput {
   stripeWebhookSecret?: string;
   dunningRetryDays?: number[];
   dunningMarkPastDue?: boolean;
+  dunningBlockPrepaid?: boolean;
+  paymentReminderDays?: number[];
 }
 
 /**
@@ -69,6 +77,8 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
       ...(input.autoCollection !== undefined ? { autoCollection: input.autoCollection } : {}),
       ...(input.dunningRetryDays !== undefined ? { dunningRetryDays: input.dunningRetryDays } : {}),
       ...(input.dunningMarkPastDue !== undefined ? { dunningMarkPastDue: input.dunningMarkPastDue } : {}),
+      ...(input.dunningBlockPrepaid !== undefined ? { dunningBlockPrepaid: input.dunningBlockPrepaid } : {}),
+      ...(input.paymentReminderDays !== undefined ? { paymentReminderDays: [...input.paymentReminderDays].sort((a, b) => a - b) } : {}),
       ...(input.stripeSecretKey !== undefined ? { stripeSecretKeyEncrypted: encryptSecret(input.stripeSecretKey, key!), stripeSecretKeyLast4: last4(input.stripeSecretKey) } : {}),
       ...(input.stripeWebhookSecret !== undefined ? { stripeWebhookSecretEncrypted: encryptSecret(input.stripeWebhookSecret, key!), stripeWebhookSecretLast4: last4(input.stripeWebhookSecret) } : {}),
     },
@@ -78,7 +88,7 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     targetType: "organization",
     targetId: ctx.organizationId,
     // Which settings changed, never the secrets.
-    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
+    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, dunningBlockPrepaid: input.dunningBlockPrepaid ?? null, paymentReminderDays: input.paymentReminderDays ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
   });
   return getPaymentSettings(ctx);
 }

@@ -10,6 +10,8 @@ const ZPaymentSettings = z.object({
   stripeWebhookUrl: z.string(),
   dunningRetryDays: z.array(z.number().int()),
   dunningMarkPastDue: z.boolean(),
+  dunningBlockPrepaid: z.boolean(),
+  paymentReminderDays: z.array(z.number().int()),
 });
 
 /** Retry days after the first failure: 0 to 8 of them, each 1–90, strictly increasing (none: no retries). */
@@ -17,6 +19,12 @@ const ZRetryDays = z
   .array(z.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(90, "must be at most 90 days"))
   .max(8, "at most 8 retries")
   .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), "must be increasing, e.g. 1, 3, 5, 7");
+
+/** Reminder days relative to the due date: up to 10 distinct whole days from −30 to 90 (none: no reminders). */
+const ZReminderDays = z
+  .array(z.number({ error: "must be a number of days" }).int("must be a whole number of days").min(-30, "must be at least -30 (30 days before the due date)").max(90, "must be at most 90 (days after the due date)"))
+  .max(10, "at most 10 reminders")
+  .refine((days) => new Set(days).size === days.length, "must not repeat a day");
 
 const ZSecret = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(255, `${what} is too long`);
 
@@ -33,6 +41,8 @@ export const paymentSettingsRouter = router({
         stripeWebhookSecret: ZSecret("the webhook signing secret").optional(),
         dunningRetryDays: ZRetryDays.optional(),
         dunningMarkPastDue: z.boolean().optional(),
+        dunningBlockPrepaid: z.boolean().optional(),
+        paymentReminderDays: ZReminderDays.optional(),
       }),
     )
     .output(ZPaymentSettings)
