@@ -76,3 +76,9 @@ export const dunningRetryDue = eventType("dunning.retry.due", {
 });
 export type DunningRetryDueData = z.infer<typeof dunningRetryDue.schema>;
 export const invoiceUncollectible = eventType("invoice.uncollectible", { schema: invoiceEvent });
+
+/** A payment reminder fell due (server/payments/payment-reminders.ts): its e-mail, once per invoice and offset. */
+export const invoiceReminderDue = eventType("invoice.reminder.due", {
+  schema: z.object({ organizationId: z.string(), invoiceId: z.string(), offset: z.number().int() }),
+});
+export type InvoiceReminderDueData = z.infer<typeof invoiceReminderDue.schema>;
