@@ -127,9 +127,10 @@ export async function listInvoices(ctx: ServiceContext, query: TListQuery & { cu
 }
 
 /**
- * Drafts and open invoices can be voided; what was paid must be refunded with a credit note
- * instead, and an invoice already corrected by a credit note is credited further, not voided.
- * Credits the invoice took from the ledger go back to the customer (see returnAppliedCredits).
+ * Drafts, open and uncollectible invoices can be voided; what was paid must be refunded with a
+ * credit note instead, and an invoice already corrected by a credit note is credited further, not
+ * voided. Credits the invoice took from the ledger go back to the customer (see
+ * returnAppliedCredits).
  */
 export async function voidInvoice(ctx: ServiceContext, id: string, options: { now?: Date } = {}): Promise<InvoiceView> {
   const now = options.now ?? new Date();
@@ -137,8 +138,8 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, id, ctx.organizationId);
     if (!locked) throw new NotFound("Invoice", id);
     const invoice = await tx.invoice.findUniqueOrThrow({ where: { id } });
-    if (invoice.status !== "draft" && invoice.status !== "open") {
-      throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only draft and open invoices can be voided`);
+    if (invoice.status !== "draft" && invoice.status !== "open" && invoice.status !== "uncollectible") {
+      throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only draft, open and uncollectible invoices can be voided`);
     }
     if ((await tx.creditNote.count({ where: { invoiceId: id } })) > 0) {
       throw new Conflict(`Invoice ${invoice.number ?? invoice.id} has credit notes; credit what is left with another credit note instead of voiding it`);

@@ -8,7 +8,7 @@ import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
 import type { ChargeResult } from "./gateway";
 import { expireOpenCheckouts } from "./checkout-expiry";
 import { scheduleDunning } from "./dunning";
-import { amountDueOf, lockInvoiceOfPayment, type LockedInvoice } from "./invoice-lock";
+import { amountDueOf, lockInvoiceOfPayment, takesPayments, type LockedInvoice } from "./invoice-lock";
 import { fromMinorUnits } from "./minor-units";
 
 type Tx = Prisma.TransactionClient;
@@ -30,7 +30,7 @@ export async function addPaymentEvent(tx: Tx, paymentId: string, event: { type: 
  * nothing is left due. Called in a transaction holding the invoice's lock.
  */
 export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoice: LockedInvoice | null, input: { amount: Decimal; gatewayPaymentId?: string | null; source: string; now: Date }) {
-  const due = invoice && invoice.status === "open" ? amountDueOf(invoice) : ZERO;
+  const due = invoice && takesPayments(invoice.status) ? amountDueOf(invoice) : ZERO;
   const applied = minDecimal(input.amount, due);
   const excess = input.amount.minus(applied);
   await tx.payment.update({
@@ -70,7 +70,7 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
       customer.externalId,
       {
         amount: formatAmount(excess, payment.currency),
-        reason: payment.invoiceId && applied.isZero() && invoice?.status !== "open" ? `Payment of invoice already settled` : payment.invoiceId ? "Overpayment" : "Top-up",
+        reason: payment.invoiceId && applied.isZero() && !(invoice && takesPayments(invoice.status)) ? `Payment of invoice already settled` : payment.invoiceId ? "Overpayment" : "Top-up",
         paid: true,
         reference: `payment:${payment.id}`,
       },

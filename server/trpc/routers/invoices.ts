@@ -165,7 +165,7 @@ export const invoicesRouter = router({
     }),
 
   void: organizationProcedure
-    .meta({ openapi: { method: "POST", path: "/invoices/{id}/void", tags, summary: "Void a draft or open invoice", protect: true } })
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/void", tags, summary: "Void a draft, open or uncollectible invoice", protect: true } })
     .input(ZInvoiceId)
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => toInvoiceDto(await voidInvoice(ctx.service, input.id))),

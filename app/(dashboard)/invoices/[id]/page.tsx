@@ -110,7 +110,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       )}
       {invoice.status === "uncollectible" && (
         <Alert tone="warning" className="mb-6">
-          This invoice was written off as uncollectible.
+          This invoice was written off as uncollectible. It can still be paid: record a transfer, or send the customer a payment link.
         </Alert>
       )}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
