@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context";
 import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
+import { releaseUsageBlock } from "../customers/usage-block";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
@@ -130,7 +131,7 @@ export async function listInvoices(ctx: ServiceContext, query: TListQuery & { cu
  * Drafts, open and uncollectible invoices can be voided; what was paid must be refunded with a
  * credit note instead, and an invoice already corrected by a credit note is credited further, not
  * voided. Credits the invoice took from the ledger go back to the customer (see
- * returnAppliedCredits).
+ * returnAppliedCredits). Voiding the last invoice dunning wrote off lifts the customer's usage block.
  */
 export async function voidInvoice(ctx: ServiceContext, id: string, options: { now?: Date } = {}): Promise<InvoiceView> {
   const now = options.now ?? new Date();
@@ -147,6 +148,7 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now, collectionStatus: "none", nextPaymentAttemptAt: null } });
     await expireOpenCheckouts(tx, ctx.organizationId, id);
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
+    if (invoice.status === "uncollectible") await releaseUsageBlock(tx, invoice.customerId);
   });
   return getInvoiceOrThrow(ctx, id);
 }

@@ -2,6 +2,7 @@ import type Decimal from "decimal.js";
 import { minDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { grantCredits } from "../customers/credits";
+import { releaseUsageBlock } from "../customers/usage-block";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
@@ -61,6 +62,7 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
     if (paidInFull) {
       events.push(eventRecord(invoicePaid, { organizationId: payment.organizationId, invoiceId: invoice.id }, { id: `invoice-paid-${invoice.id}` }));
       await expireOpenCheckouts(tx, payment.organizationId, invoice.id);
+      if (invoice.status === "uncollectible") await releaseUsageBlock(tx, invoice.customerId);
     }
   }
   if (excess.greaterThan(0)) {

@@ -3,7 +3,7 @@ import { ZCode } from "../../catalog/codes";
 import { BILLING_MODES, ZCreateCustomer, ZCustomerListFilter, ZUpdateCustomer } from "../../customers/customer-schemas";
 import { createCustomer, getCustomerOrThrow, listCustomers, updateCustomer, type CustomerView } from "../../customers/customers";
 import { ZListQuery, ZPage } from "../../pagination";
-import { iso, ZTimestamp } from "../dto";
+import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { organizationProcedure, organizationReadProcedure, router } from "../init";
 
 const ZCustomer = z.object({
@@ -29,11 +29,13 @@ const ZCustomer = z.object({
   lowBalanceThreshold: z.string().nullable(),
   autoRecharge: z.object({ threshold: z.string(), amount: z.string() }).nullable(),
   autoCollection: z.boolean().nullable().describe("null: the organization's auto-collection setting applies"),
+  usageBlockedAt: ZTimestamp.nullable().describe("Set when dunning blocked the customer's prepaid usage (an invoice it could not collect); null when not blocked"),
+  usageBlockedReason: z.string().nullable(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
 
-const toDto = (c: CustomerView): z.infer<typeof ZCustomer> => ({ ...c, createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) });
+const toDto = (c: CustomerView): z.infer<typeof ZCustomer> => ({ ...c, usageBlockedAt: isoOrNull(c.usageBlockedAt), createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) });
 
 const tags = ["Customers"];
 

@@ -98,7 +98,7 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
         label="Void"
         variant="danger"
         title={`Void ${number ?? "invoice"}`}
-        description={`The written-off invoice stays in your records with status void and ${amountDue} is no longer owed; credits it applied go back to the customer's balance. This cannot be undone.`}
+        description={`The written-off invoice stays in your records with status void and ${amountDue} is no longer owed; credits it applied go back to the customer's balance, and a usage block it caused is lifted. This cannot be undone.`}
         confirmLabel="Void invoice"
         done="Invoice voided."
         confirmVariant="danger"
