@@ -11,12 +11,11 @@ type Tx = Prisma.TransactionClient;
 const reasonFor = (invoice: { id: string; number: string | null }) => `Invoice ${invoice.number ?? invoice.id} could not be collected`;
 
 /** Blocks a prepaid customer's usage for an invoice dunning wrote off; a customer already blocked keeps the first reason. */
-export async function blockPrepaidUsage(tx: Tx, invoice: { id: string; number: string | null; customerId: string }, now: Date): Promise<boolean> {
-  const { count } = await tx.customer.updateMany({
+export async function blockPrepaidUsage(tx: Tx, invoice: { id: string; number: string | null; customerId: string }, now: Date): Promise<void> {
+  await tx.customer.updateMany({
     where: { id: invoice.customerId, billingMode: "prepaid", usageBlockedAt: null },
     data: { usageBlockedAt: now, usageBlockedReason: reasonFor(invoice) },
   });
-  return count > 0;
 }
 
 /**
