@@ -12,7 +12,7 @@ export interface PaymentFailedEmailProps {
   needsAuthorization: boolean;
   /** When the schedule charges again ("Dec 7, 2026"), or null when it will not. */
   nextAttempt: string | null;
-  /** The last retry failed: the invoice was written off, and there is nothing to pay online. */
+  /** The last retry failed: the invoice was written off, and is still paid on the payment page. */
   final: boolean;
   payUrl: string | null;
 }
@@ -34,7 +34,7 @@ export function PaymentFailedEmail(props: PaymentFailedEmailProps) {
           </Text>
           <Text style={{ color: "#3f3f46", fontSize: 15, lineHeight: "24px" }}>
             {final
-              ? `This was our last attempt, and invoice ${number} is now overdue. Please contact ${organizationName} to settle it.`
+              ? `This was our last attempt, and invoice ${number} is now overdue. Please pay it with another card on the payment page, or contact ${organizationName} to settle it.`
               : needsAuthorization
                 ? "Your bank asks you to confirm this payment. Open the payment page to authorize it."
                 : "Please pay the invoice with another card, or update your card, on the payment page."}

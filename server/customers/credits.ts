@@ -56,6 +56,7 @@ export interface BalanceView {
   expired: string;
   /** The balance exactly (sub-minor-unit consumption included). */
   balanceExact: string;
+  /** Prepaid only: the balance is at or below zero, or dunning blocked the customer's usage. */
   blocked: boolean;
   billingMode: "postpaid" | "prepaid";
   lowBalanceThreshold: string | null;
@@ -361,7 +362,8 @@ export async function getBalance(ctx: ServiceContext, externalId: string, option
     consumed: money(summary.consumed),
     expired: money(summary.expired),
     balanceExact: summary.balance.toFixed(),
-    blocked: customer.billingMode === "prepaid" && isBalanceBlocked(summary.balance),
+    // Dunning's block holds whatever the balance: the customer owes an invoice it could not collect.
+    blocked: customer.billingMode === "prepaid" && (isBalanceBlocked(summary.balance) || customer.usageBlockedAt !== null),
     billingMode: customer.billingMode,
     lowBalanceThreshold: customer.lowBalanceThreshold ? money(toDecimal(customer.lowBalanceThreshold.toFixed())) : null,
     updatedAt: summary.updatedAt ?? customer.createdAt,

@@ -26,6 +26,9 @@ export interface CustomerView {
   autoRecharge: AutoRechargeView | null;
   /** null: the organization's auto-collection setting applies. */
   autoCollection: boolean | null;
+  /** Dunning's final action blocked prepaid usage (server/customers/usage-block.ts); null when not blocked. */
+  usageBlockedAt: Date | null;
+  usageBlockedReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -72,6 +75,8 @@ export function toCustomerView(stored: Customer): CustomerView {
           }
         : null,
     autoCollection: row.autoCollection,
+    usageBlockedAt: row.usageBlockedAt,
+    usageBlockedReason: row.usageBlockedReason,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

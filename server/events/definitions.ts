@@ -100,3 +100,8 @@ export const autoRechargeDisabled = eventType("auto_recharge.disabled", {
   schema: z.object({ organizationId: z.string(), customerId: z.string(), paymentId: z.string() }),
 });
 export type AutoRechargeDisabledData = z.infer<typeof autoRechargeDisabled.schema>;
+/** A payment reminder fell due (server/payments/payment-reminders.ts): its e-mail, once per invoice and offset. */
+export const invoiceReminderDue = eventType("invoice.reminder.due", {
+  schema: z.object({ organizationId: z.string(), invoiceId: z.string(), offset: z.number().int() }),
+});
+export type InvoiceReminderDueData = z.infer<typeof invoiceReminderDue.schema>;

@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../context";
 import { NotFound } from "../errors";
+import { listSentReminders, type SentReminder } from "../payments/payment-reminders";
 import { projectedDraftTotals, type ProjectedDraftTotals } from "./draft-totals";
 import type { InvoiceStatus } from "./invoices";
 
@@ -19,18 +20,21 @@ export interface InvoiceDetails {
   taxRate: string;
   events: InvoiceTimelineEvent[];
   draftTotals: ProjectedDraftTotals | null;
+  /** The payment reminders e-mailed about it, oldest first. */
+  reminders: SentReminder[];
 }
 
 /**
  * What the invoice page shows beside the invoice: the customer, the contract's zone, the status
- * history from the invoice's timestamps, and a draft's totals to be.
+ * history from the invoice's timestamps, a draft's totals to be, and the reminders sent.
  */
 export async function getInvoiceDetailsOrThrow(ctx: ServiceContext, id: string): Promise<InvoiceDetails> {
   const row = await ctx.db.invoice.findFirst({ where: { id, organizationId: ctx.organizationId } });
   if (!row) throw new NotFound("Invoice", id);
-  const [customer, contract] = await Promise.all([
+  const [customer, contract, reminders] = await Promise.all([
     ctx.db.customer.findFirst({ where: { id: row.customerId, organizationId: ctx.organizationId }, select: { name: true, email: true } }),
     ctx.db.contract.findFirst({ where: { id: row.contractId, organizationId: ctx.organizationId }, select: { timezone: true } }),
+    listSentReminders(ctx.db, ctx.organizationId, id),
   ]);
   // In lifecycle order, not by time: a billing run stamps finalizedAt with its own start, which
   // can precede the createdAt the database gave the invoice a moment later.
@@ -47,5 +51,6 @@ export async function getInvoiceDetailsOrThrow(ctx: ServiceContext, id: string):
     taxRate: row.taxRate.toFixed(),
     events,
     draftTotals: row.status === "draft" ? projectedDraftTotals(row) : null,
+    reminders,
   };
 }

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context";
 import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
+import { releaseUsageBlock } from "../customers/usage-block";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
@@ -130,9 +131,10 @@ export async function listInvoices(ctx: ServiceContext, query: TListQuery & { cu
 }
 
 /**
- * Drafts and open invoices can be voided; what was paid must be refunded with a credit note
- * instead, and an invoice already corrected by a credit note is credited further, not voided.
- * Credits the invoice took from the ledger go back to the customer (see returnAppliedCredits).
+ * Drafts, open and uncollectible invoices can be voided; what was paid must be refunded with a
+ * credit note instead, and an invoice already corrected by a credit note is credited further, not
+ * voided. Credits the invoice took from the ledger go back to the customer (see
+ * returnAppliedCredits). Voiding the last invoice dunning wrote off lifts the customer's usage block.
  */
 export async function voidInvoice(ctx: ServiceContext, id: string, options: { now?: Date } = {}): Promise<InvoiceView> {
   const now = options.now ?? new Date();
@@ -140,8 +142,8 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     const [locked] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Invoice" WHERE id = $1 AND "organizationId" = $2 FOR UPDATE`, id, ctx.organizationId);
     if (!locked) throw new NotFound("Invoice", id);
     const invoice = await tx.invoice.findUniqueOrThrow({ where: { id } });
-    if (invoice.status !== "draft" && invoice.status !== "open") {
-      throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only draft and open invoices can be voided`);
+    if (invoice.status !== "draft" && invoice.status !== "open" && invoice.status !== "uncollectible") {
+      throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only draft, open and uncollectible invoices can be voided`);
     }
     if ((await tx.creditNote.count({ where: { invoiceId: id } })) > 0) {
       throw new Conflict(`Invoice ${invoice.number ?? invoice.id} has credit notes; credit what is left with another credit note instead of voiding it`);
@@ -149,6 +151,7 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now, collectionStatus: "none", nextPaymentAttemptAt: null } });
     await expireOpenCheckouts(tx, ctx.organizationId, id);
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
+    if (invoice.status === "uncollectible") await releaseUsageBlock(tx, invoice.customerId);
   });
   return getInvoiceOrThrow(ctx, id);
 }

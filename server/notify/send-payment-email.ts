@@ -7,6 +7,7 @@ import type { Db } from "../db";
 import type { PaymentEventData } from "../events/definitions";
 import { invoicePayUrl, invoicePdfUrl } from "../invoicing/invoice-links";
 import { getInvoiceOrThrow } from "../invoicing/invoices";
+import { takesPayments } from "../payments/invoice-lock";
 import { getPaymentOrThrow } from "../payments/payments";
 import { sendEmail } from "./send-email";
 
@@ -38,7 +39,7 @@ export async function sendPaymentReceiptEmail(db: Db, data: PaymentEventData) {
       paidFor: invoice ? `invoice ${invoice.number}` : "credits",
       paidOn: displayDate(payment.succeededAt ?? payment.createdAt, customer.timezone),
       method,
-      stillDue: invoice && invoice.status === "open" && toDecimal(invoice.amountDue).greaterThan(0) ? money(invoice.amountDue) : null,
+      stillDue: invoice && takesPayments(invoice.status) && toDecimal(invoice.amountDue).greaterThan(0) ? money(invoice.amountDue) : null,
       pdfUrl: invoice ? invoicePdfUrl(invoice.id) : null,
     }),
   });
@@ -70,7 +71,8 @@ export async function sendPaymentFailedEmail(db: Db, data: PaymentEventData) {
       needsAuthorization: payment.failureCode === "authentication_required",
       nextAttempt: invoice.nextPaymentAttemptAt ? displayDate(invoice.nextPaymentAttemptAt, customer.timezone) : null,
       final,
-      payUrl: final ? null : invoicePayUrl(invoice.id),
+      // Written off, it can still be paid on the page: that is how a blocked customer settles up.
+      payUrl: invoicePayUrl(invoice.id),
     }),
   });
 }

@@ -1,7 +1,7 @@
 import { withTransaction, type Db, type Prisma } from "../db";
 import { Conflict } from "../errors";
 import type { GatewayKind } from "./gateway";
-import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+import { amountDueOf, lockInvoice, paymentInFlight, takesPayments } from "./invoice-lock";
 import { addPaymentEvent } from "./payment-settlement";
 
 type Tx = Prisma.TransactionClient;
@@ -22,7 +22,7 @@ export async function beginCheckoutPayment(db: Db, sessionId: string, input: { g
     if (session.status !== "open") throw new Conflict(session.status === "complete" ? "This checkout was already completed" : "This checkout has expired: the invoice was paid or is being paid another way");
     let amount = session.amount?.toFixed() ?? null;
     if (invoice) {
-      if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number} is ${invoice.status}`);
+      if (!takesPayments(invoice.status)) throw new Conflict(`Invoice ${invoice.number} is ${invoice.status}`);
       const due = amountDueOf(invoice);
       if (!due.greaterThan(0)) throw new Conflict(`Invoice ${invoice.number} has nothing due`);
       const inFlight = await paymentInFlight(tx, invoice.id);

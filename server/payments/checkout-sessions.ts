@@ -7,7 +7,7 @@ import { withTransaction } from "../db";
 import { env } from "../env";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { organizationGateway } from "./gateways";
-import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+import { amountDueOf, lockInvoice, paymentInFlight, takesPayments } from "./invoice-lock";
 import { toMinorUnits } from "./minor-units";
 import { checkTopUpBounds } from "./top-up-bounds";
 
@@ -51,7 +51,7 @@ export async function createCheckoutSession(ctx: ServiceContext, externalId: str
     if (!input.invoiceId) throw Invalid.field("invoiceId", 'is required when purpose is "invoice"');
     const invoice = await ctx.db.invoice.findFirst({ where: { id: input.invoiceId, organizationId: ctx.organizationId, customerId: customer.id } });
     if (!invoice) throw new NotFound("Invoice", input.invoiceId);
-    if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open invoices can be paid`);
+    if (!takesPayments(invoice.status)) throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open and uncollectible invoices can be paid`);
     amount = amountDueOf(invoice).toFixed();
     if (!toDecimal(amount).greaterThan(0)) throw new Conflict(`Invoice ${invoice.number} has nothing due`);
     description = `Invoice ${invoice.number}`;
@@ -89,7 +89,7 @@ export async function createCheckoutSession(ctx: ServiceContext, externalId: str
   await withTransaction(ctx.db, async (tx) => {
     if (input.invoiceId) {
       const invoice = await lockInvoice(tx, ctx.organizationId, input.invoiceId);
-      if (!invoice || invoice.status !== "open") throw new Conflict(`Invoice ${invoice?.number ?? input.invoiceId} is no longer open`);
+      if (!invoice || !takesPayments(invoice.status)) throw new Conflict(`Invoice ${invoice?.number ?? input.invoiceId} can no longer be paid: it is ${invoice?.status ?? "gone"}`);
       const inFlight = await paymentInFlight(tx, invoice.id);
       if (inFlight) throw new Conflict(`A payment of invoice ${invoice.number} is already in progress (payment ${inFlight.id}); try again when it has finished`);
     }

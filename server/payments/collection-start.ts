@@ -15,6 +15,15 @@ const ATTEMPT_BATCH = 50;
 /** The idempotency key of an invoice's n-th automatic attempt: the gateway charges it once. */
 export const attemptKey = (invoiceId: string, attempt: number) => `invoice-${invoiceId}-attempt-${attempt}`;
 
+/**
+ * Who collection charges without being asked, as SQL over "Customer" c and "Organization" o: a
+ * default payment method at the organization's gateway that was not removed, and auto-collection
+ * on (the customer's override, else the organization's setting). Finalize starts collection for
+ * them; the payment reminders go to everyone else, so both read this one rule.
+ */
+export const AUTO_CHARGED_SQL = `COALESCE(c."autoCollection", o."autoCollection")
+  AND EXISTS (SELECT 1 FROM "PaymentMethod" dpm WHERE dpm.id = c."defaultPaymentMethodId" AND dpm."removedAt" IS NULL AND dpm.gateway = o."paymentGateway")`;
+
 interface FinalizedInvoice {
   id: string;
   customerId: string;
@@ -36,8 +45,8 @@ export async function startCollection(tx: Db, organizationId: string, invoices: 
     `SELECT c.id AS "customerId", pm.id AS "paymentMethodId", pm.gateway::text AS gateway
        FROM "Customer" c
        JOIN "Organization" o ON o.id = c."organizationId"
-       JOIN "PaymentMethod" pm ON pm.id = c."defaultPaymentMethodId" AND pm."removedAt" IS NULL AND pm.gateway = o."paymentGateway"
-      WHERE c."organizationId" = $1 AND c.id = ANY($2::text[]) AND COALESCE(c."autoCollection", o."autoCollection")`,
+       JOIN "PaymentMethod" pm ON pm.id = c."defaultPaymentMethodId"
+      WHERE c."organizationId" = $1 AND c.id = ANY($2::text[]) AND ${AUTO_CHARGED_SQL}`,
     organizationId,
     [...new Set(due.map((i) => i.customerId))],
   );

@@ -1,3 +1,4 @@
+import { blockPrepaidUsage } from "../customers/usage-block";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { dunningRetryDue, invoiceUncollectible } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
@@ -28,7 +29,7 @@ export async function scheduleDunning(tx: Tx, organizationId: string, invoiceId:
 /** scheduleDunning for a batch's failures: the settings read once, the common case in two statements. */
 export async function scheduleDunningMany(tx: Tx, organizationId: string, failures: readonly { invoiceId: string; hardDecline: boolean }[], now: Date): Promise<void> {
   if (failures.length === 0) return;
-  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { dunningRetryDays: true, dunningMarkPastDue: true } });
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { dunningRetryDays: true, dunningMarkPastDue: true, dunningBlockPrepaid: true } });
   const days = [...organization.dunningRetryDays].sort((a, b) => a - b);
   const invoices = await tx.invoice.findMany({ where: { id: { in: failures.map((f) => f.invoiceId) }, status: "open" } });
   const hard = new Set(failures.filter((f) => f.hardDecline).map((f) => f.invoiceId));
@@ -55,10 +56,12 @@ export async function scheduleDunningMany(tx: Tx, organizationId: string, failur
       waiting.flatMap((w) => (w.next ? [eventRecord(dunningRetryDue, { organizationId, invoiceId: w.id, attempt: w.attempt }, { id: `dunning-retry-${w.id}-${w.attempt}`, runAt: w.next })] : [])),
     );
   }
-  // The last retry failed: written off, and the contract is past due (organization setting).
+  // The last retry failed: written off, the contract past due and a prepaid customer's usage
+  // blocked (organization settings).
   for (const invoice of writtenOff) {
     await tx.invoice.update({ where: { id: invoice.id }, data: { status: "uncollectible", collectionStatus: "uncollectible", dunningStartedAt: invoice.dunningStartedAt ?? now, nextPaymentAttemptAt: null } });
     if (organization.dunningMarkPastDue) await tx.contract.updateMany({ where: { id: invoice.contractId, pastDueAt: null }, data: { pastDueAt: now } });
+    if (organization.dunningBlockPrepaid) await blockPrepaidUsage(tx, invoice, now);
     await expireOpenCheckouts(tx, organizationId, invoice.id);
     await recordEvents(tx, [eventRecord(invoiceUncollectible, { organizationId, invoiceId: invoice.id }, { id: `invoice-uncollectible-${invoice.id}` })]);
   }

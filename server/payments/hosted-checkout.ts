@@ -6,7 +6,7 @@ import { displayMoney, displayPeriod } from "@/components/format";
 import { db } from "../db";
 import { DomainError } from "../errors";
 import { checkInvoicePayLink } from "../invoicing/invoice-links";
-import { amountDueOf } from "./invoice-lock";
+import { amountDueOf, takesPayments } from "./invoice-lock";
 import { openInvoicePayLink } from "./invoice-pay-link";
 import { SANDBOX_CARDS } from "./sandbox-cards";
 import { getSandboxCheckout, submitSandboxCheckout } from "./sandbox-checkout";
@@ -93,8 +93,8 @@ export async function findHostedCheckout(sessionId: string): Promise<HostedCheck
       )?.timezone ?? "UTC")
     : "UTC";
   const money = (amount: { toFixed(): string } | null | undefined, currency = session.currency) => (amount ? displayMoney(amount.toFixed(), currency) : null);
-  // An open invoice is charged what it owes when "Pay" is pressed (a credit note may have come since).
-  const amountNow = invoice && invoice.status === "open" ? amountDueOf(invoice) : session.amount;
+  // An invoice is charged what it owes when "Pay" is pressed (a credit note may have come since).
+  const amountNow = invoice && takesPayments(invoice.status) ? amountDueOf(invoice) : session.amount;
   const title = session.purpose === "invoice" ? `Invoice ${session.invoice?.number ?? ""}`.trim() : session.purpose === "top_up" ? "Credits top-up" : "Save a card for future payments";
   const paid = payment && payment.status === "succeeded" ? payment : null;
   return {
@@ -200,7 +200,7 @@ export type PayLinkAnswer =
   | { kind: "redirect"; url: string }
   | {
       kind: "nothing_to_pay";
-      state: "paid" | "void" | "uncollectible" | "nothing_due" | "in_progress";
+      state: "paid" | "void" | "nothing_due" | "in_progress";
       number: string | null;
       organizationName: string;
     };

@@ -15,6 +15,14 @@ export async function lockInvoice(tx: Prisma.TransactionClient, organizationId: 
 
 export type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoice>>>;
 
+/**
+ * Whether an invoice in this status takes payments: an open one, and one written off as
+ * uncollectible, which the customer may still pay by checkout, pay link or bank transfer (paying
+ * it in full makes it paid, and lifts dunning's usage block). Automatic attempts charge open
+ * invoices only.
+ */
+export const takesPayments = (status: string) => status === "open" || status === "uncollectible";
+
 type Money = { toFixed(): string };
 
 /** What an invoice still owes, from its money columns (a locked row, or a raw row with them). */

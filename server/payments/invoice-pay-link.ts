@@ -7,7 +7,7 @@ const REUSE_MIN_LIFE_MS = 60 * 60_000;
 
 export type PayLinkOutcome =
   | { state: "checkout"; url: string }
-  | { state: "paid" | "void" | "uncollectible" | "nothing_due" | "in_progress"; number: string | null; organizationName: string };
+  | { state: "paid" | "void" | "nothing_due" | "in_progress"; number: string | null; organizationName: string };
 
 /**
  * A signed pay link (checked by the caller) was opened: a fresh checkout for what the invoice
@@ -19,7 +19,8 @@ export async function openInvoicePayLink(db: Db, invoiceId: string, now = new Da
   if (!invoice || invoice.status === "draft") return null;
   const organization = await db.organization.findUniqueOrThrow({ where: { id: invoice.organizationId }, select: { name: true } });
   const about = { number: invoice.number, organizationName: organization.name };
-  if (invoice.status !== "open") return { state: invoice.status, ...about };
+  // An uncollectible invoice can still be paid: that is how a written-off customer settles up.
+  if (invoice.status === "paid" || invoice.status === "void") return { state: invoice.status, ...about };
   if (!amountDueOf(invoice).greaterThan(0)) return { state: "nothing_due", ...about };
   const due = amountDueOf(invoice);
   const inFlight = await paymentInFlight(db, invoiceId);

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { isUniqueViolation, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
-import { amountDueOf, lockInvoice, paymentInFlight } from "./invoice-lock";
+import { amountDueOf, lockInvoice, paymentInFlight, takesPayments } from "./invoice-lock";
 import { addPaymentEvent, settleSucceededPayment } from "./payment-settlement";
 
 export interface ManualPaymentInput {
@@ -24,7 +24,7 @@ export async function recordManualPayment(ctx: ServiceContext, invoiceId: string
     return await withTransaction(ctx.db, async (tx) => {
       const invoice = await lockInvoice(tx, ctx.organizationId, invoiceId);
       if (!invoice) throw new NotFound("Invoice", invoiceId);
-      if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open invoices can be marked paid`);
+      if (!takesPayments(invoice.status)) throw new Conflict(`Invoice ${invoice.number ?? invoice.id} is ${invoice.status}; only open and uncollectible invoices can be marked paid`);
       const due = amountDueOf(invoice);
       if (!due.greaterThan(0)) throw new Conflict(`Invoice ${invoice.number} has nothing due`);
       const amount = input.amount === undefined ? due : toDecimal(input.amount);

@@ -25,6 +25,10 @@ export interface PaymentSettingsView {
   autoRechargeAllowed: boolean;
   /** The least time between two automatic recharges of one customer. */
   autoRechargeCooldownMinutes: number;
+  /** After the last retry fails: a prepaid customer's usage is blocked until the invoice is paid or voided. */
+  dunningBlockPrepaid: boolean;
+  /** Reminder e-mails for invoices nobody charges: days relative to the due date, negative before it. */
+  paymentReminderDays: number[];
 }
 
 export const stripeWebhookUrl = (organizationId: string) => new URL(`/api/webhooks/stripe/${organizationId}`, env.APP_URL).toString();
@@ -43,6 +47,8 @@ export async function getPaymentSettings(ctx: ServiceContext): Promise<PaymentSe
     topUpMaximum: o.topUpMaximum === null ? null : toDecimal(o.topUpMaximum.toFixed()).toFixed(),
     autoRechargeAllowed: o.autoRechargeAllowed,
     autoRechargeCooldownMinutes: o.autoRechargeCooldownMinutes,
+    dunningBlockPrepaid: o.dunningBlockPrepaid,
+    paymentReminderDays: o.paymentReminderDays,
   };
 }
 
@@ -58,6 +64,8 @@ export interface PaymentSettingsInput {
   topUpMaximum?: string | null;
   autoRechargeAllowed?: boolean;
   autoRechargeCooldownMinutes?: number;
+  dunningBlockPrepaid?: boolean;
+  paymentReminderDays?: number[];
 }
 
 /**
@@ -91,6 +99,8 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
       ...(input.topUpMaximum !== undefined ? { topUpMaximum: input.topUpMaximum } : {}),
       ...(input.autoRechargeAllowed !== undefined ? { autoRechargeAllowed: input.autoRechargeAllowed } : {}),
       ...(input.autoRechargeCooldownMinutes !== undefined ? { autoRechargeCooldownMinutes: input.autoRechargeCooldownMinutes } : {}),
+      ...(input.dunningBlockPrepaid !== undefined ? { dunningBlockPrepaid: input.dunningBlockPrepaid } : {}),
+      ...(input.paymentReminderDays !== undefined ? { paymentReminderDays: [...input.paymentReminderDays].sort((a, b) => a - b) } : {}),
       ...(input.stripeSecretKey !== undefined ? { stripeSecretKeyEncrypted: encryptSecret(input.stripeSecretKey, key!), stripeSecretKeyLast4: last4(input.stripeSecretKey) } : {}),
       ...(input.stripeWebhookSecret !== undefined ? { stripeWebhookSecretEncrypted: encryptSecret(input.stripeWebhookSecret, key!), stripeWebhookSecretLast4: last4(input.stripeWebhookSecret) } : {}),
     },
@@ -100,7 +110,7 @@ export async function updatePaymentSettings(ctx: ServiceContext, input: PaymentS
     targetType: "organization",
     targetId: ctx.organizationId,
     // Which settings changed, never the secrets.
-    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, topUpMinimum: input.topUpMinimum, topUpMaximum: input.topUpMaximum, autoRechargeAllowed: input.autoRechargeAllowed ?? null, autoRechargeCooldownMinutes: input.autoRechargeCooldownMinutes ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
+    data: { gateway: input.gateway ?? null, autoCollection: input.autoCollection ?? null, dunningRetryDays: input.dunningRetryDays ?? null, dunningMarkPastDue: input.dunningMarkPastDue ?? null, dunningBlockPrepaid: input.dunningBlockPrepaid ?? null, paymentReminderDays: input.paymentReminderDays ?? null, topUpMinimum: input.topUpMinimum, topUpMaximum: input.topUpMaximum, autoRechargeAllowed: input.autoRechargeAllowed ?? null, autoRechargeCooldownMinutes: input.autoRechargeCooldownMinutes ?? null, stripeSecretKeyChanged: input.stripeSecretKey !== undefined, stripeWebhookSecretChanged: input.stripeWebhookSecret !== undefined },
   });
   return getPaymentSettings(ctx);
 }

@@ -2,6 +2,7 @@ import type Decimal from "decimal.js";
 import { minDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { grantCredits } from "../customers/credits";
+import { releaseUsageBlock } from "../customers/usage-block";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
@@ -9,7 +10,7 @@ import type { ChargeResult } from "./gateway";
 import { countAutoRechargeOutcome } from "./auto-recharge";
 import { expireOpenCheckouts } from "./checkout-expiry";
 import { scheduleDunning } from "./dunning";
-import { amountDueOf, lockInvoiceOfPayment, type LockedInvoice } from "./invoice-lock";
+import { amountDueOf, lockInvoiceOfPayment, takesPayments, type LockedInvoice } from "./invoice-lock";
 import { fromMinorUnits } from "./minor-units";
 
 type Tx = Prisma.TransactionClient;
@@ -31,7 +32,7 @@ export async function addPaymentEvent(tx: Tx, paymentId: string, event: { type: 
  * nothing is left due. Called in a transaction holding the invoice's lock.
  */
 export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoice: LockedInvoice | null, input: { amount: Decimal; gatewayPaymentId?: string | null; source: string; now: Date }) {
-  const due = invoice && invoice.status === "open" ? amountDueOf(invoice) : ZERO;
+  const due = invoice && takesPayments(invoice.status) ? amountDueOf(invoice) : ZERO;
   const applied = minDecimal(input.amount, due);
   const excess = input.amount.minus(applied);
   await tx.payment.update({
@@ -62,6 +63,7 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
     if (paidInFull) {
       events.push(eventRecord(invoicePaid, { organizationId: payment.organizationId, invoiceId: invoice.id }, { id: `invoice-paid-${invoice.id}` }));
       await expireOpenCheckouts(tx, payment.organizationId, invoice.id);
+      if (invoice.status === "uncollectible") await releaseUsageBlock(tx, invoice.customerId);
     }
   }
   if (excess.greaterThan(0)) {
@@ -71,7 +73,7 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
       customer.externalId,
       {
         amount: formatAmount(excess, payment.currency),
-        reason: payment.invoiceId && applied.isZero() && invoice?.status !== "open" ? `Payment of invoice already settled` : payment.invoiceId ? "Overpayment" : payment.source === "auto_recharge" ? "Auto-recharge" : "Top-up",
+        reason: payment.invoiceId && applied.isZero() && !(invoice && takesPayments(invoice.status)) ? `Payment of invoice already settled` : payment.invoiceId ? "Overpayment" : payment.source === "auto_recharge" ? "Auto-recharge" : "Top-up",
         paid: true,
         reference: `payment:${payment.id}`,
       },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { runDunningRetry, sweepDunning } from "@/server/payments/dunning";
+import { openInvoicePayLink } from "@/server/payments/invoice-pay-link";
 import { getPaymentSettings, updatePaymentSettings } from "@/server/payments/payment-settings";
-import { createTestOrganization, restOk, settleEvents } from "./helpers";
+import { createTestOrganization, restOk, settleEvents, waitUntil } from "./helpers";
 
 // Dunning with an injected clock: the first failure happens at the real "now" (the relay charges
 // after finalize); every later step is driven with `now` = that instant + the schedule's days.
@@ -25,6 +26,41 @@ async function failingInvoice(card = "4000000000000341") {
 }
 
 const invoiceOf = (ok: ReturnType<typeof restOk>, id: string) => ok("GET", `/invoices/${id}`);
+
+/**
+ * A customer on a $100 fee plus usage, whose card declines: the opening invoice is in dunning with
+ * one retry left (retry days [1]). Credits are granted after finalize, so the balance is positive.
+ */
+async function writtenOffSoon(options: { billingMode: "prepaid" | "postpaid"; blockPrepaid: boolean }) {
+  const org = await createTestOrganization("Blocking Org");
+  const ok = restOk(org.apiKey);
+  await updatePaymentSettings(org.ctx, { dunningRetryDays: [1], dunningBlockPrepaid: options.blockPrepaid });
+  await ok("POST", "/event-schemas", { code: "usage", name: "Usage", fields: [{ name: "units", type: "number" }] });
+  await ok("POST", "/metrics", { code: "units", name: "Units", eventType: "usage", aggregation: "sum", field: "units" });
+  await ok("POST", "/plans", {
+    code: "pro",
+    name: "Pro",
+    currency: "USD",
+    interval: "month",
+    charges: [
+      { type: "flat", name: "Platform fee", amount: "100" },
+      { type: "usage", metric: "units", model: "per_unit", unitPrice: "0.01" },
+    ],
+  });
+  await ok("POST", "/customers", { externalId: "c1", name: "Bea Locked", email: "bea@example.com", currency: "USD", billingMode: options.billingMode });
+  await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4000000000000341" });
+  await ok("POST", "/customers/c1/contracts", { planCode: "pro", startsAt: "2026-11-01T00:00:00Z" });
+  await settleEvents(org.organizationId);
+  await ok("POST", "/customers/c1/credits", { amount: "50.00", paid: true });
+  const [listed] = (await ok("GET", "/invoices?customer=c1")).data as Json[];
+  const invoice = await db.invoice.findUniqueOrThrow({ where: { id: listed!.id as string } });
+  const writeOff = async () => {
+    expect(await runDunningRetry(db, org.organizationId, invoice.id, 2, { now: new Date(invoice.dunningStartedAt!.getTime() + DAY) })).toBe("attempted");
+    await settleEvents(org.organizationId);
+    expect((await invoiceOf(ok, invoice.id)).status).toBe("uncollectible");
+  };
+  return { org, ok, invoice, writeOff };
+}
 const failureEmails = (organizationId: string) => db.outboxEmail.count({ where: { organizationId, template: "payment_failed" } });
 
 describe("dunning", () => {
@@ -61,6 +97,8 @@ describe("dunning", () => {
     expect(await failureEmails(org.organizationId)).toBe(5);
     const last = await db.outboxEmail.findFirstOrThrow({ where: { organizationId: org.organizationId, template: "payment_failed" }, orderBy: { createdAt: "desc" } });
     expect(last.subject).toMatch(/overdue/);
+    // Written off, the invoice can still be paid: the last e-mail carries the pay link too.
+    expect(last.text).toMatch(new RegExp(`/pay/invoice/${invoiceId}\\?sig=`));
     const attempts = ((await ok("GET", `/payments?invoice=${invoiceId}`)).data as Json[]).map((p) => [p.attemptNumber, p.status]);
     expect(attempts).toEqual([[1, "failed"], [2, "failed"], [3, "failed"], [4, "failed"], [5, "failed"]]);
   });
@@ -97,6 +135,51 @@ describe("dunning", () => {
     await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4242424242424242" });
     await settleEvents(org.organizationId);
     expect((await invoiceOf(ok, invoiceId)).status).toBe("paid");
+  });
+
+  it("blocks a prepaid customer's usage as the final action, whatever the balance, until the invoice is paid", async () => {
+    const { org, ok, invoice, writeOff } = await writtenOffSoon({ billingMode: "prepaid", blockPrepaid: true });
+    expect(await getPaymentSettings(org.ctx)).toMatchObject({ dunningBlockPrepaid: true });
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00", blocked: false });
+    await writeOff();
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00", blocked: true });
+    const customer = await ok("GET", "/customers/c1");
+    expect(customer).toMatchObject({ usageBlockedReason: `Invoice ${invoice.number} could not be collected` });
+    expect(customer.usageBlockedAt).toEqual(expect.any(String));
+
+    // Usage is still accepted and rated: nothing is lost while blocked.
+    await ok("POST", "/events/batch", { events: [{ id: "u-1", customer: "c1", type: "usage", timestamp: "2026-11-02T00:00:00Z", properties: { units: 500 } }] });
+    await waitUntil("the usage to be rated", async () => (await ok("GET", "/customers/c1/balance")).balance === "45.00");
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ blocked: true });
+
+    // A written-off invoice can still be paid: the pay link opens a checkout, and a transfer settles it.
+    expect(await openInvoicePayLink(db, invoice.id)).toMatchObject({ state: "checkout" });
+    await ok("POST", `/invoices/${invoice.id}/mark-paid`, { reference: "WIRE-42" });
+    expect(await invoiceOf(ok, invoice.id)).toMatchObject({ status: "paid", collectionStatus: "paid", amountDue: "0.00" });
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "45.00", blocked: false });
+    expect(await ok("GET", "/customers/c1")).toMatchObject({ usageBlockedAt: null, usageBlockedReason: null });
+  });
+
+  it("lifts the block when the written-off invoice is voided", async () => {
+    const { ok, invoice, writeOff } = await writtenOffSoon({ billingMode: "prepaid", blockPrepaid: true });
+    await writeOff();
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ blocked: true });
+    await ok("POST", `/invoices/${invoice.id}/void`);
+    expect((await invoiceOf(ok, invoice.id)).status).toBe("void");
+    expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ blocked: false });
+    expect(await ok("GET", "/customers/c1")).toMatchObject({ usageBlockedAt: null });
+  });
+
+  it("blocks neither postpaid customers nor prepaid ones of organizations that did not choose it", async () => {
+    const postpaid = await writtenOffSoon({ billingMode: "postpaid", blockPrepaid: true });
+    await postpaid.writeOff();
+    expect(await postpaid.ok("GET", "/customers/c1/balance")).toMatchObject({ blocked: false });
+    expect(await postpaid.ok("GET", "/customers/c1")).toMatchObject({ usageBlockedAt: null });
+
+    const notChosen = await writtenOffSoon({ billingMode: "prepaid", blockPrepaid: false });
+    await notChosen.writeOff();
+    expect(await notChosen.ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00", blocked: false });
+    expect(await notChosen.ok("GET", "/customers/c1")).toMatchObject({ usageBlockedAt: null, usageBlockedReason: null });
   });
 
   it("a restart mid-schedule loses nothing: the sweeper runs a retry whose event did not", async () => {

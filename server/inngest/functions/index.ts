@@ -3,6 +3,7 @@ import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
 import { billingRunJob } from "./billing-run";
 import { contractLifecycleJob } from "./contract-lifecycle";
 import { expireCreditsJob } from "./expire-credits";
+import { paymentReminderFunctions } from "./payment-reminders";
 import { paymentFunctions } from "./payments";
 import { creditNoteEmail, invoiceFinalizedEmail } from "./invoice-emails";
 import { webhookDeliveryJob } from "./webhook-delivery";
@@ -10,4 +11,4 @@ import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, in
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions, ...paymentReminderFunctions];

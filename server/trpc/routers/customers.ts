@@ -39,12 +39,15 @@ const ZCustomer = z.object({
     })
     .nullable(),
   autoCollection: z.boolean().nullable().describe("null: the organization's auto-collection setting applies"),
+  usageBlockedAt: ZTimestamp.nullable().describe("Set when dunning blocked the customer's prepaid usage (an invoice it could not collect); null when not blocked"),
+  usageBlockedReason: z.string().nullable(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
 
 const toDto = (c: CustomerView): z.infer<typeof ZCustomer> => ({
   ...c,
+  usageBlockedAt: isoOrNull(c.usageBlockedAt),
   autoRecharge: c.autoRecharge && { ...c.autoRecharge, lastRechargeAt: isoOrNull(c.autoRecharge.lastRechargeAt), disabledAt: isoOrNull(c.autoRecharge.disabledAt) },
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),

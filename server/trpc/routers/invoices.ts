@@ -168,7 +168,7 @@ export const invoicesRouter = router({
     }),
 
   void: organizationProcedure
-    .meta({ openapi: { method: "POST", path: "/invoices/{id}/void", tags, summary: "Void a draft or open invoice", protect: true } })
+    .meta({ openapi: { method: "POST", path: "/invoices/{id}/void", tags, summary: "Void a draft, open or uncollectible invoice", protect: true } })
     .input(ZInvoiceId)
     .output(ZInvoice)
     .mutation(async ({ ctx, input }) => toInvoiceDto(await voidInvoice(ctx.service, input.id))),
@@ -209,10 +209,15 @@ export const invoicesRouter = router({
         taxRate: z.string(),
         events: z.array(z.object({ event: z.enum(INVOICE_TIMELINE_EVENTS), status: z.enum(INVOICE_STATUSES), at: ZTimestamp })),
         draftTotals: ZDraftTotals.nullable(),
+        reminders: z.array(z.object({ offset: z.number().int(), subject: z.string(), to: z.string(), createdAt: ZTimestamp, sentAt: ZTimestamp.nullable() })),
       }),
     )
     .query(async ({ ctx, input }) => {
       const details = await getInvoiceDetailsOrThrow(ctx.service, input.id);
-      return { ...details, events: details.events.map((e) => ({ ...e, at: iso(e.at) })) };
+      return {
+        ...details,
+        events: details.events.map((e) => ({ ...e, at: iso(e.at) })),
+        reminders: details.reminders.map((r) => ({ ...r, createdAt: iso(r.createdAt), sentAt: isoOrNull(r.sentAt) })),
+      };
     }),
 });

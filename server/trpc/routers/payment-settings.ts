@@ -15,6 +15,8 @@ const ZPaymentSettings = z.object({
   topUpMaximum: z.string().nullable(),
   autoRechargeAllowed: z.boolean(),
   autoRechargeCooldownMinutes: z.number().int(),
+  dunningBlockPrepaid: z.boolean(),
+  paymentReminderDays: z.array(z.number().int()),
 });
 
 /** A top-up bound in the customer's currency, or null for none (its decimals are checked at use). */
@@ -31,6 +33,12 @@ const ZRetryDays = z
   .array(z.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(90, "must be at most 90 days"))
   .max(8, "at most 8 retries")
   .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), "must be increasing, e.g. 1, 3, 5, 7");
+
+/** Reminder days relative to the due date: up to 10 distinct whole days from −30 to 90 (none: no reminders). */
+const ZReminderDays = z
+  .array(z.number({ error: "must be a number of days" }).int("must be a whole number of days").min(-30, "must be at least -30 (30 days before the due date)").max(90, "must be at most 90 (days after the due date)"))
+  .max(10, "at most 10 reminders")
+  .refine((days) => new Set(days).size === days.length, "must not repeat a day");
 
 const ZSecret = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(255, `${what} is too long`);
 
@@ -51,6 +59,8 @@ export const paymentSettingsRouter = router({
         topUpMaximum: ZTopUpBound.optional(),
         autoRechargeAllowed: z.boolean().optional(),
         autoRechargeCooldownMinutes: ZCooldownMinutes.optional(),
+        dunningBlockPrepaid: z.boolean().optional(),
+        paymentReminderDays: ZReminderDays.optional(),
       }),
     )
     .output(ZPaymentSettings)

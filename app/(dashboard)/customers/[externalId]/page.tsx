@@ -74,10 +74,16 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         meta={
           <>
             <Badge tone={customer.billingMode === "prepaid" ? "violet" : "neutral"}>{BILLING_MODE_LABELS[customer.billingMode]}</Badge>
-            {balance.blocked && (
+            {customer.usageBlockedAt ? (
               <Badge tone="red" dot>
-                Blocked
+                Usage blocked: {customer.usageBlockedReason ?? "an invoice could not be collected"}
               </Badge>
+            ) : (
+              balance.blocked && (
+                <Badge tone="red" dot>
+                  Blocked
+                </Badge>
+              )
             )}
           </>
         }
@@ -120,7 +126,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <StatCard
           label="Credit balance"
           value={<span data-testid="credit-balance">{money(balance.balance)}</span>}
-          hint={balance.blocked ? "Blocked: prepaid usage is refused" : balance.lowBalanceThreshold ? `Alert at ${money(balance.lowBalanceThreshold)}` : "Available to invoices and usage"}
+          hint={customer.usageBlockedAt ? `Blocked since ${formatInstant(customer.usageBlockedAt, tz)} until the invoice is paid or voided` : balance.blocked ? "Blocked: prepaid usage is refused" : balance.lowBalanceThreshold ? `Alert at ${money(balance.lowBalanceThreshold)}` : "Available to invoices and usage"}
         />
         <StatCard label="Granted" value={money(balance.granted)} hint={`${grants.data.length} grant${grants.data.length === 1 ? "" : "s"}`} />
         <StatCard label="Consumed" value={money(balance.consumed)} hint={`Expired: ${money(balance.expired)}`} />

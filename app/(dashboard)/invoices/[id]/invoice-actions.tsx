@@ -26,7 +26,7 @@ export interface InvoiceActionsProps {
   creditNote?: CreditNoteDialogProps;
 }
 
-/** What an operator may do to an invoice in its status: drafts are edited and finalized, open invoices written off or voided. */
+/** What an operator may do to an invoice in its status: drafts are edited and finalized, open invoices written off or voided, written-off ones voided. */
 export function InvoiceActions({ id, number, status, currency, amountDue, hasCreditNotes = false, creditNote }: InvoiceActionsProps) {
   const router = useRouter();
   const run = (action: () => Promise<unknown>) => async () => {
@@ -92,6 +92,20 @@ export function InvoiceActions({ id, number, status, currency, amountDue, hasCre
     );
   }
   if (status === "paid" && creditNote) return <CreditNoteButton {...creditNote} />;
+  if (status === "uncollectible" && !hasCreditNotes) {
+    return (
+      <ConfirmButton
+        label="Void"
+        variant="danger"
+        title={`Void ${number ?? "invoice"}`}
+        description={`The written-off invoice stays in your records with status void and ${amountDue} is no longer owed; credits it applied go back to the customer's balance, and a usage block it caused is lifted. This cannot be undone.`}
+        confirmLabel="Void invoice"
+        done="Invoice voided."
+        confirmVariant="danger"
+        onConfirm={run(() => trpc.invoices.void.mutate({ id }))}
+      />
+    );
+  }
   return null;
 }
 

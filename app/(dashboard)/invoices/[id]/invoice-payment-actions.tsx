@@ -24,8 +24,10 @@ export interface InvoicePaymentActionsProps {
   amountDue: string;
   /** The invoice's time zone: a paid-on date starts at 00:00 there. */
   timezone: string;
-  /** Open with something due: the buttons show. */
+  /** Open or uncollectible with something due: the buttons show. */
   collectable: boolean;
+  /** Open: Retry now charges the default card (a written-off invoice is only paid, never charged). */
+  retryable?: boolean;
   /** A line above the buttons (the dunning schedule). */
   note: string | null;
 }
@@ -43,7 +45,7 @@ const paymentLink = (id: string) => (
 );
 
 /** Collect an open invoice now: retry on the default card, record a transfer, or send a payment link. */
-export function InvoicePaymentActions({ invoiceId, number, customer, currency, amountDue, timezone, collectable, note }: InvoicePaymentActionsProps) {
+export function InvoicePaymentActions({ invoiceId, number, customer, currency, amountDue, timezone, collectable, retryable = true, note }: InvoicePaymentActionsProps) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [retrying, setRetrying] = useState(false);
@@ -98,10 +100,12 @@ export function InvoicePaymentActions({ invoiceId, number, customer, currency, a
       {note && <p className="text-[13px] text-zinc-600">{note}</p>}
       {collectable && (
         <div className="flex flex-wrap items-center gap-2">
-          <Button size="sm" onClick={retry} loading={retrying}>
-            <RefreshCw aria-hidden="true" />
-            Retry now
-          </Button>
+          {retryable && (
+            <Button size="sm" onClick={retry} loading={retrying}>
+              <RefreshCw aria-hidden="true" />
+              Retry now
+            </Button>
+          )}
           <MarkPaidButton invoiceId={invoiceId} number={number} currency={currency} amountDue={amountDue} timezone={timezone} onDone={setOutcome} />
           <Button size="sm" variant="secondary" onClick={createLink} loading={linking}>
             <Link2 aria-hidden="true" />

@@ -29,7 +29,8 @@ export interface InvoicePaymentsCardProps {
 export function InvoicePaymentsCard({ invoice, timezone, payments }: InvoicePaymentsCardProps) {
   const collection = COLLECTION_LABELS[invoice.collectionStatus];
   const due = /[1-9]/.test(invoice.amountDue);
-  const collectable = invoice.status === "open" && due;
+  // A written-off invoice can still be paid (a transfer, or the customer on a payment link); only open ones are charged.
+  const collectable = (invoice.status === "open" || invoice.status === "uncollectible") && due;
   const facts = [
     `${invoice.paymentAttempts} attempt${invoice.paymentAttempts === 1 ? "" : "s"}`,
     invoice.nextPaymentAttemptAt && `next ${displayDateTime(invoice.nextPaymentAttemptAt)}`,
@@ -58,6 +59,7 @@ export function InvoicePaymentsCard({ invoice, timezone, payments }: InvoicePaym
         amountDue={invoice.amountDue}
         timezone={timezone}
         collectable={collectable}
+        retryable={invoice.status === "open"}
         note={
           invoice.collectionStatus !== "dunning"
             ? null

@@ -10,6 +10,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { describeReminderOffset } from "@/server/billing/payment-reminders";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { displayDate, displayDateTime, displayMoney, displayPercent, displayPeriod, INVOICE_KIND_LABELS } from "../invoice-format";
 import { InvoiceLinesTable } from "../invoice-lines-table";
@@ -114,7 +115,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       )}
       {invoice.status === "uncollectible" && (
         <Alert tone="warning" className="mb-6">
-          This invoice was written off as uncollectible.
+          This invoice was written off as uncollectible. It can still be paid: record a transfer, or send the customer a payment link.
         </Alert>
       )}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
@@ -214,6 +215,23 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               </ol>
             </CardBody>
           </Card>
+          {timeline.reminders.length > 0 && (
+            <Card>
+              <CardHeader title="Payment reminders" description="E-mailed with a payment link, because nobody charges this invoice automatically." />
+              <CardBody>
+                <ul className="space-y-3" aria-label="Payment reminders">
+                  {timeline.reminders.map((reminder) => (
+                    <li key={reminder.offset}>
+                      <p className="text-sm font-medium text-zinc-900">{reminder.subject}</p>
+                      <p className="mt-0.5 text-xs text-zinc-500">
+                        {displayDateTime(reminder.createdAt)} · {describeReminderOffset(reminder.offset)} · to {reminder.to}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              </CardBody>
+            </Card>
+          )}
         </div>
       </div>
     </>

@@ -24,9 +24,11 @@ export interface PaymentSettings {
   topUpMaximum: string | null;
   autoRechargeAllowed: boolean;
   autoRechargeCooldownMinutes: number;
+  dunningBlockPrepaid: boolean;
+  paymentReminderDays: number[];
 }
 
-const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret", "dunningRetryDays", "dunningMarkPastDue", "topUpMinimum", "topUpMaximum", "autoRechargeAllowed", "autoRechargeCooldownMinutes"] as const;
+const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret", "dunningRetryDays", "dunningMarkPastDue", "dunningBlockPrepaid", "paymentReminderDays", "topUpMinimum", "topUpMaximum", "autoRechargeAllowed", "autoRechargeCooldownMinutes"] as const;
 
 /** "1, 3, 5, 7" → [1, 3, 5, 7]; the server checks the values and names what is wrong. */
 const parseDays = (text: string) =>
@@ -34,6 +36,16 @@ const parseDays = (text: string) =>
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((d) => (/^\d+$/.test(d) ? Number(d) : Number.NaN));
+
+/** "-3, 1, 7" → [-3, 1, 7]: reminder days may fall before the due date. */
+const parseSignedDays = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((d) => (/^[-−]?\d+$/.test(d) ? Number(d.replace("−", "-")) : Number.NaN));
+
+/** A field's error, or the first of its items' ("paymentReminderDays.2"). */
+const fieldError = (errors: FormErrors | null, field: string) => (errors ? (errors.fields[field] ?? Object.entries(errors.fields).find(([path]) => path.startsWith(`${field}.`))?.[1]) : undefined);
 
 const GATEWAYS = [
   { value: "sandbox", label: "Sandbox", description: "Built in, no network, test cards." },
@@ -63,6 +75,8 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
   const [topUpMaximum, setTopUpMaximum] = useState(settings.topUpMaximum ?? "");
   const [autoRechargeAllowed, setAutoRechargeAllowed] = useState(settings.autoRechargeAllowed);
   const [cooldown, setCooldown] = useState(String(settings.autoRechargeCooldownMinutes));
+  const [blockPrepaid, setBlockPrepaid] = useState(settings.dunningBlockPrepaid);
+  const [reminderDays, setReminderDays] = useState(settings.paymentReminderDays.join(", "));
   const [secretKey, setSecretKey] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [errors, setErrors] = useState<FormErrors | null>(null);
@@ -84,6 +98,11 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
       setErrors({ message: "Cooldown: a whole number of minutes", fields: { autoRechargeCooldownMinutes: "must be a whole number of minutes, e.g. 60" } });
       return;
     }
+    const reminders = parseSignedDays(reminderDays);
+    if (reminders.some((d) => Number.isNaN(d))) {
+      setErrors({ message: "Reminder days: whole numbers of days, separated by commas", fields: { paymentReminderDays: "must be whole numbers of days separated by commas, negative before the due date, e.g. -3, 1, 7" } });
+      return;
+    }
     setPending(true);
     try {
       await trpc.paymentSettings.update.mutate({
@@ -95,6 +114,8 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
         autoCollection,
         dunningRetryDays: days,
         dunningMarkPastDue: markPastDue,
+        dunningBlockPrepaid: blockPrepaid,
+        paymentReminderDays: reminders,
         ...(secretKey.trim() ? { stripeSecretKey: secretKey.trim() } : {}),
         ...(webhookSecret.trim() ? { stripeWebhookSecret: webhookSecret.trim() } : {}),
       });
@@ -123,7 +144,7 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
     }
   }
 
-  const fieldErrors = errors ? FIELDS.some((f) => errors.fields[f]) || Object.keys(errors.fields).some((p) => p.startsWith("dunningRetryDays.")) : false;
+  const fieldErrors = errors ? FIELDS.some((f) => errors.fields[f]) || Object.keys(errors.fields).some((p) => p.startsWith("dunningRetryDays.") || p.startsWith("paymentReminderDays.")) : false;
   return (
     <form onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-6" noValidate>
       {errors && !fieldErrors && <Alert tone="error">{errors.message}</Alert>}
@@ -196,6 +217,24 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
           />
           <FieldError id="dunning-past-due-error" error={errors?.fields.dunningMarkPastDue} />
         </div>
+        <div>
+          <Checkbox
+            id="dunning-block-prepaid"
+            label="Block prepaid usage after the last failure"
+            description="Prepaid customers then show as blocked in the balance API, whatever their balance, until the invoice is paid or voided. Usage events are still recorded."
+            checked={blockPrepaid}
+            onChange={(e) => setBlockPrepaid(e.currentTarget.checked)}
+          />
+          <FieldError id="dunning-block-prepaid-error" error={errors?.fields.dunningBlockPrepaid} />
+        </div>
+        <Field
+          label="Reminder days"
+          htmlFor="payment-reminder-days"
+          error={fieldError(errors, "paymentReminderDays")}
+          hint="For invoices nobody charges (no card, or auto-collection off): days relative to the due date on which the customer is reminded with a payment link, negative before it (e.g. -3, 1, 7). Empty: no reminders."
+        >
+          <Input id="payment-reminder-days" value={reminderDays} onChange={(e) => setReminderDays(e.currentTarget.value)} placeholder="-3, 1, 7" />
+        </Field>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-zinc-200 p-4">

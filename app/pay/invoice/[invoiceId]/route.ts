@@ -43,7 +43,6 @@ function answer(result: PayLinkAnswer): Response {
         paid: [`${Invoice} is paid`, "Nothing is due: thank you. There is nothing more to do here."],
         nothing_due: [`Nothing is due on ${invoice}`, "Credits or earlier payments cover it. There is nothing more to do here."],
         void: [`${Invoice} was cancelled`, "It was voided, so nothing is due on it."],
-        uncollectible: [`${Invoice} can't be paid online`, `Contact ${result.organizationName} about paying it.`],
         in_progress: [`A payment of ${invoice} is in progress`, "Its result comes in a few minutes. Open this link again later if the invoice is still due then."],
       };
       const [title, text] = texts[result.state];
