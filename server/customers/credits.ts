@@ -307,7 +307,8 @@ export async function consumeCredits(ctx: ServiceContext, input: ConsumeCreditsI
     const lowBalanceThreshold = customer.lowBalanceThreshold?.toFixed() ?? null;
     const crossings = detectBalanceCrossings({ before: before.balance, after: balanceAfter, lowBalanceThreshold });
     if (type === "consumption") await recordBalanceAlerts(tx, { organizationId: ctx.organizationId, customerId: customer.id, entryId: entry.id, balance: balanceAfter.toFixed(), lowBalanceThreshold }, crossings);
-    await requestAutoRechargeOnCrossing(tx, customer, { entryId: entry.id, before: before.balance, after: balanceAfter });
+    // Credits taken back by a refund are not spending: refilling them would charge the card the refund just credited.
+    if (type !== "refund") await requestAutoRechargeOnCrossing(tx, customer, { entryId: entry.id, before: before.balance, after: balanceAfter });
     return { entryId: entry.id, duplicate: false, amount, allocations, shortfall, balanceBefore: before.balance, balanceAfter, crossings };
   });
 }

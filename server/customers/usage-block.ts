@@ -33,3 +33,12 @@ export async function releaseUsageBlock(tx: Tx, customerId: string): Promise<voi
   });
   await tx.customer.update({ where: { id: customerId }, data: left ? { usageBlockedReason: reasonFor(left) } : { usageBlockedAt: null, usageBlockedReason: null } });
 }
+
+/**
+ * The contract's past_due mark (dunning's other final action) lifts with the last of its invoices
+ * written off by dunning, in the transaction that paid or voided it.
+ */
+export async function releasePastDue(tx: Tx, contractId: string): Promise<void> {
+  const left = await tx.invoice.findFirst({ where: { contractId, status: "uncollectible", dunningStartedAt: { not: null } }, select: { id: true } });
+  if (!left) await tx.contract.updateMany({ where: { id: contractId, pastDueAt: { not: null } }, data: { pastDueAt: null } });
+}

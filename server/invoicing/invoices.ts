@@ -4,7 +4,7 @@ import type { ServiceContext } from "../context";
 import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
-import { releaseUsageBlock } from "../customers/usage-block";
+import { releasePastDue, releaseUsageBlock } from "../customers/usage-block";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
@@ -151,7 +151,10 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now, collectionStatus: "none", nextPaymentAttemptAt: null } });
     await expireOpenCheckouts(tx, ctx.organizationId, id);
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
-    if (invoice.status === "uncollectible") await releaseUsageBlock(tx, invoice.customerId);
+    if (invoice.status === "uncollectible") {
+      await releaseUsageBlock(tx, invoice.customerId);
+      await releasePastDue(tx, invoice.contractId);
+    }
   });
   return getInvoiceOrThrow(ctx, id);
 }

@@ -2,7 +2,7 @@ import type Decimal from "decimal.js";
 import { minDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { grantCredits } from "../customers/credits";
-import { releaseUsageBlock } from "../customers/usage-block";
+import { releasePastDue, releaseUsageBlock } from "../customers/usage-block";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
@@ -63,7 +63,10 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
     if (paidInFull) {
       events.push(eventRecord(invoicePaid, { organizationId: payment.organizationId, invoiceId: invoice.id }, { id: `invoice-paid-${invoice.id}` }));
       await expireOpenCheckouts(tx, payment.organizationId, invoice.id);
-      if (invoice.status === "uncollectible") await releaseUsageBlock(tx, invoice.customerId);
+      if (invoice.status === "uncollectible") {
+        await releaseUsageBlock(tx, invoice.customerId);
+        await releasePastDue(tx, invoice.contractId);
+      }
     }
   }
   if (excess.greaterThan(0)) {

@@ -143,6 +143,7 @@ describe("dunning", () => {
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00", blocked: false });
     await writeOff();
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00", blocked: true });
+    expect(await ok("GET", `/contracts/${invoice.contractId as string}`)).toMatchObject({ status: "past_due", pastDueAt: expect.any(String) });
     const customer = await ok("GET", "/customers/c1");
     expect(customer).toMatchObject({ usageBlockedReason: `Invoice ${invoice.number} could not be collected` });
     expect(customer.usageBlockedAt).toEqual(expect.any(String));
@@ -158,6 +159,8 @@ describe("dunning", () => {
     expect(await invoiceOf(ok, invoice.id)).toMatchObject({ status: "paid", collectionStatus: "paid", amountDue: "0.00" });
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "45.00", blocked: false });
     expect(await ok("GET", "/customers/c1")).toMatchObject({ usageBlockedAt: null, usageBlockedReason: null });
+    // The contract is no longer past due once its written-off invoice is paid.
+    expect(await ok("GET", `/contracts/${invoice.contractId as string}`)).toMatchObject({ status: "active", pastDueAt: null });
   });
 
   it("lifts the block when the written-off invoice is voided", async () => {

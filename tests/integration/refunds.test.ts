@@ -116,6 +116,9 @@ describe("refunds at the sandbox gateway", () => {
     await settleEvents(org.organizationId);
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "50.00" });
     const [payment] = (await ok("GET", "/payments?customer=c1")).data as Json[];
+    // Auto-recharge below 10.00: spending may trigger it, a refund taking credits back must not.
+    await ok("POST", "/customers/c1/payment-methods", { sandboxCard: "4242424242424242" });
+    await ok("PATCH", "/customers/c1", { autoRecharge: { threshold: "10", amount: "25" } });
     const customer = await db.customer.findFirstOrThrow({ where: { organizationId: org.organizationId, externalId: "c1" } });
     await consumeCredits(org.ctx, { customerId: customer.id, amount: "20", reference: "usage-1" });
 
@@ -129,6 +132,9 @@ describe("refunds at the sandbox gateway", () => {
     expect(await ok("GET", "/customers/c1/balance")).toMatchObject({ balance: "0.00" });
     const entries = (await ok("GET", "/customers/c1/credit-ledger?type=refund")).data as Json[];
     expect(entries).toEqual([expect.objectContaining({ type: "refund", amount: "-30.00" })]);
+    await settleEvents(org.organizationId);
+    expect(await db.domainEvent.count({ where: { organizationId: org.organizationId, type: "auto_recharge.requested" } })).toBe(0);
+    expect((await ok("GET", "/payments?customer=c1")).data).toHaveLength(1);
   });
 
   it("money received outside the gateway is refunded without a gateway call", async () => {

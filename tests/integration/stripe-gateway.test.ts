@@ -264,11 +264,14 @@ describe("payment methods, refunds, connection", () => {
     const charge = await gateway.charge(chargeRequest());
     const request = { idempotencyKey: unique("refund"), gatewayPaymentId: charge.gatewayPaymentId, amountMinor: 500n, metadata: { refundId: "rf_1" } };
     const first = await gateway.refund(request);
-    expect(first).toEqual({ gatewayRefundId: expect.stringMatching(/^re_/), status: "succeeded", amountMinor: 500n });
+    expect(first).toEqual({ gatewayRefundId: expect.stringMatching(/^re_/), status: "succeeded", amountMinor: 500n, currency: "USD", gatewayPaymentId: charge.gatewayPaymentId, refundId: "rf_1" });
     expect(await gateway.refund(request)).toEqual(first);
     expect(standIn.refunds.filter((r) => r.payment_intent === charge.gatewayPaymentId)).toHaveLength(1);
     await expect(gateway.refund({ ...request, amountMinor: 600n })).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
-    await expect(gateway.refund({ ...request, idempotencyKey: unique("refund"), amountMinor: 800n })).rejects.toThrow(/greater than unrefunded/);
+    // A refusal Stripe states is an outcome, not an error: the refund fails with Stripe's words.
+    expect(await gateway.refund({ ...request, idempotencyKey: unique("refund"), amountMinor: 800n })).toMatchObject({ status: "failed", failureMessage: expect.stringMatching(/greater than unrefunded/) });
+    expect(await gateway.listRefunds(charge.gatewayPaymentId)).toEqual([first]);
+    expect(await gateway.retrieveRefund(first.gatewayRefundId)).toEqual(first);
   });
 
   it("tests the connection, with Stripe's words when the key is refused", async () => {
