@@ -223,3 +223,43 @@ test("an operator refunds part of a payment from its page; the credit note appea
   await expect(page.getByText("Refunded", { exact: true }).first()).toBeVisible();
   await shotBothWidths(page, "payment-dispute-lost");
 });
+
+test("an operator sets top-up bounds, the dunning block and reminders in Settings → Payments, and sets up a customer's auto-recharge", async ({ page, request }) => {
+  const { key } = await setUp(page, request, "Recharge AI");
+
+  await page.goto("/settings/payments");
+  await page.getByLabel("Top-up minimum").fill("500");
+  await page.getByLabel("Top-up maximum").fill("100");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/must be at least the minimum|at least the top-up minimum/i).first()).toBeVisible();
+  await page.getByLabel("Top-up minimum").fill("10.00");
+  await page.getByLabel("Top-up maximum").fill("500.00");
+  await page.getByLabel("Block prepaid usage after the last failure").check();
+  await page.getByLabel("Reminder days").fill("-5, 2, 10");
+  await page.getByLabel("Cooldown (minutes)").fill("30");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/saved/i).first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Reminder days")).toHaveValue("-5, 2, 10");
+  await expect(page.getByLabel("Top-up minimum")).toHaveValue("10");
+  await shotBothWidths(page, "settings-payments-bounds");
+
+  // A top-up under the minimum is refused, naming the field.
+  const refused = await request.post("/api/v1/customers/acme/checkout-sessions", { headers: { authorization: `Bearer ${key}` }, data: { purpose: "top_up", amount: "5.00" } });
+  expect(refused.status()).toBe(400);
+  expect(await refused.text()).toContain("amount");
+
+  await post(request, key, "/customers/acme/payment-methods", { sandboxCard: "4242424242424242" });
+  await page.goto("/customers/acme");
+  const card = page.locator("section").filter({ has: page.getByRole("heading", { name: "Auto-recharge" }) });
+  await expect(card).toContainText("Not set up");
+  await card.getByRole("button", { name: "Set up" }).click();
+  const dialog = page.getByRole("dialog", { name: "Auto-recharge" });
+  await dialog.getByLabel("Threshold (USD)").fill("5.00");
+  await dialog.getByLabel("Amount (USD)").fill("25.00");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(card).toContainText("Active");
+  await expect(card).toContainText("$25.00");
+  await expect(card).toContainText("4242");
+  await shotBothWidths(page, "customer-auto-recharge");
+});
