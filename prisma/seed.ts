@@ -30,6 +30,7 @@ import { finalizeInvoice } from "../server/invoicing/finalize-invoice";
 import { listInvoices, voidInvoice, type InvoiceView } from "../server/invoicing/invoices";
 import { runBilling } from "../server/invoicing/run-billing";
 import { recordManualPayment } from "../server/payments/manual-payment";
+import { refundPayment } from "../server/payments/refunds";
 import { attachSandboxCard } from "../server/payments/payment-methods";
 import { createWebhookEndpoint } from "../server/notify/webhook-endpoints";
 import { ZCreateWebhookEndpoint, type WebhookEventType } from "../server/notify/webhook-schemas";
@@ -68,7 +69,7 @@ const DEMO_CARDS: [string, string][] = [
 ];
 
 /** What a finance system listens to (not invoice.created: finalized invoices are the ones to book). */
-export const DEMO_WEBHOOK_EVENTS: WebhookEventType[] = ["invoice.finalized", "invoice.paid", "payment.succeeded", "payment.failed", "credit_note.created", "balance.low", "balance.depleted", "contract.activated", "contract.ended"];
+export const DEMO_WEBHOOK_EVENTS: WebhookEventType[] = ["invoice.finalized", "invoice.paid", "payment.succeeded", "payment.failed", "payment.refunded", "credit_note.created", "balance.low", "balance.depleted", "contract.activated", "contract.ended"];
 
 /**
  * An organization that shows the product working: the catalog, a dozen customers with contracts,
@@ -268,7 +269,11 @@ async function closeMonth(ctx: ServiceContext & { db: RootDb }, seeded: Map<stri
     }
     // Globex pays by bank transfer: the operator records it against the invoice.
     const globex = await closing("globex", "open");
-    if (globex) await recordManualPayment(ctx, globex.id, { reference: "SEPA-GLOBEX-0193", paidAt: later(96) }, { now: later(96) });
+    if (globex) {
+      const paymentId = await recordManualPayment(ctx, globex.id, { reference: "SEPA-GLOBEX-0193", paidAt: later(96) }, { now: later(96) });
+      // Globex's transfer included the bank's fee by mistake: part of it went back, with a credit note.
+      await refundPayment(ctx, paymentId, { amount: "15.00", reason: "Bank fee included in the transfer by mistake" }, { now: later(100) });
+    }
     // Aperture never paid the first month: written off.
     const aperture = (await listInvoices(ctx, { limit: 200, customer: "aperture", status: "open" })).data.find((i) => i.lines.some((l) => l.kind === "usage"));
     if (aperture) await markInvoiceUncollectible(ctx, aperture.id);
