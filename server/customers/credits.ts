@@ -14,6 +14,8 @@ import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { LedgerEntryType, TGrantCredits } from "./credit-schemas";
 import { findCustomerOrThrow } from "./customers";
 import { lockCustomer } from "./locks";
+import { postEntries, postEntry } from "../ledger/journal";
+import { creditExpiredEntry, creditGrantedEntry, prepaidBurnDownEntry, type GrantSource } from "../ledger/postings";
 
 /** Ledger columns keep 18 decimal places: exact real-time consumption of 12-decimal prices. */
 const LEDGER_PLACES = 18;
@@ -112,9 +114,18 @@ async function ledgerSummary(db: Db, customerId: string) {
 }
 
 /** Writes the expiry entries of a customer's grants due at `now`; the caller holds the credits lock. */
-async function expireLocked(tx: Prisma.TransactionClient, customer: Pick<Customer, "id" | "organizationId">, now: Date): Promise<number> {
+async function expireLocked(tx: Prisma.TransactionClient, customer: Pick<Customer, "id" | "organizationId" | "currency">, now: Date): Promise<number> {
   const grants = await tx.creditGrant.findMany({ where: { customerId: customer.id, expiresAt: { lte: now }, remaining: { gt: 0 } } });
   const expiries = findExpiredGrants(grants.map(toEngineGrant), now);
+  const byId = new Map(grants.map((g) => [g.id, g]));
+  await postEntries(
+    tx,
+    customer.organizationId,
+    expiries.map((expiry) => {
+      const grant = byId.get(expiry.grantId)!;
+      return creditExpiredEntry({ grantId: expiry.grantId, customerId: customer.id, currency: customer.currency, amount: expiry.amount, paid: grant.paid, at: grant.expiresAt ?? now });
+    }),
+  );
   for (const expiry of expiries) {
     await tx.creditLedgerEntry.create({
       data: {
@@ -148,20 +159,25 @@ export async function expireCredits(
       ...(options.organizationId ? { organizationId: options.organizationId } : {}),
       ...(options.customerId ? { customerId: options.customerId } : {}),
     },
-    select: { customerId: true, organizationId: true },
+    select: { customerId: true, organizationId: true, customer: { select: { currency: true } } },
     distinct: ["customerId"],
   });
   let grantsExpired = 0;
   for (const customer of due) {
     grantsExpired += await withTransaction(db, async (tx) => {
       await lockCustomer(tx, customer.customerId, "credits");
-      return expireLocked(tx, { id: customer.customerId, organizationId: customer.organizationId }, options.now);
+      return expireLocked(tx, { id: customer.customerId, organizationId: customer.organizationId, currency: customer.customer.currency }, options.now);
     });
   }
   return { grantsExpired };
 }
 
-export async function grantCredits(ctx: ServiceContext, externalId: string, input: TGrantCredits, options: { now?: Date } = {}): Promise<GrantView> {
+/**
+ * `journal`: where the grant's other side is posted from. By default an operator's grant (paid
+ * credits are money received, free ones a promotional expense); "by-caller" when the caller posts
+ * one entry for the whole change (a payment's overpayment, a credit note).
+ */
+export async function grantCredits(ctx: ServiceContext, externalId: string, input: TGrantCredits, options: { now?: Date; journal?: GrantSource | "by-caller" } = {}): Promise<GrantView> {
   const now = options.now ?? new Date();
   const customer = await findCustomerOrThrow(ctx, externalId);
   if (!isRoundedTo(input.amount, customer.currency)) {
@@ -203,6 +219,10 @@ export async function grantCredits(ctx: ServiceContext, externalId: string, inpu
         description: input.reason ?? (input.paid ? "Top-up" : "Credit grant"),
       },
     });
+    if (options.journal !== "by-caller") {
+      const source = options.journal ?? { kind: "operator", paid: input.paid };
+      await postEntry(tx, ctx.organizationId, creditGrantedEntry({ id: grant.id, customerId: customer.id, currency: customer.currency, amount: input.amount, at: now, reason: input.reason ?? null }, source));
+    }
     await recordAudit(
       { ...ctx, db: tx },
       { action: "credits.granted", targetType: "customer", targetId: customer.id, data: { grantId: grant.id, amount: input.amount, paid: input.paid } },
@@ -306,6 +326,7 @@ export async function consumeCredits(ctx: ServiceContext, input: ConsumeCreditsI
     const balanceAfter = before.balance.minus(amount);
     const lowBalanceThreshold = customer.lowBalanceThreshold?.toFixed() ?? null;
     const crossings = detectBalanceCrossings({ before: before.balance, after: balanceAfter, lowBalanceThreshold });
+    if (type === "consumption") await postEntry(tx, ctx.organizationId, prepaidBurnDownEntry({ entryId: entry.id, customerId: customer.id, currency: customer.currency, amount, at }));
     if (type === "consumption") await recordBalanceAlerts(tx, { organizationId: ctx.organizationId, customerId: customer.id, entryId: entry.id, balance: balanceAfter.toFixed(), lowBalanceThreshold }, crossings);
     // Credits taken back by a refund are not spending: refilling them would charge the card the refund just credited.
     if (type !== "refund") await requestAutoRechargeOnCrossing(tx, customer, { entryId: entry.id, before: before.balance, after: balanceAfter });
@@ -344,7 +365,7 @@ async function requestAutoRechargeOnCrossing(tx: Prisma.TransactionClient, custo
  * The customer's balance at `now`, exact, with grants expired by then written off first. The
  * caller holds the customer's `credits` lock, so no consumption moves it meanwhile.
  */
-export async function lockedBalance(tx: Prisma.TransactionClient, customer: Pick<Customer, "id" | "organizationId">, now: Date): Promise<Decimal> {
+export async function lockedBalance(tx: Prisma.TransactionClient, customer: Pick<Customer, "id" | "organizationId" | "currency">, now: Date): Promise<Decimal> {
   await expireLocked(tx, customer, now);
   return (await ledgerSummary(tx, customer.id)).balance;
 }

@@ -12,6 +12,8 @@ import { creditNoteCreated } from "../events/definitions";
 import { recordEvent } from "../events/outbox";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
 import { recordInvoicePaid } from "./announce";
+import { postEntry } from "../ledger/journal";
+import { creditNoteEntry } from "../ledger/postings";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import type { CreditNoteReason, TCreateCreditNote } from "./credit-note-schemas";
 
@@ -160,9 +162,14 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
         { ...ctx, db: tx },
         customer.externalId,
         { amount: formatAmount(amounts.creditedToBalance, invoice.currency), reason: `Credit note ${number}`, paid: false, reference: `credit-note:${note.id}` },
-        { now },
+        { now, journal: "by-caller" },
       );
     }
+    await postEntry(
+      tx,
+      ctx.organizationId,
+      creditNoteEntry({ id: note.id, number, customerId: invoice.customerId, invoiceId, currency: invoice.currency, subtotal: amounts.subtotal, tax: amounts.tax, appliedToInvoice: amounts.appliedToInvoice, creditedToBalance: amounts.creditedToBalance, at: now }),
+    );
     await recordAudit(
       { ...ctx, db: tx },
       { action: "credit_note.created", targetType: "invoice", targetId: invoiceId, data: { creditNoteId: note.id, number, total: amounts.total.toFixed(), reason: input.reason } },

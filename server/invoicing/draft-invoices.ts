@@ -5,6 +5,9 @@ import { withTransaction, type Prisma } from "../db";
 import { invoiceUncollectible } from "../events/definitions";
 import { recordEvent } from "../events/outbox";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
+import { amountDueOf } from "../payments/invoice-lock";
+import { postEntry } from "../ledger/journal";
+import { uncollectibleEntry } from "../ledger/postings";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { ZSignedDecimal } from "../validation/decimal";
 import { loadMetrics } from "./contract-usage";
@@ -72,12 +75,14 @@ export async function refreshInvoiceUsage(ctx: ServiceContext, id: string) {
 }
 
 /** open → uncollectible: the amount is written off (dunning's last step, or by hand). */
-export async function markInvoiceUncollectible(ctx: ServiceContext, id: string) {
+export async function markInvoiceUncollectible(ctx: ServiceContext, id: string, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
   await withTransaction(ctx.db, async (tx) => {
     const invoice = await tx.invoice.findFirst({ where: { id, organizationId: ctx.organizationId } });
     if (!invoice) throw new NotFound("Invoice", id);
     if (invoice.status !== "open") throw new Conflict(`Invoice ${invoice.number ?? id} is ${invoice.status}; only open invoices can be marked uncollectible`);
     await tx.invoice.update({ where: { id }, data: { status: "uncollectible", collectionStatus: "uncollectible", nextPaymentAttemptAt: null } });
+    await postEntry(tx, ctx.organizationId, uncollectibleEntry({ ...invoice, amountDue: amountDueOf(invoice), at: now }));
     await expireOpenCheckouts(tx, ctx.organizationId, id);
     await recordEvent(tx, invoiceUncollectible, { organizationId: ctx.organizationId, invoiceId: id }, { id: `invoice-uncollectible-${id}` });
   });

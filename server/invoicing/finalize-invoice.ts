@@ -1,4 +1,6 @@
-import { toDecimal } from "../billing/decimal";
+import { maxDecimal, minDecimal, toDecimal } from "../billing/decimal";
+import { postEntries } from "../ledger/journal";
+import { invoiceFinalizedEntries } from "../ledger/postings";
 import { formatAmount } from "../billing/money";
 import { computeInvoiceTotals } from "../billing/totals";
 import type { ServiceContext } from "../context";
@@ -60,7 +62,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         tctx,
         customer.externalId,
         { amount: formatAmount(totals.creditedToBalance, invoice.currency), reason: `Credit from invoice ${number}`, paid: true, reference: `invoice:${invoice.id}` },
-        { now },
+        { now, journal: { kind: "invoice", invoiceId: invoice.id } },
       );
     }
     const settled = !totals.amountDue.greaterThan(0);
@@ -81,6 +83,22 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         collectionStatus: settled ? "paid" : "none",
       },
     });
+    await postEntries(
+      tx,
+      ctx.organizationId,
+      invoiceFinalizedEntries({
+        id: invoice.id,
+        customerId: invoice.customerId,
+        currency: invoice.currency,
+        number,
+        finalizedAt: now,
+        lines: invoice.lines.map((l) => ({ kind: l.kind, amount: l.amount.toFixed(), periodEnd: l.periodEnd })),
+        tax: totals.tax,
+        total: totals.total,
+        creditsFromBalance: maxDecimal(fromLedger, toDecimal("0")),
+        creditsFromPrepaidUsage: minDecimal(prepaidUsage, totals.creditsApplied),
+      }),
+    );
     await recordEvents(tx, invoiceFinalizedEvents(ctx.organizationId, finalized));
     if (!settled) await startCollection(tx, ctx.organizationId, [{ id: finalized.id, customerId: finalized.customerId, currency: finalized.currency, amountDue: formatAmount(totals.amountDue, finalized.currency) }], now);
     return finalized;

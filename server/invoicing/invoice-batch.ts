@@ -9,6 +9,8 @@ import { invoiceCreatedEvent, invoiceFinalizedEvents } from "./announce";
 import { draftTotals } from "./draft-totals";
 import { invoiceLineData } from "./invoice-line-data";
 import { takeInvoiceNumbers } from "./invoice-sequence";
+import { postEntries } from "../ledger/journal";
+import { invoiceFinalizedEntries } from "../ledger/postings";
 
 /** One invoice a billing run is about to create. */
 export interface NewInvoice {
@@ -92,8 +94,9 @@ export async function createInvoicesInBatch(
         ),
       });
       const ids = mine.map(({ item }) => idOf.get(`${item.contract.id}|${item.billingKey}`)!);
+      let numbers: string[] = [];
       if (finalize && ids.length > 0) {
-        const numbers = await takeInvoiceNumbers(tx, ctx.organizationId, ids.length);
+        numbers = await takeInvoiceNumbers(tx, ctx.organizationId, ids.length);
         await tx.$executeRawUnsafe(
           `UPDATE "Invoice" AS i SET "number" = v.number FROM unnest($1::text[], $2::text[]) AS v(id, number) WHERE i.id = v.id`,
           ids,
@@ -106,6 +109,24 @@ export async function createInvoicesInBatch(
         created.flatMap((invoice) => [invoiceCreatedEvent(ctx.organizationId, invoice.id), ...(finalize ? invoiceFinalizedEvents(ctx.organizationId, invoice) : [])]),
       );
       if (finalize) {
+        await postEntries(
+          tx,
+          ctx.organizationId,
+          mine.flatMap(({ item, data }, i) =>
+            invoiceFinalizedEntries({
+              id: ids[i]!,
+              customerId: data.customerId,
+              currency: data.currency,
+              number: numbers[i] ?? null,
+              finalizedAt: finalize.at,
+              lines: item.lines.lines.map((l) => ({ kind: l.kind, amount: l.amount, periodEnd: l.periodEnd })),
+              tax: data.tax,
+              total: data.total,
+              creditsFromBalance: "0",
+              creditsFromPrepaidUsage: "0",
+            }),
+          ),
+        );
         const open = mine.flatMap(({ data }, i) => (data.status === "open" ? [{ id: ids[i]!, customerId: data.customerId, currency: data.currency, amountDue: formatAmount(data.total, data.currency) }] : []));
         await startCollection(tx, ctx.organizationId, open, finalize.at);
       }

@@ -1,3 +1,4 @@
+import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { invoiceAmountDue } from "../billing/totals";
 import type { ServiceContext } from "../context";
@@ -5,6 +6,9 @@ import { customerIdForFilter, externalIdsById } from "../customers/customer-look
 import { withTransaction, type Prisma } from "../db";
 import { grantCredits } from "../customers/credits";
 import { releasePastDue, releaseUsageBlock } from "../customers/usage-block";
+import type { Account } from "../ledger/accounts";
+import { postEntry } from "../ledger/journal";
+import { voidEntry, voidResidualEntry } from "../ledger/postings";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
@@ -148,9 +152,18 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     if ((await tx.creditNote.count({ where: { invoiceId: id } })) > 0) {
       throw new Conflict(`Invoice ${invoice.number ?? invoice.id} has credit notes; credit what is left with another credit note instead of voiding it`);
     }
+    if (invoice.amountPaid.greaterThan(0)) {
+      throw new Conflict(`Invoice ${invoice.number ?? invoice.id} was partly paid (${formatAmount(invoice.amountPaid.toFixed(), invoice.currency)} ${invoice.currency}); refund the payments, or issue a credit note for what is left, instead of voiding it`);
+    }
     await tx.invoice.update({ where: { id }, data: { status: "void", voidedAt: now, collectionStatus: "none", nextPaymentAttemptAt: null } });
     await expireOpenCheckouts(tx, ctx.organizationId, id);
+    const journalRefs = { id, customerId: invoice.customerId, currency: invoice.currency, number: invoice.number, at: now };
+    const posted = await tx.journalLine.findMany({ where: { organizationId: ctx.organizationId, entry: { sourceKey: { in: [`invoice-finalized:${id}`, `invoice-uncollectible:${id}`] } } } });
+    await postEntry(tx, ctx.organizationId, voidEntry(journalRefs, posted.map((l) => ({ ...l, account: l.account as Account, debit: toDecimal(l.debit.toFixed()), credit: toDecimal(l.credit.toFixed()) }))));
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
+    const left = await tx.journalLine.aggregate({ where: { organizationId: ctx.organizationId, invoiceId: id, account: "accounts_receivable" }, _sum: { debit: true, credit: true } });
+    const receivable = toDecimal((left._sum.debit ?? 0).toString()).minus(toDecimal((left._sum.credit ?? 0).toString()));
+    if (!receivable.isZero()) await postEntry(tx, ctx.organizationId, voidResidualEntry(journalRefs, receivable));
     if (invoice.status === "uncollectible") {
       await releaseUsageBlock(tx, invoice.customerId);
       await releasePastDue(tx, invoice.contractId);
@@ -181,7 +194,7 @@ async function returnAppliedCredits(ctx: ServiceContext, invoice: { id: string; 
       ctx,
       customer.externalId,
       { amount, reason: `Returned from voided invoice ${invoice.number ?? invoice.id}`, paid: false, expiresAt, reference: `invoice-void:${invoice.id}:${allocation.grantId}` },
-      { now },
+      { now, journal: { kind: "invoice", invoiceId: invoice.id } },
     );
   }
 }

@@ -2,8 +2,10 @@ import { blockPrepaidUsage } from "../customers/usage-block";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { dunningRetryDue, invoiceUncollectible } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
+import { postEntries } from "../ledger/journal";
+import { uncollectibleEntry } from "../ledger/postings";
 import { nextAttemptBlocker, recordNextAttempt } from "./collection-start";
-import { lockInvoice } from "./invoice-lock";
+import { amountDueOf, lockInvoice } from "./invoice-lock";
 import { expireOpenCheckouts } from "./checkout-expiry";
 
 // Dunning (BILLING.md "Collection and dunning"): after an automatic attempt fails, retry on the
@@ -65,6 +67,7 @@ export async function scheduleDunningMany(tx: Tx, organizationId: string, failur
     await expireOpenCheckouts(tx, organizationId, invoice.id);
     await recordEvents(tx, [eventRecord(invoiceUncollectible, { organizationId, invoiceId: invoice.id }, { id: `invoice-uncollectible-${invoice.id}` })]);
   }
+  await postEntries(tx, organizationId, writtenOff.map((invoice) => uncollectibleEntry({ ...invoice, amountDue: amountDueOf(invoice), at: now })));
 }
 
 export type DunningRetryOutcome = "attempted" | "stopped" | "not due" | "stale" | "in progress" | "waiting for a payment method";

@@ -9,6 +9,8 @@ import { fromMinorUnits, toMinorUnits } from "./minor-units";
 import { scheduleDunningMany } from "./dunning";
 import { executePaymentAttempt } from "./payment-attempt";
 import { applyChargeResult } from "./payment-settlement";
+import { postEntries } from "../ledger/journal";
+import { paymentSucceededEntry } from "../ledger/postings";
 
 // A billing run's automatic attempts, many at a time: the same steps and rules as
 // executePaymentAttempt and applyChargeResult (locked re-check, the gateway call after commit,
@@ -143,6 +145,13 @@ async function applyChargeResults(db: Db, organizationId: string, items: readonl
         succeeded.map((s) => s.row.invoiceId),
         succeeded.map((s) => s.amount),
         now.toISOString(),
+      );
+      await postEntries(
+        tx,
+        organizationId,
+        succeeded.map((s) =>
+          paymentSucceededEntry({ id: s.row.id, customerId: s.row.customerId, invoiceId: s.row.invoiceId, currency: s.row.currency, gateway: "sandbox", amount: s.amount, appliedToInvoice: s.amount, creditedToBalance: "0", writtenOff: false, at: now }),
+        ),
       );
     }
     if (failed.length > 0) {

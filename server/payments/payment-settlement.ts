@@ -3,6 +3,8 @@ import { minDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { grantCredits } from "../customers/credits";
 import { releasePastDue, releaseUsageBlock } from "../customers/usage-block";
+import { postEntry } from "../ledger/journal";
+import { paymentSucceededEntry } from "../ledger/postings";
 import { withTransaction, type Db, type Prisma } from "../db";
 import { invoicePaid, paymentFailed, paymentSucceeded } from "../events/definitions";
 import { eventRecord, recordEvents, type EventRecord } from "../events/outbox";
@@ -80,9 +82,25 @@ export async function settleSucceededPayment(tx: Tx, payment: PaymentRow, invoic
         paid: true,
         reference: `payment:${payment.id}`,
       },
-      { now: input.now },
+      { now: input.now, journal: "by-caller" },
     );
   }
+  await postEntry(
+    tx,
+    payment.organizationId,
+    paymentSucceededEntry({
+      id: payment.id,
+      customerId: payment.customerId,
+      invoiceId: payment.invoiceId,
+      currency: payment.currency,
+      gateway: payment.gateway,
+      amount: input.amount,
+      appliedToInvoice: applied,
+      creditedToBalance: excess,
+      writtenOff: invoice?.status === "uncollectible",
+      at: input.now,
+    }),
+  );
   await recordEvents(tx, events);
 }
 

@@ -12,6 +12,8 @@ import type { GatewayRefund } from "./gateway";
 import { lockInvoiceOfPayment, type LockedInvoice } from "./invoice-lock";
 import { fromMinorUnits } from "./minor-units";
 import { addPaymentEvent } from "./payment-settlement";
+import { postEntry } from "../ledger/journal";
+import { refundCreditsEntry, refundEntry } from "../ledger/postings";
 
 type Tx = Prisma.TransactionClient;
 type PaymentRow = Awaited<ReturnType<Tx["payment"]["findUniqueOrThrow"]>>;
@@ -102,7 +104,10 @@ export async function reserveRefund(tx: Tx, locked: { payment: PaymentRow; invoi
       createdAt: input.now,
     },
   });
-  if (split.fromBalance.greaterThan(0)) await takeBackCredits(tx, refund, split, { strict: !input.gatewayRefundId, now: input.now });
+  if (split.fromBalance.greaterThan(0)) {
+    await takeBackCredits(tx, refund, split, { strict: !input.gatewayRefundId, now: input.now });
+    await postEntry(tx, payment.organizationId, refundCreditsEntry({ id: refund.id, customerId: payment.customerId, paymentId: payment.id, currency: payment.currency, gateway: payment.gateway, amount: split.fromBalance, at: input.now }, "taken"));
+  }
   await addPaymentEvent(tx, payment.id, {
     type: input.kind === "dispute" ? "dispute_lost" : "refund_requested",
     status: payment.status,
@@ -150,8 +155,14 @@ export async function settleRefund(tx: Tx, refund: RefundRow, locked: { payment:
   const events = [eventRecord(paymentRefunded, { organizationId: payment.organizationId, paymentId: payment.id, refundId: refund.id }, { id: `payment-refunded-${refund.id}` })];
   let noteNumber: string | null = null;
   if (invoice && refund.creditNoteId && fromInvoice.greaterThan(0)) {
-    noteNumber = await writeRefundCreditNote(tx, refund, invoice, fromInvoice, input.now);
+    const note = await writeRefundCreditNote(tx, refund, invoice, fromInvoice, input.now);
+    noteNumber = note.number;
     events.push(eventRecord(creditNoteCreated, { organizationId: payment.organizationId, creditNoteId: refund.creditNoteId }, { id: `credit-note-created-${refund.creditNoteId}` }));
+    await postEntry(
+      tx,
+      payment.organizationId,
+      refundEntry({ id: refund.id, kind: refund.kind, customerId: payment.customerId, invoiceId: invoice.id, paymentId: payment.id, currency: refund.currency, gateway: payment.gateway, subtotal: note.subtotal, tax: note.tax, at: input.now, memo: `${refund.kind === "dispute" ? "Dispute lost" : "Refund"}; credit note ${note.number}` }),
+    );
   }
   await addPaymentEvent(tx, payment.id, {
     type: refund.kind === "dispute" ? "dispute_funds_withdrawn" : "refunded",
@@ -163,7 +174,7 @@ export async function settleRefund(tx: Tx, refund: RefundRow, locked: { payment:
   await recordEvents(tx, events);
 }
 
-async function writeRefundCreditNote(tx: Tx, refund: RefundRow, invoice: LockedInvoice, fromInvoice: Decimal, now: Date): Promise<string> {
+async function writeRefundCreditNote(tx: Tx, refund: RefundRow, invoice: LockedInvoice, fromInvoice: Decimal, now: Date): Promise<{ number: string; subtotal: Decimal; tax: Decimal }> {
   const notes = await creditedOf(tx, invoice.id);
   const computed = refundCreditNote({ currency: invoice.currency, taxRate: invoice.taxRate.toFixed(), subtotal: invoice.subtotal.toFixed(), tax: invoice.tax.toFixed(), creditedSubtotal: notes.subtotal, creditedTax: notes.tax }, fromInvoice);
   // Money the gateway already returned past what notes leave to credit (a dispute after a credit note) is recorded untaxed.
@@ -197,7 +208,7 @@ async function writeRefundCreditNote(tx: Tx, refund: RefundRow, invoice: LockedI
     where: { id: invoice.id },
     data: { amountPaid: invoice.amountPaid.minus(fromInvoice.toFixed()).toFixed(), amountCredited: invoice.amountCredited.plus(fromInvoice.toFixed()).toFixed() },
   });
-  return number;
+  return { number, subtotal: amounts.subtotal, tax: amounts.tax };
 }
 
 /** The gateway refused or reversed the refund: nothing went back, and credits taken for it return. */
@@ -205,7 +216,8 @@ export async function failRefund(tx: Tx, refund: RefundRow, payment: PaymentRow,
   await tx.refund.update({ where: { id: refund.id }, data: { status: "failed", failedAt: input.now, failureMessage: input.message } });
   if (refund.fromBalance.greaterThan(0)) {
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: refund.customerId }, select: { externalId: true } });
-    await grantCredits(system(tx, refund.organizationId), customer.externalId, { amount: formatAmount(refund.fromBalance.toFixed(), refund.currency), reason: "Refund failed: credits restored", paid: true, reference: `refund-failed:${refund.id}` }, { now: input.now });
+    await grantCredits(system(tx, refund.organizationId), customer.externalId, { amount: formatAmount(refund.fromBalance.toFixed(), refund.currency), reason: "Refund failed: credits restored", paid: true, reference: `refund-failed:${refund.id}` }, { now: input.now, journal: "by-caller" });
+    await postEntry(tx, refund.organizationId, refundCreditsEntry({ id: refund.id, customerId: refund.customerId, paymentId: payment.id, currency: refund.currency, gateway: payment.gateway, amount: refund.fromBalance.toFixed(), at: input.now }, "restored"));
   }
   await addPaymentEvent(tx, payment.id, { type: "refund_failed", status: payment.status, message: input.message, source: input.source, at: input.now });
 }

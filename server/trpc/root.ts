@@ -7,6 +7,7 @@ import { customersRouter } from "./routers/customers";
 import { authRouter } from "./routers/auth";
 import { emailsRouter } from "./routers/emails";
 import { invoicesRouter } from "./routers/invoices";
+import { ledgerRouter } from "./routers/ledger";
 import { eventSchemasRouter } from "./routers/event-schemas";
 import { metricsRouter } from "./routers/metrics";
 import { plansRouter } from "./routers/plans";
@@ -35,6 +36,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   payments: paymentsRouter,
   paymentSettings: paymentSettingsRouter,
+  ledger: ledgerRouter,
 });
 
 export type AppRouter = typeof appRouter;
