@@ -97,12 +97,12 @@ async function replay(seed: number) {
     let applied = false;
     switch (kind) {
       case "advance":
-        now = new Date(now.getTime() + rnd.int(1, 5) * DAY);
+        now = new Date(now.getTime() + rnd.int(2, 12) * DAY);
         await expireCredits(db, { now, organizationId });
         applied = true;
         break;
       case "usage": {
-        const response = await rest("POST", "/events", { key: org.apiKey, body: { id: `u-${seed}-${step}`, customer: rnd.pick(["taxed", "declines"]), type: "llm", timestamp: now.toISOString(), properties: { tokens: rnd.int(1, 50_000) } } });
+        const response = await rest("POST", "/events", { key: org.apiKey, body: { id: `u-${seed}-${step}`, customer: rnd.pick(["taxed", "declines", "prepaid"]), type: "llm", timestamp: now.toISOString(), properties: { tokens: rnd.int(1, 50_000) } } });
         applied = response.status === 202;
         break;
       }
@@ -158,6 +158,8 @@ async function replay(seed: number) {
       }
     }
     if (applied) done[kind]++;
+    // Prepaid usage is rated (and burnt down) behind the request, like every outbox consumer.
+    if (kind === "usage") await settleUsageRollups();
     await settleEvents(organizationId);
     await expectLedgerConsistent(organizationId, `step ${step} (${kind}, seed ${seed})`);
   }
