@@ -42,71 +42,92 @@ try {
   const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   const periodEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
-  const { organizationId, userId } = await signUp(db, { organizationName: "Bench Billing", email: `bench-${Date.now()}@example.com`, password: "bench-password" });
-  const ctx = { db, organizationId, actor: { type: "user" as const, userId, email: "bench@example.com", role: "owner" as const } };
-  await createEventSchema(ctx, ZCreateEventSchema.parse({ code: "llm", name: "LLM", fields: [{ name: "tokens", type: "integer", required: true }, { name: "user", type: "string" }] }));
-  for (const m of [
-    { code: "tokens", name: "Tokens", eventType: "llm", aggregation: "sum", field: "tokens" },
-    { code: "calls", name: "Calls", eventType: "llm", aggregation: "count" },
-    { code: "users", name: "Users", eventType: "llm", aggregation: "unique_count", field: "user" },
-  ]) await createMetric(ctx, ZCreateMetric.parse(m));
-  const plan = await createPlan(
-    ctx,
-    ZCreatePlan.parse({
-      code: "ai",
-      name: "AI",
-      currency: "USD",
-      interval: "month",
-      charges: [
-        { type: "flat", name: "Platform", amount: "20.00", timing: "arrears" },
-        { type: "usage", metric: "tokens", model: "graduated", tiers: [{ upTo: "10000", unitPrice: "0.002" }, { upTo: null, unitPrice: "0.001" }] },
-        { type: "usage", metric: "calls", model: "per_unit", unitPrice: "0.05" },
-        { type: "usage", metric: "users", model: "package", packageSize: "2", packagePrice: "3.00", freeUnits: "1" },
-      ],
-    }),
-  );
+  /** One organization with the plan, CONTRACTS customers and their usage ingested. */
+  async function prepare(label: string) {
+    const { organizationId, userId } = await signUp(db, { organizationName: `Bench Billing ${label}`, email: `bench-${label.replaceAll(" ", "-")}-${Date.now()}@example.com`, password: "bench-password" });
+    const ctx = { db, organizationId, actor: { type: "user" as const, userId, email: "bench@example.com", role: "owner" as const } };
+    await createEventSchema(ctx, ZCreateEventSchema.parse({ code: "llm", name: "LLM", fields: [{ name: "tokens", type: "integer", required: true }, { name: "user", type: "string" }] }));
+    for (const m of [
+      { code: "tokens", name: "Tokens", eventType: "llm", aggregation: "sum", field: "tokens" },
+      { code: "calls", name: "Calls", eventType: "llm", aggregation: "count" },
+      { code: "users", name: "Users", eventType: "llm", aggregation: "unique_count", field: "user" },
+    ]) await createMetric(ctx, ZCreateMetric.parse(m));
+    const plan = await createPlan(
+      ctx,
+      ZCreatePlan.parse({
+        code: "ai",
+        name: "AI",
+        currency: "USD",
+        interval: "month",
+        charges: [
+          { type: "flat", name: "Platform", amount: "20.00", timing: "arrears" },
+          { type: "usage", metric: "tokens", model: "graduated", tiers: [{ upTo: "10000", unitPrice: "0.002" }, { upTo: null, unitPrice: "0.001" }] },
+          { type: "usage", metric: "calls", model: "per_unit", unitPrice: "0.05" },
+          { type: "usage", metric: "users", model: "package", packageSize: "2", packagePrice: "3.00", freeUnits: "1" },
+        ],
+      }),
+    );
 
-  log(`creating ${CONTRACTS} customers and contracts`);
-  let t = performance.now();
-  const customers = Array.from({ length: CONTRACTS }, (_, i) => ({ organizationId, externalId: `c${i}`, name: `Customer ${i}`, email: `c${i}@example.com`, currency: "USD", metadata: {} }));
-  for (let i = 0; i < customers.length; i += 2000) await db.customer.createMany({ data: customers.slice(i, i + 2000) });
-  const rows = await db.customer.findMany({ where: { organizationId }, select: { id: true, externalId: true } });
-  const contracts = rows.map((c) => ({ organizationId, customerId: c.id, planId: plan.id, planVersionId: plan.versionId, timezone: "UTC", startsAt: periodStart, priceOverrides: [] }));
-  for (let i = 0; i < contracts.length; i += 2000) await db.contract.createMany({ data: contracts.slice(i, i + 2000) });
-  log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    log(`[${label}] creating ${CONTRACTS} customers and contracts`);
+    let t = performance.now();
+    const customers = Array.from({ length: CONTRACTS }, (_, i) => ({ organizationId, externalId: `c${i}`, name: `Customer ${i}`, email: `c${i}@example.com`, currency: "USD", metadata: {} }));
+    for (let i = 0; i < customers.length; i += 2000) await db.customer.createMany({ data: customers.slice(i, i + 2000) });
+    const rows = await db.customer.findMany({ where: { organizationId }, select: { id: true, externalId: true } });
+    const contracts = rows.map((c) => ({ organizationId, customerId: c.id, planId: plan.id, planVersionId: plan.versionId, timezone: "UTC", startsAt: periodStart, priceOverrides: [] }));
+    for (let i = 0; i < contracts.length; i += 2000) await db.contract.createMany({ data: contracts.slice(i, i + 2000) });
+    log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  // Deterministic usage: customer i sends EVENTS_PER_CUSTOMER events of (i % 7 + 1) * 1000 tokens, users u0..u(i % 5).
-  const expected = new Map<string, { tokens: number; calls: number; users: Set<string> }>();
-  const events: unknown[] = [];
-  rows.forEach((c, i) => {
-    const e = { tokens: 0, calls: 0, users: new Set<string>() };
-    for (let k = 0; k < EVENTS_PER_CUSTOMER; k++) {
-      const tokens = ((i % 7) + 1) * 1000;
-      const user = `u${k % ((i % 5) + 1)}`;
-      const timestamp = new Date(periodStart.getTime() + ((k * 2 + 1) * 86_400_000) / 2 + (i % 86_400) * 1000).toISOString();
-      events.push({ id: `${c.externalId}-${k}`, customer: c.externalId, type: "llm", timestamp, properties: { tokens, user } });
-      e.tokens += tokens;
-      e.calls += 1;
-      e.users.add(user);
+    // Deterministic usage: customer i sends EVENTS_PER_CUSTOMER events of (i % 7 + 1) * 1000 tokens, users u0..u(i % 5).
+    const expected = new Map<string, { tokens: number; calls: number; users: Set<string> }>();
+    const events: unknown[] = [];
+    rows.forEach((c, i) => {
+      const e = { tokens: 0, calls: 0, users: new Set<string>() };
+      for (let k = 0; k < EVENTS_PER_CUSTOMER; k++) {
+        const tokens = ((i % 7) + 1) * 1000;
+        const user = `u${k % ((i % 5) + 1)}`;
+        const timestamp = new Date(periodStart.getTime() + ((k * 2 + 1) * 86_400_000) / 2 + (i % 86_400) * 1000).toISOString();
+        events.push({ id: `${c.externalId}-${k}`, customer: c.externalId, type: "llm", timestamp, properties: { tokens, user } });
+        e.tokens += tokens;
+        e.calls += 1;
+        e.users.add(user);
+      }
+      expected.set(c.externalId, e);
+    });
+    log(`[${label}] ingesting ${events.length} events`);
+    t = performance.now();
+    for (let i = 0; i < events.length; i += 1000) {
+      const result = await ingestEvents({ db, organizationId, actor: ctx.actor }, events.slice(i, i + 1000).map(parseEvent), { now });
+      if (result.rejected) throw new Error(`rejected: ${JSON.stringify(result.errors.slice(0, 3))}`);
     }
-    expected.set(c.externalId, e);
-  });
-  log(`ingesting ${events.length} events`);
-  t = performance.now();
-  for (let i = 0; i < events.length; i += 1000) {
-    const result = await ingestEvents({ db, organizationId, actor: ctx.actor }, events.slice(i, i + 1000).map(parseEvent), { now });
-    if (result.rejected) throw new Error(`rejected: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return { organizationId, ctx, plan, rows, expected, events };
   }
-  log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  log(`billing run as of ${periodEnd.toISOString()} (load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, ${cpus().length} cores)`);
-  t = performance.now();
-  const result = await runBilling(ctx, { asOf: periodEnd }, { now });
-  const seconds = (performance.now() - t) / 1000;
   const { waitForEvents } = await import("../../server/events/settled");
-  t = performance.now();
-  await waitForEvents(db, { organizationId, timeoutMs: 600_000 });
-  const emailSeconds = (performance.now() - t) / 1000;
+  /** The timed billing run, then the relay drained so the next run does not share the machine with this one's e-mails. */
+  async function timedRun(org: Awaited<ReturnType<typeof prepare>>, label: string) {
+    log(`[${label}] billing run as of ${periodEnd.toISOString()} (load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, ${cpus().length} cores)`);
+    const t = performance.now();
+    const result = await runBilling(org.ctx, { asOf: periodEnd }, { now });
+    const seconds = (performance.now() - t) / 1000;
+    const drained = performance.now();
+    await waitForEvents(db, { organizationId: org.organizationId, timeoutMs: 600_000 });
+    return { result, seconds, emailSeconds: (performance.now() - drained) / 1000 };
+  }
+
+  // The journal's cost: the same run in two organizations, the first with the journal turned off by
+  // the benchmark-only switch (server/ledger/journal.ts), the second as in production.
+  const baseline = await prepare("no journal");
+  const measured = await prepare("journal");
+  process.env.EASYBILLING_BENCH_JOURNAL_OFF = "1";
+  const off = await timedRun(baseline, "no journal");
+  delete process.env.EASYBILLING_BENCH_JOURNAL_OFF;
+  const on = await timedRun(measured, "journal");
+  const { organizationId, plan, rows, expected, events } = measured;
+  const { result, seconds, emailSeconds } = on;
+  const journalEntries = await db.journalEntry.count({ where: { organizationId } });
+  const baselineEntries = await db.journalEntry.count({ where: { organizationId: baseline.organizationId } });
+  const journalRatio = seconds / off.seconds;
 
   // Spot check: 100 customers' closing invoices against the engine fed with the generated totals.
   const { contractTerms } = await import("../../server/customers/contract-terms");
@@ -146,8 +167,11 @@ try {
   console.log(`| throughput | ${(CONTRACTS / seconds).toFixed(0)} contracts/s | ≥ ${(10_000 / TARGET_SECONDS).toFixed(0)} |`);
   console.log(`| spot check vs engine | ${checked - wrong}/${checked} correct | all |`);
   console.log(`| events (invoice e-mails) still being delivered after the run | ${emailSeconds.toFixed(1)} s | (outbox relay) |`);
+  console.log(`| the same run with the journal off (baseline, same process) | ${off.seconds.toFixed(1)} s | |`);
+  console.log(`| journal entries written (baseline: ${baselineEntries}) | ${journalEntries} | one per invoice |`);
+  console.log(`| cost of the journal | ${((journalRatio - 1) * 100).toFixed(1)} % (${journalRatio.toFixed(3)}× the baseline) | ≤ 10 % ${journalRatio <= 1.1 ? "PASS" : "FAIL"} |`);
   console.log(`| load average during the run | ${loadavg().map((l) => l.toFixed(2)).join(" ")} | |`);
-  if (wrong > 0 || result.invoicesCreated !== CONTRACTS) process.exitCode = 1;
+  if (wrong > 0 || result.invoicesCreated !== CONTRACTS || journalEntries !== CONTRACTS || baselineEntries !== 0) process.exitCode = 1;
 } finally {
   await app.close();
 }
