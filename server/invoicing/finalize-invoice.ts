@@ -1,6 +1,7 @@
 import { maxDecimal, minDecimal, toDecimal } from "../billing/decimal";
 import { postEntries } from "../ledger/journal";
 import { invoiceFinalizedEntries } from "../ledger/postings";
+import { scheduleDeferredRevenue } from "../ledger/revenue-schedules";
 import { formatAmount } from "../billing/money";
 import { computeInvoiceTotals } from "../billing/totals";
 import type { ServiceContext } from "../context";
@@ -99,6 +100,7 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
         creditsFromPrepaidUsage: minDecimal(prepaidUsage, totals.creditsApplied),
       }),
     );
+    await scheduleDeferredRevenue(tx, ctx.organizationId, [{ ...invoice, finalizedAt: now, lines: invoice.lines.map((l) => ({ ...l, amount: l.amount.toFixed() })) }]);
     await recordEvents(tx, invoiceFinalizedEvents(ctx.organizationId, finalized));
     if (!settled) await startCollection(tx, ctx.organizationId, [{ id: finalized.id, customerId: finalized.customerId, currency: finalized.currency, amountDue: formatAmount(totals.amountDue, finalized.currency) }], now);
     return finalized;

@@ -30,8 +30,8 @@ async function handlePdf(req: Request, render: (ctx: ServiceContext) => Promise<
   }
 }
 
-/** A bearer key when one is sent (services); otherwise the operator's session (the dashboard's link). */
-async function authenticatePdfRequest(req: Request): Promise<ServiceContext> {
+/** A bearer key when one is sent (services); otherwise the operator's session (the dashboard's link): documents served outside tRPC. */
+export async function authenticatePdfRequest(req: Request): Promise<ServiceContext> {
   const token = bearerTokenFrom(req.headers);
   if (token !== null) return authenticateBearer(db, token);
   const operator = await resolveOperator(db, await getSession());

@@ -11,6 +11,7 @@ import { invoiceLineData } from "./invoice-line-data";
 import { takeInvoiceNumbers } from "./invoice-sequence";
 import { postEntries } from "../ledger/journal";
 import { invoiceFinalizedEntries } from "../ledger/postings";
+import { scheduleDeferredRevenue } from "../ledger/revenue-schedules";
 
 /** One invoice a billing run is about to create. */
 export interface NewInvoice {
@@ -126,6 +127,11 @@ export async function createInvoicesInBatch(
               creditsFromPrepaidUsage: "0",
             }),
           ),
+        );
+        await scheduleDeferredRevenue(
+          tx,
+          ctx.organizationId,
+          mine.map(({ item, data }, i) => ({ id: ids[i]!, customerId: data.customerId, contractId: item.contract.id, currency: data.currency, finalizedAt: finalize.at, lines: item.lines.lines.map((l, position) => ({ ...l, position })) })),
         );
         const open = mine.flatMap(({ data }, i) => (data.status === "open" ? [{ id: ids[i]!, customerId: data.customerId, currency: data.currency, amountDue: formatAmount(data.total, data.currency) }] : []));
         await startCollection(tx, ctx.organizationId, open, finalize.at);

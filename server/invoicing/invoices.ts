@@ -9,6 +9,7 @@ import { releasePastDue, releaseUsageBlock } from "../customers/usage-block";
 import type { Account } from "../ledger/accounts";
 import { postEntry } from "../ledger/journal";
 import { voidEntry, voidResidualEntry } from "../ledger/postings";
+import { stopRevenueSchedules } from "../ledger/revenue-schedules";
 import { Conflict, NotFound } from "../errors";
 import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { expireOpenCheckouts } from "../payments/checkout-expiry";
@@ -160,6 +161,7 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
     const journalRefs = { id, customerId: invoice.customerId, currency: invoice.currency, number: invoice.number, at: now };
     const posted = await tx.journalLine.findMany({ where: { organizationId: ctx.organizationId, entry: { sourceKey: { in: [`invoice-finalized:${id}`, `invoice-uncollectible:${id}`] } } } });
     await postEntry(tx, ctx.organizationId, voidEntry(journalRefs, posted.map((l) => ({ ...l, account: l.account as Account, debit: toDecimal(l.debit.toFixed()), credit: toDecimal(l.credit.toFixed()) }))));
+    await stopRevenueSchedules(tx, ctx.organizationId, journalRefs);
     await returnAppliedCredits({ ...ctx, db: tx }, { id, number: invoice.number, customerId: invoice.customerId }, now);
     const left = await tx.journalLine.aggregate({ where: { organizationId: ctx.organizationId, invoiceId: id, account: "accounts_receivable" }, _sum: { debit: true, credit: true } });
     const receivable = toDecimal((left._sum.debit ?? 0).toString()).minus(toDecimal((left._sum.credit ?? 0).toString()));

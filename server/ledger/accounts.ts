@@ -32,6 +32,7 @@ export const ENTRY_KINDS = [
   "invoice_voided",
   "invoice_uncollectible",
   "dispute_lost",
+  "revenue_recognized",
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

@@ -29,7 +29,7 @@ export interface JournalEntryView {
 }
 
 /** Money as the rest of the API writes it ("12.30"), or exact when finer than the minor unit. */
-function ledgerAmount(value: { toFixed(): string }, currency: string): string {
+export function ledgerAmount(value: { toFixed(): string }, currency: string): string {
   const exact = toDecimal(value.toFixed());
   return isRoundedTo(exact, currency) ? formatAmount(exact, currency) : exact.toFixed();
 }

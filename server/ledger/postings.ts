@@ -69,6 +69,11 @@ export interface FinalizedInvoice {
   creditsFromPrepaidUsage: DecimalInput;
 }
 
+/** A line whose service period has not ended when its invoice is finalized is earned later (recognition.ts). */
+export function isDeferred(periodEnd: Date, finalizedAt: Date): boolean {
+  return periodEnd.getTime() > finalizedAt.getTime();
+}
+
 /**
  * Finalizing an invoice: the customer owes the total (receivable), tax is owed onward, and each
  * line is revenue of its kind, or deferred revenue while its service period has not ended (an
@@ -78,7 +83,7 @@ export interface FinalizedInvoice {
  */
 export function invoiceFinalizedEntries(invoice: FinalizedInvoice): JournalDraft[] {
   const refs = { customerId: invoice.customerId, invoiceId: invoice.id, currency: invoice.currency, occurredAt: invoice.finalizedAt };
-  const revenue = invoice.lines.map((line): [Account, Decimal] => [line.periodEnd.getTime() > invoice.finalizedAt.getTime() ? "deferred_revenue" : revenueAccount(line.kind), toDecimal(line.amount).negated()]);
+  const revenue = invoice.lines.map((line): [Account, Decimal] => [isDeferred(line.periodEnd, invoice.finalizedAt) ? "deferred_revenue" : revenueAccount(line.kind), toDecimal(line.amount).negated()]);
   const drafts = [
     entry({ ...refs, kind: "invoice_finalized", sourceKey: `invoice-finalized:${invoice.id}`, memo: `Invoice ${invoice.number ?? invoice.id}` }, [
       ["accounts_receivable", invoice.total],

@@ -14,6 +14,7 @@ import { plansRouter } from "./routers/plans";
 import { organizationRouter } from "./routers/organization";
 import { paymentSettingsRouter } from "./routers/payment-settings";
 import { paymentsRouter } from "./routers/payments";
+import { revenueRouter } from "./routers/revenue";
 import { systemRouter } from "./routers/system";
 import { usageRouter } from "./routers/usage";
 import { webhooksRouter } from "./routers/webhooks";
@@ -37,6 +38,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   paymentSettings: paymentSettingsRouter,
   ledger: ledgerRouter,
+  revenue: revenueRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,8 @@ import { amountDueOf } from "@/server/payments/invoice-lock";
 // What the journal must agree with, read from the rest of the database (issue 16's property test):
 // every entry balances; each invoice's receivable is what it still owes; each customer's credit
 // liability is their balance; cash plus clearing is the money taken minus the money returned; and
-// revenue (recognized plus deferred) is what finalized invoices billed.
+// revenue (recognized plus deferred) is what finalized invoices billed; deferred revenue is what
+// the recognition schedules have still to earn.
 
 const dec = (v: { toFixed(): string } | null | undefined) => toDecimal(v?.toFixed() ?? "0");
 
@@ -46,6 +47,22 @@ export async function expectLedgerConsistent(organizationId: string, step = "") 
   const grantedPaid = sumDecimals(lines.filter((l) => l.account === "cash" && grantEntries.has(l.entryId)).map((l) => dec(l.debit).minus(dec(l.credit))));
   const money = net((l) => l.account === "cash" || l.account.startsWith("gateway_clearing_"));
   expect(money.toFixed(), `cash + clearing = payments − refunds + paid grants${at}`).toBe(dec(payments._sum.amount).minus(returned).plus(grantedPaid).toFixed());
+
+  // Deferred revenue is what the recognition schedules have still to earn (nothing once voided),
+  // and each schedule recognized exactly what its entries posted.
+  const schedules = await db.revenueSchedule.findMany({ where: { organizationId } });
+  for (const invoice of invoices) {
+    const deferred = net((l) => l.account === "deferred_revenue" && l.invoiceId === invoice.id).negated();
+    const mine = schedules.filter((s) => s.invoiceId === invoice.id);
+    const left = invoice.status === "void" ? toDecimal("0") : sumDecimals(mine.map((s) => dec(s.amount).minus(dec(s.recognizedAmount))));
+    expect(deferred.toFixed(), `deferred revenue of ${invoice.status} invoice ${invoice.number}${at}`).toBe(left.toFixed());
+  }
+  const recognitions = await db.journalEntry.findMany({ where: { organizationId, kind: "revenue_recognized" }, select: { id: true, sourceKey: true } });
+  for (const schedule of schedules) {
+    const entryIds = new Set(recognitions.filter((e) => e.sourceKey.startsWith(`revenue-recognized:${schedule.id}:`)).map((e) => e.id));
+    const posted = net((l) => entryIds.has(l.entryId) && l.account === schedule.account).negated();
+    expect(posted.toFixed(), `revenue recognized by the schedule of invoice ${schedule.invoiceId} line ${schedule.position}${at}`).toBe(dec(schedule.recognizedAmount).toFixed());
+  }
 
   const billed = sumDecimals(invoices.filter((i) => i.status !== "void").map((i) => dec(i.subtotal)));
   const revenue = net((l) => l.account.startsWith("revenue_") || l.account === "deferred_revenue").negated();
