@@ -10,6 +10,7 @@ import { invoicesRouter } from "./routers/invoices";
 import { eventSchemasRouter } from "./routers/event-schemas";
 import { metricsRouter } from "./routers/metrics";
 import { plansRouter } from "./routers/plans";
+import { reconciliationRouter } from "./routers/reconciliation";
 import { organizationRouter } from "./routers/organization";
 import { paymentSettingsRouter } from "./routers/payment-settings";
 import { paymentsRouter } from "./routers/payments";
@@ -35,6 +36,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   payments: paymentsRouter,
   paymentSettings: paymentSettingsRouter,
+  reconciliation: reconciliationRouter,
 });
 
 export type AppRouter = typeof appRouter;
