@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import { displayDate, displayPeriod } from "@/components/format";
+import { displayRange } from "@/components/format";
 import { ReconciliationMismatchesEmail } from "@/emails/reconciliation-mismatches-email";
 import type { Db } from "../db";
 import { env } from "../env";
@@ -20,9 +20,7 @@ export async function sendReconciliationMismatchEmails(db: Db, data: Reconciliat
   const fresh = await db.reconciliationItem.findMany({ where: { runId: run.id, organizationId: data.organizationId, isNew: true }, orderBy: [{ kind: "asc" }, { occurredAt: "asc" }, { id: "asc" }], take: LISTED });
   if (fresh.length === 0) return [];
   const members = await db.membership.findMany({ where: { organizationId: data.organizationId, role: { in: ["owner", "admin"] } }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } });
-  // The daily job's runs are one UTC day: "Jan 15, 2026 (UTC)" rather than "Jan 15 – Jan 15, 2026".
-  const oneDay = run.to.getTime() - run.from.getTime() === 24 * 60 * 60 * 1000 && run.from.getTime() % (24 * 60 * 60 * 1000) === 0;
-  const range = `${oneDay ? displayDate(run.from) : displayPeriod(run.from, run.to)} (UTC)`;
+  const range = `${displayRange(run.from, run.to)} (UTC)`;
   const plural = run.newItemCount === 1 ? "mismatch" : "mismatches";
   const sent: SentEmail[] = [];
   for (const member of members) {

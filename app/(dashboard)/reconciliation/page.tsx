@@ -1,7 +1,7 @@
 import { Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { displayDateTime, displayPeriod } from "@/components/format";
+import { displayDateTime, displayRange } from "@/components/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -56,7 +56,7 @@ export default async function ReconciliationPage() {
                 <TR key={run.id}>
                   <TD className="sm:whitespace-nowrap">
                     <Link href={runHref(run.id)} className="font-medium text-indigo-600 hover:underline">
-                      {displayPeriod(run.from, run.to)}
+                      {displayRange(run.from, run.to)}
                     </Link>
                     <span className="mt-0.5 block text-xs text-zinc-500">{run.trigger === "schedule" ? "Daily run" : `By ${run.requestedBy ?? "an operator"}`}</span>
                     <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 sm:hidden">

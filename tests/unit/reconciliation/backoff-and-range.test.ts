@@ -56,3 +56,12 @@ describe("the range of a run", () => {
     expect(previousUtcDay(day("2026-03-01"))).toEqual({ from: day("2026-02-28"), to: day("2026-03-01") });
   });
 });
+
+describe("displayRange", () => {
+  it("shows one whole day as that day, and any other range as a period", async () => {
+    const { displayRange } = await import("@/components/format");
+    expect(displayRange("2026-03-10T00:00:00Z", "2026-03-11T00:00:00Z")).toBe("Mar 10, 2026");
+    expect(displayRange("2026-03-10T00:00:00Z", "2026-03-12T00:00:00Z")).toBe("Mar 10 – Mar 11, 2026");
+    expect(displayRange("2026-03-10T00:00:00Z", "2026-03-10T09:30:00Z")).toBe("Mar 10, 2026 – Mar 10, 2026, 09:30 UTC");
+  });
+});

@@ -3,7 +3,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { displayDateTime, displayMoney, displayPeriod } from "@/components/format";
+import { displayDateTime, displayMoney, displayRange } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -39,7 +39,7 @@ export default async function ReconciliationRunPage({ params }: { params: Promis
   return (
     <>
       <PageHeader
-        title={`${displayPeriod(run.from, run.to)} (UTC)`}
+        title={`${displayRange(run.from, run.to)} (UTC)`}
         meta={<StatusBadge status={run.status} />}
         breadcrumb={[{ href: "/reconciliation", label: "Reconciliation" }]}
         description={`${run.trigger === "schedule" ? "Daily run" : `Run by ${run.requestedBy ?? "an operator"}`} · ${displayDateTime(run.startedAt)}`}
