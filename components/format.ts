@@ -107,6 +107,14 @@ export function displayInstant(instant: Instant, timeZone = "UTC"): string {
   return isLocalMidnight(date, timeZone) ? displayDate(date, timeZone) : displayDateTime(date, timeZone);
 }
 
+/** A range [start, end): one whole day reads as that day ("Jan 15, 2026"), anything else as displayPeriod does. */
+export function displayRange(start: Instant, end: Instant, timeZone = "UTC"): string {
+  const from = toDate(start);
+  const to = toDate(end);
+  const oneDay = isLocalMidnight(from, timeZone) && isLocalMidnight(to, timeZone) && displayDate(from, timeZone) === displayDate(new Date(to.getTime() - 1), timeZone);
+  return oneDay ? displayDate(from, timeZone) : displayPeriod(from, to, timeZone);
+}
+
 /**
  * A half-open period [start, end) as the days it covers, in the contract's zone: [Jan 1, Feb 1)
  * reads "Jan 1 – Jan 31, 2026". An end at midnight is shown as the last day it covers; a start or

@@ -14,6 +14,7 @@ const SECTIONS = [
       { href: "/invoices", label: "Invoices", icon: "FileText" },
       { href: "/payments", label: "Payments", icon: "CreditCard" },
       { href: "/reports/revenue", label: "Revenue", icon: "ChartLine" },
+      { href: "/reconciliation", label: "Reconciliation", icon: "Scale" },
     ],
   },
   {

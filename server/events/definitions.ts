@@ -105,3 +105,8 @@ export const invoiceReminderDue = eventType("invoice.reminder.due", {
   schema: z.object({ organizationId: z.string(), invoiceId: z.string(), offset: z.number().int() }),
 });
 export type InvoiceReminderDueData = z.infer<typeof invoiceReminderDue.schema>;
+/** A reconciliation run found mismatches no earlier run had reported: the operators are e-mailed. */
+export const reconciliationMismatchesFound = eventType("reconciliation.mismatches.found", {
+  schema: z.object({ organizationId: z.string(), runId: z.string() }),
+});
+export type ReconciliationMismatchesFoundData = z.infer<typeof reconciliationMismatchesFound.schema>;

@@ -97,6 +97,24 @@ export interface GatewayDispute {
   reason: string | null;
 }
 
+/**
+ * Money the gateway's own books say moved (Stripe's balance transactions, the sandbox's log), as
+ * reconciliation compares it with ours. Failed charges move no money and are not listed.
+ */
+export interface GatewayTransaction {
+  kind: "charge" | "refund";
+  /** The gateway's record of the movement (Stripe `txn_…`; the sandbox's log row). */
+  gatewayTransactionId: string;
+  /** The charge as Payment.gatewayPaymentId holds it (Stripe `pi_…`, sandbox `ch_sandbox_…`); for a refund, the charge it returned money of. */
+  gatewayPaymentId: string | null;
+  /** A refund as Refund.gatewayRefundId holds it; null for a charge. */
+  gatewayRefundId: string | null;
+  /** Positive for both kinds, in the charge's own currency (not a settlement currency). */
+  amountMinor: bigint;
+  currency: string;
+  createdAt: Date;
+}
+
 export interface PaymentGateway {
   readonly kind: GatewayKind;
   /** The gateway's customer for ours, created once (idempotent on our customer id). */
@@ -117,6 +135,8 @@ export interface PaymentGateway {
   /** The refunds of a charge as the gateway has them now (Stripe's charge.refunded carries no list). */
   listRefunds(gatewayPaymentId: string): Promise<GatewayRefund[]>;
   retrieveRefund(gatewayRefundId: string): Promise<GatewayRefund>;
+  /** Charges and refunds the gateway recorded in [from, to), read from its own books for reconciliation. */
+  listTransactions(range: { from: Date; to: Date }): Promise<GatewayTransaction[]>;
   /** Settings → Payments "test connection": throws with the gateway's words when the keys do not work. */
   testConnection(): Promise<void>;
 }

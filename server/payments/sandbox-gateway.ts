@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { withTransaction, type Db } from "../db";
-import type { ChargeRequest, ChargeResult, GatewayRefund, PaymentGateway, RefundRequest, RefundResult } from "./gateway";
+import type { ChargeRequest, ChargeResult, GatewayRefund, GatewayTransaction, PaymentGateway, RefundRequest, RefundResult } from "./gateway";
 import type { GatewayReport } from "./gateway-report";
 import { recordGatewayEvents } from "./gateway-events";
 import { sandboxCardOf, sandboxGatewayCard, sandboxOutcome } from "./sandbox-cards";
@@ -94,6 +94,8 @@ export function createSandboxGateway(db: Db, organizationId: string, options: { 
     refund: (request) => refundSandboxCharge(db, organizationId, request),
     listRefunds: async (gatewayPaymentId) => (await db.sandboxCharge.findMany({ where: { organizationId, paymentMethod: gatewayPaymentId, status: "refunded" }, orderBy: { createdAt: "asc" } })).map(sandboxRefundOf),
     retrieveRefund: async (gatewayRefundId) => sandboxRefundOf(await db.sandboxCharge.findFirstOrThrow({ where: { id: gatewayRefundId, organizationId, status: "refunded" } })),
+    listTransactions: async ({ from, to }) =>
+      (await db.sandboxCharge.findMany({ where: { organizationId, createdAt: { gte: from, lt: to }, status: { in: ["succeeded", "refunded"] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(sandboxTransactionOf),
     testConnection: async () => undefined,
   };
 }
@@ -103,6 +105,20 @@ type SandboxChargeRow = Awaited<ReturnType<Db["sandboxCharge"]["findFirstOrThrow
 /** A refund row of the sandbox's log: a negative amount, with the charge it returns money of in `paymentMethod`. */
 function sandboxRefundOf(row: SandboxChargeRow): GatewayRefund {
   return { gatewayRefundId: row.id, status: "succeeded", amountMinor: -row.amountMinor, currency: row.currency, gatewayPaymentId: row.paymentMethod, refundId: null };
+}
+
+/** The log is the sandbox's books: a succeeded charge took money, a "refunded" row gave some back. */
+function sandboxTransactionOf(row: SandboxChargeRow): GatewayTransaction {
+  const refund = row.status === "refunded";
+  return {
+    kind: refund ? "refund" : "charge",
+    gatewayTransactionId: row.id,
+    gatewayPaymentId: refund ? row.paymentMethod : row.id,
+    gatewayRefundId: refund ? row.id : null,
+    amountMinor: refund ? -row.amountMinor : row.amountMinor,
+    currency: row.currency,
+    createdAt: row.createdAt,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   CheckoutRequest,
   GatewayCard,
   GatewayRefund,
+  GatewayTransaction,
   PaymentGateway,
   RefundResult,
 } from "./gateway";
@@ -171,6 +172,18 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       return refundOf(await stripe.refunds.retrieve(gatewayRefundId));
     },
 
+    async listTransactions({ from, to }) {
+      // The source is expanded so that a charge names its PaymentIntent (what a payment holds) in
+      // the same page, instead of one more call per charge.
+      const transactions: GatewayTransaction[] = [];
+      const created = { gte: Math.floor(from.getTime() / 1000), lt: Math.ceil(to.getTime() / 1000) };
+      for await (const txn of stripe.balanceTransactions.list({ created, limit: 100, expand: ["data.source"] })) {
+        const transaction = transactionOf(txn);
+        if (transaction) transactions.push(transaction);
+      }
+      return transactions;
+    },
+
     async testConnection() {
       try {
         await stripe.balance.retrieve();
@@ -286,6 +299,26 @@ function refundOf(refund: Stripe.Refund): GatewayRefund {
     refundId: refund.metadata?.refundId ?? null,
     ...(refund.failure_reason ? { failureMessage: `Stripe: the refund failed (${refund.failure_reason})` } : {}),
   };
+}
+
+/**
+ * A balance transaction as reconciliation reads it, with the amount and currency of its charge or
+ * refund (the balance transaction's own are in the settlement currency, after conversion). Other
+ * movements (dispute adjustments, fees, payouts) are not payments and are left out, and so is a
+ * refund that failed.
+ */
+function transactionOf(txn: Stripe.BalanceTransaction): GatewayTransaction | null {
+  const source = txn.source;
+  if (!source || typeof source === "string") return null;
+  const base = { gatewayTransactionId: txn.id, createdAt: new Date(txn.created * 1000) };
+  if (source.object === "charge") {
+    return { ...base, kind: "charge", gatewayPaymentId: idOf(source.payment_intent) ?? source.id, gatewayRefundId: null, amountMinor: BigInt(source.amount), currency: source.currency.toUpperCase() };
+  }
+  // A refund that failed has its money back (a refund_failure transaction): nothing left the account.
+  if (source.object === "refund" && txn.type !== "refund_failure" && source.status !== "failed" && source.status !== "canceled") {
+    return { ...base, kind: "refund", gatewayPaymentId: idOf(source.payment_intent), gatewayRefundId: source.id, amountMinor: BigInt(source.amount), currency: source.currency.toUpperCase() };
+  }
+  return null;
 }
 
 function refundStatusOf(status: string | null): RefundResult["status"] {

@@ -11,6 +11,7 @@ import { ledgerRouter } from "./routers/ledger";
 import { eventSchemasRouter } from "./routers/event-schemas";
 import { metricsRouter } from "./routers/metrics";
 import { plansRouter } from "./routers/plans";
+import { reconciliationRouter } from "./routers/reconciliation";
 import { organizationRouter } from "./routers/organization";
 import { paymentSettingsRouter } from "./routers/payment-settings";
 import { paymentsRouter } from "./routers/payments";
@@ -39,6 +40,7 @@ export const appRouter = router({
   paymentSettings: paymentSettingsRouter,
   ledger: ledgerRouter,
   revenue: revenueRouter,
+  reconciliation: reconciliationRouter,
 });
 
 export type AppRouter = typeof appRouter;

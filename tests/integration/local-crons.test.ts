@@ -9,7 +9,7 @@ describe("local cron scheduler", () => {
 
   it("schedules every cron job in UTC when no Inngest server is configured", () => {
     const jobs = startLocalCrons({ log: () => {} });
-    expect(jobs.map((j) => j.name).sort()).toEqual(["billing-run", "contract-lifecycle", "dunning-sweeper", "expire-credits", "payment-reminder-sweeper", "revenue-recognition", "webhook-retry"]);
+    expect(jobs.map((j) => j.name).sort()).toEqual(["billing-run", "contract-lifecycle", "dunning-sweeper", "expire-credits", "payment-recheck-sweeper", "payment-reminder-sweeper", "reconciliation-daily", "revenue-recognition", "webhook-retry"]);
     const billing = jobs.find((j) => j.name === "billing-run")!;
     const next = billing.nextRun(new Date("2026-11-24T10:15:00Z"));
     expect(next?.toISOString()).toBe("2026-11-24T11:00:00.000Z");

@@ -6,10 +6,11 @@ import { expireCreditsJob } from "./expire-credits";
 import { paymentReminderFunctions } from "./payment-reminders";
 import { paymentFunctions } from "./payments";
 import { revenueRecognitionJob } from "./revenue-recognition";
+import { reconciliationFunctions } from "./reconciliation";
 import { creditNoteEmail, invoiceFinalizedEmail } from "./invoice-emails";
 import { webhookDeliveryJob } from "./webhook-delivery";
 import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook } from "./webhook-events";
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions, ...paymentReminderFunctions, revenueRecognitionJob];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions, ...paymentReminderFunctions, revenueRecognitionJob, ...reconciliationFunctions];
