@@ -13,6 +13,7 @@ const SECTIONS = [
       { href: "/usage", label: "Usage", icon: "BarChart3" },
       { href: "/invoices", label: "Invoices", icon: "FileText" },
       { href: "/payments", label: "Payments", icon: "CreditCard" },
+      { href: "/ledger", label: "Ledger", icon: "BookOpen" },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import {
   Activity,
   BarChart3,
+  BookOpen,
   Boxes,
   Braces,
   Building2,
@@ -41,6 +42,7 @@ const ICONS = {
   FileText,
   Receipt,
   CreditCard,
+  BookOpen,
   Wallet,
   Mail,
   Webhook,
