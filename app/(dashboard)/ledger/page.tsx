@@ -237,7 +237,7 @@ function JournalEntry({ entry, invoiceNumbers }: { entry: JournalEntryDto; invoi
           {movedIntoOpenMonth && <span>Happened {displayDateTime(entry.occurredAt)}, posted into the first open month</span>}
         </p>
       )}
-      <table className="mt-2.5 w-full table-fixed border-collapse text-sm">
+      <table className="mt-2.5 w-full border-collapse text-sm">
         <caption className="sr-only">Lines of this entry</caption>
         <thead>
           <tr className="text-2xs tracking-[0.04em] text-zinc-500 uppercase">
@@ -247,10 +247,10 @@ function JournalEntry({ entry, invoiceNumbers }: { entry: JournalEntryDto; invoi
             <th scope="col" className="w-14 py-1 text-left font-medium max-sm:hidden">
               Currency
             </th>
-            <th scope="col" className="w-24 py-1 text-right font-medium sm:w-32">
+            <th scope="col" className="w-20 py-1 pl-3 text-right font-medium whitespace-nowrap sm:w-32">
               Debit
             </th>
-            <th scope="col" className="w-24 py-1 text-right font-medium sm:w-32">
+            <th scope="col" className="w-20 py-1 pl-3 text-right font-medium whitespace-nowrap sm:w-32">
               Credit
             </th>
           </tr>
@@ -258,10 +258,10 @@ function JournalEntry({ entry, invoiceNumbers }: { entry: JournalEntryDto; invoi
         <tbody className="border-t border-zinc-100">
           {entry.lines.map((line, i) => (
             <tr key={i}>
-              <td className={`py-1 pr-3 break-words text-zinc-800 ${isZeroAmount(line.debit) ? "pl-6" : ""}`}>{accountLabel(line.account)}</td>
+              <td className={`py-1 pr-3 break-words text-zinc-800 ${isZeroAmount(line.debit) ? "pl-4 sm:pl-6" : ""}`}>{accountLabel(line.account)}</td>
               <td className="py-1 font-mono text-[12.5px] text-zinc-500 max-sm:hidden">{line.currency}</td>
-              <td className="tabular py-1 text-right font-mono text-[12.5px] text-zinc-900">{isZeroAmount(line.debit) ? "" : displayPrice(line.debit, line.currency)}</td>
-              <td className="tabular py-1 text-right font-mono text-[12.5px] text-zinc-900">{isZeroAmount(line.credit) ? "" : displayPrice(line.credit, line.currency)}</td>
+              <td className="tabular py-1 pl-3 text-right font-mono text-[12.5px] whitespace-nowrap text-zinc-900">{isZeroAmount(line.debit) ? "" : displayPrice(line.debit, line.currency)}</td>
+              <td className="tabular py-1 pl-3 text-right font-mono text-[12.5px] whitespace-nowrap text-zinc-900">{isZeroAmount(line.credit) ? "" : displayPrice(line.credit, line.currency)}</td>
             </tr>
           ))}
         </tbody>

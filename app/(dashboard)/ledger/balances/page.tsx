@@ -36,7 +36,7 @@ export default async function BalancesByMonthPage({ searchParams }: { searchPara
       <PageHeader title="Ledger" description="Each account's balance at the end of every month (UTC): debits − credits of everything posted up to then." />
       <LedgerTabs active="balances" />
       <form method="get" action="/ledger/balances" className="mt-6 flex flex-wrap items-end gap-3" aria-label="Choose the months">
-        <Field label="Months" htmlFor="balances-year" className="w-full sm:w-56">
+        <Field label="Months" htmlFor="balances-year" className="min-w-0 flex-1 sm:w-56 sm:flex-none">
           <Select id="balances-year" name="year" defaultValue={year === null ? "" : String(year)}>
             <option value="">The last 12 months</option>
             {years.map((y) => (
@@ -51,7 +51,7 @@ export default async function BalancesByMonthPage({ searchParams }: { searchPara
         </Button>
       </form>
       <p className="mt-3 text-sm text-zinc-600">
-        {displayShortMonth(report.from)} – {displayShortMonth(report.to)}. Positive balances are debits (assets, expenses), negative ones credits (liabilities, revenue); a month without postings keeps the month before&apos;s balance.
+        {displayShortMonth(report.from)} – {displayShortMonth(report.to)}, the latest month first. Positive balances are debits (assets, expenses), negative ones credits (liabilities, revenue); a month without postings keeps the month before&apos;s balance.
       </p>
       {currencies.length === 0 ? (
         <Card className="mt-4">
@@ -74,7 +74,9 @@ export default async function BalancesByMonthPage({ searchParams }: { searchPara
 }
 
 function CurrencyBalances({ currency, months, rows }: { currency: string; months: string[]; rows: MonthlyBalancesDto["accounts"] }) {
-  // The account column stays put while the months scroll sideways inside the card.
+  // The latest month comes first, so it is in view however narrow the screen; the account column
+  // stays put while the earlier months scroll sideways inside the card.
+  const latestFirst = [...months].reverse();
   const sticky = "sticky left-0 z-10 pr-4 pl-5 shadow-[1px_0_0_0_#e4e4e7]";
   return (
     <Card className="mt-4" aria-label={`Balances by month, ${currency}`}>
@@ -85,7 +87,7 @@ function CurrencyBalances({ currency, months, rows }: { currency: string; months
             <th scope="col" className={`${sticky} h-9 bg-zinc-50 text-left text-2xs font-medium tracking-[0.04em] text-zinc-500 uppercase`}>
               Account
             </th>
-            {months.map((month) => (
+            {latestFirst.map((month) => (
               <TH key={month} numeric>
                 {displayShortMonth(month)}
               </TH>
@@ -95,10 +97,10 @@ function CurrencyBalances({ currency, months, rows }: { currency: string; months
         <TBody>
           {rows.map((row) => (
             <TR key={row.account}>
-              <th scope="row" className={`${sticky} max-w-40 truncate bg-white py-2.5 text-left text-sm font-medium text-zinc-900 sm:max-w-none`} title={accountLabel(row.account)}>
+              <th scope="row" className={`${sticky} max-w-36 min-w-28 bg-white py-2.5 text-left text-sm font-medium whitespace-normal text-zinc-900 sm:max-w-none sm:whitespace-nowrap`}>
                 {accountLabel(row.account)}
               </th>
-              {row.balances.map((b) => (
+              {[...row.balances].reverse().map((b) => (
                 <TD key={b.month} numeric>
                   {/[1-9]/.test(b.balance) ? displayPrice(b.balance, currency) : <span className="text-zinc-400">{displayPrice(b.balance, currency)}</span>}
                 </TD>

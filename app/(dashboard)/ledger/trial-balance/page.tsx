@@ -33,7 +33,7 @@ export default async function TrialBalancePage({ searchParams }: { searchParams:
       <PageHeader title="Ledger" description="Each account's debits and credits up to a day. Every entry balances, so for each currency the debits add up to the credits." />
       <LedgerTabs active="trial-balance" />
       <form method="get" action="/ledger/trial-balance" className="mt-6 flex flex-wrap items-end gap-3" aria-label="Choose the day">
-        <Field label="Balances at the end of" htmlFor="trial-balance-at" hint="The whole day counts, in UTC" className="w-full sm:w-56">
+        <Field label="Balances at the end of (UTC)" htmlFor="trial-balance-at" className="min-w-0 flex-1 sm:w-56 sm:flex-none">
           <Input id="trial-balance-at" name="at" type="date" defaultValue={day} />
         </Field>
         <Button type="submit" variant="secondary">
@@ -80,14 +80,16 @@ function CurrencyTable({ currency, rows, totals }: { currency: string; rows: Tri
           </Badge>
         }
       />
-      <Table aria-label={`Accounts in ${currency}`}>
+      <Table aria-label={`Accounts in ${currency}`} collapse>
         <THead>
           <TR>
             <TH>Account</TH>
             <TH className="max-sm:hidden">Type</TH>
             <TH numeric>Debit</TH>
             <TH numeric>Credit</TH>
-            <TH numeric>Balance</TH>
+            <TH numeric className="max-sm:hidden">
+              Balance
+            </TH>
           </TR>
         </THead>
         <TBody>
@@ -95,11 +97,17 @@ function CurrencyTable({ currency, rows, totals }: { currency: string; rows: Tri
             const type = accountType(row.account);
             return (
               <TR key={row.account}>
-                <TD className="font-medium text-zinc-900">{accountLabel(row.account)}</TD>
+                <TD className="font-medium text-zinc-900">
+                  {accountLabel(row.account)}
+                  {/* On phones the balance moves under the account, so debits and credits stay in view. */}
+                  <span className="tabular mt-0.5 block font-mono text-xs font-normal text-zinc-500 sm:hidden">Balance {money(row.balance)}</span>
+                </TD>
                 <TD className="text-zinc-500 max-sm:hidden">{type ? ACCOUNT_TYPE_LABELS[type] : "—"}</TD>
                 <TD numeric>{money(row.debit)}</TD>
                 <TD numeric>{money(row.credit)}</TD>
-                <TD numeric>{money(row.balance)}</TD>
+                <TD numeric className="max-sm:hidden">
+                  {money(row.balance)}
+                </TD>
               </TR>
             );
           })}
@@ -114,7 +122,7 @@ function CurrencyTable({ currency, rows, totals }: { currency: string; rows: Tri
             <TD numeric className="font-semibold">
               {money(totals.credit)}
             </TD>
-            <TD numeric className="font-semibold">
+            <TD numeric className="font-semibold max-sm:hidden">
               {money(totals.difference)}
             </TD>
           </TR>
