@@ -15,6 +15,7 @@ const SECTIONS = [
       { href: "/payments", label: "Payments", icon: "CreditCard" },
       { href: "/reports/revenue", label: "Revenue", icon: "ChartLine" },
       { href: "/reconciliation", label: "Reconciliation", icon: "Scale" },
+      { href: "/ledger", label: "Ledger", icon: "BookOpen" },
     ],
   },
   {

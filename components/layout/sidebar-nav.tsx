@@ -1,6 +1,7 @@
 import {
   Activity,
   BarChart3,
+  BookOpen,
   Boxes,
   Braces,
   Building2,
@@ -43,6 +44,7 @@ const ICONS = {
   Receipt,
   CreditCard,
   Scale,
+  BookOpen,
   Wallet,
   Mail,
   Webhook,

@@ -17,6 +17,7 @@ const DEDICATED: [string, string[]][] = [
   ["/api/v1/invoices/{id}/pdf", ["GET"]],
   ["/api/v1/credit-notes/{id}/pdf", ["GET"]],
   ["/api/v1/reports/revenue.csv", ["GET"]],
+  ["/api/v1/ledger/entries.csv", ["GET"]],
 ];
 
 const toPattern = (template: string) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}/?$`);

@@ -1,9 +1,8 @@
-import { getSession } from "../auth/next-auth";
-import { resolveOperator } from "../auth/operator";
 import type { ServiceContext } from "../context";
 import { db } from "../db";
-import { DomainError, NotFound, Unauthorized } from "../errors";
-import { authenticateBearer, bearerTokenFrom, domainErrorResponse, MISSING_API_KEY } from "../http/transport";
+import { DomainError, NotFound } from "../errors";
+import { authenticateKeyOrSession } from "../http/key-or-session";
+import { domainErrorResponse } from "../http/transport";
 import { renderCreditNotePdf } from "./credit-note-pdf";
 import { checkCreditNotePdfLink, checkInvoicePdfLink, type PdfLinkCheck } from "./invoice-links";
 import { renderInvoicePdf } from "./invoice-pdf";
@@ -23,20 +22,11 @@ export function handleCreditNotePdf(req: Request, creditNoteId: string): Promise
 
 async function handlePdf(req: Request, render: (ctx: ServiceContext) => Promise<{ filename: string; pdf: Buffer }>): Promise<Response> {
   try {
-    return pdfResponse(await render(await authenticatePdfRequest(req)));
+    return pdfResponse(await render(await authenticateKeyOrSession(req)));
   } catch (e) {
     if (e instanceof DomainError) return domainErrorResponse(e);
     throw e;
   }
-}
-
-/** A bearer key when one is sent (services); otherwise the operator's session (the dashboard's link): documents served outside tRPC. */
-export async function authenticatePdfRequest(req: Request): Promise<ServiceContext> {
-  const token = bearerTokenFrom(req.headers);
-  if (token !== null) return authenticateBearer(db, token);
-  const operator = await resolveOperator(db, await getSession());
-  if (!operator) throw new Unauthorized(MISSING_API_KEY);
-  return { db, ...operator };
 }
 
 function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }) {

@@ -4,7 +4,7 @@ import { formatAmount, isRoundedTo } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { externalIdsById } from "../customers/customer-lookup";
 import type { Prisma } from "../db";
-import { pageQuery, toPage, type TListQuery } from "../pagination";
+import { toPage, type TListQuery } from "../pagination";
 import { ACCOUNTS, type Account } from "./accounts";
 
 export interface JournalLineView {
@@ -34,12 +34,23 @@ export function ledgerAmount(value: { toFixed(): string }, currency: string): st
   return isRoundedTo(exact, currency) ? formatAmount(exact, currency) : exact.toFixed();
 }
 
+export interface JournalListQuery extends TListQuery {
+  from?: Date;
+  to?: Date;
+  account?: Account;
+  kind?: string;
+  invoiceId?: string;
+  customer?: string;
+  /** "asc" (the API's order) or "desc": the dashboard shows the latest first. */
+  order?: "asc" | "desc";
+}
+
 /**
- * Journal entries posted in [from, to) (by their accounting instant), oldest first, optionally
- * only those with a line in `account`. Keyset pages by id (UUIDv7: posting order).
+ * Journal entries posted in [from, to) (by their accounting instant), oldest first unless asked
+ * otherwise, optionally only those with a line in `account`. Keyset pages by id (UUIDv7: posting order).
  */
-export async function listJournalEntries(ctx: ServiceContext, query: TListQuery & { from?: Date; to?: Date; account?: Account; kind?: string; invoiceId?: string; customer?: string }) {
-  const page = pageQuery(query);
+export async function listJournalEntries(ctx: ServiceContext, query: JournalListQuery) {
+  const newestFirst = query.order === "desc";
   const customerId = query.customer ? ((await ctx.db.customer.findFirst({ where: { organizationId: ctx.organizationId, externalId: query.customer }, select: { id: true } }))?.id ?? "-") : undefined;
   const where: Prisma.JournalEntryWhereInput = {
     organizationId: ctx.organizationId,
@@ -48,9 +59,9 @@ export async function listJournalEntries(ctx: ServiceContext, query: TListQuery 
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.invoiceId ? { invoiceId: query.invoiceId } : {}),
     ...(customerId ? { customerId } : {}),
-    ...page.where,
+    ...(query.cursor ? { id: newestFirst ? { lt: query.cursor } : { gt: query.cursor } } : {}),
   };
-  const rows = await ctx.db.journalEntry.findMany({ where, include: { lines: { orderBy: { id: "asc" } } }, ...page.window });
+  const rows = await ctx.db.journalEntry.findMany({ where, include: { lines: { orderBy: { id: "asc" } } }, orderBy: { id: newestFirst ? "desc" : "asc" }, take: query.limit + 1 });
   const customers = await externalIdsById(ctx, rows.flatMap((r) => r.lines.map((l) => l.customerId)).filter((id): id is string => id !== null));
   return toPage(
     rows.map((row): JournalEntryView => ({
@@ -73,6 +84,29 @@ export async function listJournalEntries(ctx: ServiceContext, query: TListQuery 
   );
 }
 
+/** The chart's order (assets, revenue, liabilities, expenses), then currency; unknown codes last. */
+export function compareAccounts(a: { account: string; currency: string }, b: { account: string; currency: string }): number {
+  const order = (account: string) => {
+    const i = ACCOUNTS.indexOf(account as Account);
+    return i === -1 ? ACCOUNTS.length : i;
+  };
+  return order(a.account) - order(b.account) || a.currency.localeCompare(b.currency);
+}
+
+/** The numbers of the invoices a page of entries links to, for labels ("INV-0001"; null for a draft). */
+export async function invoiceNumbersOf(ctx: ServiceContext, entries: readonly JournalEntryView[]): Promise<Record<string, string | null>> {
+  const ids = [...new Set(entries.flatMap((e) => e.lines.map((l) => l.invoiceId)).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return {};
+  const rows = await ctx.db.invoice.findMany({ where: { organizationId: ctx.organizationId, id: { in: ids } }, select: { id: true, number: true } });
+  return Object.fromEntries(rows.map((r) => [r.id, r.number]));
+}
+
+/** The dashboard's journal: newest first, with the invoice numbers its links show. */
+export async function journalPage(ctx: ServiceContext, query: Omit<JournalListQuery, "order">) {
+  const page = await listJournalEntries(ctx, { ...query, order: "desc" });
+  return { ...page, invoiceNumbers: await invoiceNumbersOf(ctx, page.data) };
+}
+
 export interface AccountBalanceView {
   account: string;
   currency: string;
@@ -89,16 +123,12 @@ export async function trialBalance(ctx: ServiceContext, at: Date): Promise<{ at:
     where: { organizationId: ctx.organizationId, postedAt: { lte: at } },
     _sum: { debit: true, credit: true },
   });
-  const order = (account: string) => {
-    const i = ACCOUNTS.indexOf(account as Account);
-    return i === -1 ? ACCOUNTS.length : i;
-  };
   const accounts = groups
     .map((g) => {
       const debit: Decimal = toDecimal(g._sum.debit?.toFixed() ?? "0");
       const credit: Decimal = toDecimal(g._sum.credit?.toFixed() ?? "0");
       return { account: g.account, currency: g.currency, debit: ledgerAmount(debit, g.currency), credit: ledgerAmount(credit, g.currency), balance: ledgerAmount(debit.minus(credit), g.currency) };
     })
-    .sort((a, b) => order(a.account) - order(b.account) || a.currency.localeCompare(b.currency));
+    .sort(compareAccounts);
   return { at, accounts };
 }

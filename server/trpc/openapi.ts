@@ -1,5 +1,6 @@
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { env } from "../env";
+import { journalCsvPaths } from "../ledger/openapi-csv";
 import { eventPaths } from "../usage/openapi-events";
 import type { ProcedureMeta } from "./init";
 import { API_ERROR_SCHEMA, correctResponses } from "./openapi-responses";
@@ -30,15 +31,17 @@ function withApiAnswers(document: Document): Document {
 }
 
 /**
- * The two ingestion endpoints are route handlers outside tRPC (server/usage/http.ts): their
- * operations are described apart and placed before the usage queries.
+ * Route handlers outside tRPC, described apart: the two ingestion endpoints (server/usage/http.ts)
+ * placed before the usage queries, the journal's CSV export (server/ledger/http.ts) after its JSON list.
  */
 function withEventPaths(document: Document): Document {
   const paths: Record<string, unknown> = {};
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     if (path === "/customers/{externalId}/usage") Object.assign(paths, eventPaths());
     paths[path] = item;
+    if (path === "/ledger/entries") Object.assign(paths, journalCsvPaths());
   }
   if (!("/events" in paths)) Object.assign(paths, eventPaths());
+  if (!("/ledger/entries.csv" in paths)) Object.assign(paths, journalCsvPaths());
   return { ...document, paths: paths as Document["paths"] };
 }

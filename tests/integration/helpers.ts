@@ -4,6 +4,7 @@ import { createApiKey } from "@/server/auth/api-keys";
 import type { ServiceContext } from "@/server/context";
 import { db } from "@/server/db";
 import { waitForEvents } from "@/server/events/settled";
+import { handleJournalCsv } from "@/server/ledger/http";
 import { recordWebhookEvent } from "@/server/notify/webhooks";
 import { signUp } from "@/server/organizations/sign-up";
 import { handleRestRequest } from "@/server/trpc/rest-handler";
@@ -12,8 +13,8 @@ import { inPgTransaction } from "@/server/usage/ingest-pool";
 import { settlePendingRollups } from "@/server/usage/rollup-settle";
 import { checkAnswer } from "./openapi-answers";
 
-// Next.js sends these two paths to their own route handlers (app/api/v1/events/**).
-const DEDICATED: Record<string, (req: Request) => Promise<Response>> = { "/events": handleSingleEvent, "/events/batch": handleEventBatch };
+// Next.js sends these paths to their own route handlers (app/api/v1/events/**, app/api/v1/ledger/entries.csv).
+const DEDICATED: Record<string, (req: Request) => Promise<Response>> = { "POST /events": handleSingleEvent, "POST /events/batch": handleEventBatch, "GET /ledger/entries.csv": handleJournalCsv };
 
 export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toString("hex")}@example.com`;
 
@@ -65,7 +66,7 @@ export async function rest(method: string, path: string, options: { key?: string
   const headers: Record<string, string> = { ...options.headers };
   if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`;
   if (options.body !== undefined) headers["content-type"] ??= "application/json";
-  const handler = (method === "POST" && DEDICATED[path.split("?")[0]!]) || handleRestRequest;
+  const handler = DEDICATED[`${method} ${path.split("?")[0]!}`] ?? handleRestRequest;
   const response = await handler(
     new Request(`http://localhost/api/v1${path}`, {
       method,
