@@ -127,3 +127,36 @@ test("the ledger pages explain what will appear before anything posts", async ({
   await expect(page.getByText("No balances in these months")).toBeVisible();
   await shotBothWidths(page, "ledger-empty-balances");
 });
+
+test("the revenue report shows a month's figures per currency, downloads as CSV, and closes an ended month", async ({ page, request }) => {
+  await signUp(page, "Revenue AI");
+  const key = await createApiKey(page);
+  await seed(request, key);
+  // The month the invoices were finalized in, read from the invoices themselves (never today's date).
+  const { data: invoices } = (await get(request, key, "/invoices?customer=acme")) as { data: { issuedAt: string; subtotal: string }[] };
+  const month = invoices[0]!.issuedAt.slice(0, 7);
+  const billed = invoices.filter((i) => i.issuedAt.startsWith(month)).reduce((sum, i) => sum + Number(i.subtotal), 0);
+
+  await page.goto("/");
+  await page.getByRole("navigation").getByRole("link", { name: "Revenue" }).click();
+  await page.getByLabel("Month", { exact: true }).fill(month);
+  await page.getByRole("button", { name: "Show" }).click();
+  const usd = page.getByRole("region", { name: "USD revenue" });
+  await expect(usd).toContainText("Billed");
+  await expect(usd).toContainText(`$${billed.toFixed(2)}`);
+  await expect(usd).toContainText("Collected");
+  await shotBothWidths(page, "revenue-report");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const rows = parse(await readFile(await (await download).path()), { columns: true }) as Record<string, string>[];
+  expect(rows).toEqual([expect.objectContaining({ currency: "USD", billed: billed.toFixed(2) })]);
+
+  // The month before: ended, with nothing posted, so it may be closed, and then says so.
+  await page.getByRole("link", { name: "Previous month" }).click();
+  const close = page.getByRole("button", { name: /^Close / });
+  await close.click();
+  await page.getByRole("dialog").getByRole("button", { name: /^Close / }).click();
+  await expect(page.getByText("Closed", { exact: true }).first()).toBeVisible();
+  await shotBothWidths(page, "revenue-report-closed");
+});
