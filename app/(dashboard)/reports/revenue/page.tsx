@@ -85,7 +85,7 @@ export default async function RevenueReportPage({ searchParams }: { searchParams
         </form>
       </Card>
       {report.currencies.length === 0 ? (
-        <Card>
+        <Card className="mb-6">
           <EmptyState icon={<ChartLine />} title={`Nothing in ${label}`} description="No invoice was finalized and the journal has nothing posted up to the end of this month." />
         </Card>
       ) : (
