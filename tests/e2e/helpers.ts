@@ -9,6 +9,18 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${process.env.SHOTS_DIR ?? "test-results/screens"}/${name}.png`, fullPage: true });
 }
 
+/** The page at a wide screen's and a phone's width, for review; nothing may scroll the page sideways. */
+export async function shotBothWidths(page: Page, name: string) {
+  const original = page.viewportSize()!;
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect.soft(scrollWidth, `the page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+    await shot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize(original);
+}
+
 /** Each test works in its own organization, signed up through the dashboard. */
 export async function signUp(page: Page, label: string) {
   const organizationName = `${label} ${randomBytes(3).toString("hex")}`;

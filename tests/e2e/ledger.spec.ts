@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { readFile } from "node:fs/promises";
-import { createApiKey, post, shot, signUp } from "./helpers";
+import { createApiKey, post, shotBothWidths, signUp } from "./helpers";
 
 // Postings made through the API: a $49 monthly plan from Jan 1, 2026 billed as of Feb 1, 2026
 // (fixed dates in the past), one invoice paid by bank transfer, $20 of paid credits for acme and
@@ -28,18 +28,6 @@ async function seed(request: APIRequestContext, key: string) {
   await post(request, key, "/customers/globex/credits", { amount: "5.00", paid: false, reason: "Welcome credit" });
   const { data: entries } = (await get(request, key, "/ledger/entries?limit=200")) as { data: { kind: string; lines: unknown[] }[] };
   return { entries };
-}
-
-/** The page at a wide screen's and a phone's width, for review; nothing may scroll the page sideways. */
-async function shotBothWidths(page: Page, name: string) {
-  const original = page.viewportSize()!;
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect.soft(scrollWidth, `the page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
-    await shot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize(original);
 }
 
 test("the ledger pages: the journal lists the postings with a filter, the trial balance balances, the CSV downloads and parses", async ({ page, request }) => {

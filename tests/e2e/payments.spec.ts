@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createApiKey, post, shot, signUp } from "./helpers";
+import { createApiKey, post, shot, shotBothWidths, signUp } from "./helpers";
 
 // Fixed dates, whatever today is: a contract from Jan 1, 2026 with a $49 monthly fee billed in
 // advance, and a billing run as of Feb 1, 2026 (both in the past): the invoices it leaves are open
@@ -44,18 +44,6 @@ async function checkoutFor(request: APIRequestContext, key: string, invoiceId: s
 
 async function paymentsOf(request: APIRequestContext, key: string, invoiceId: string) {
   return ((await get(request, key, `/payments?invoice=${invoiceId}`)) as { data: { status: string; amount: string; failureCode?: string | null }[] }).data;
-}
-
-/** The sandbox page at a phone's and a wide screen's width, for review. */
-async function shotBothWidths(page: Page, name: string) {
-  const original = page.viewportSize()!;
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect.soft(scrollWidth, `the page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
-    await shot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize(original);
 }
 
 test("an operator saves a sandbox card for a customer and pays an open invoice on the sandbox page; the invoice shows paid, with the payment on it", async ({ page, request }) => {

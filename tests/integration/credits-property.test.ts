@@ -4,24 +4,11 @@ import { consumeCredits, expireCredits, getBalance, grantCredits } from "@/serve
 import { createCustomer } from "@/server/customers/customers";
 import { db } from "@/server/db";
 import { createTestOrganization } from "./helpers";
+import { prng } from "./prng";
 
 // Replays random grant / consume / expire sequences against the real database and checks the
 // ledger against an independent model: sums, non-negative grants, earliest-expiry-first order,
 // and exact decimals (nothing lost to rounding). Seeded, so a failure replays identically.
-
-/** mulberry32: a small seeded PRNG, good enough to drive test sequences. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { next, int };
-}
 
 const D = (v: Decimal.Value) => new Decimal(v);
 const DAY = 86_400_000;

@@ -15,6 +15,7 @@ import { refundPayment } from "@/server/payments/refunds";
 import { submitSandboxCheckout } from "@/server/payments/sandbox-checkout";
 import { createTestOrganization, rest, restOk, settleEvents, settleUsageRollups } from "../helpers";
 import { expectLedgerConsistent } from "./invariants";
+import { prng } from "../prng";
 
 // Issue 16's property: random sequences of usage, billing runs, payments (succeeding and failing),
 // partial refunds, credit notes, top-ups, expiries, voids and write-offs, replayed against
@@ -25,22 +26,6 @@ import { expectLedgerConsistent } from "./invariants";
 const SEEDS = [11, 23, 37, 41, 59];
 const STEPS = 200;
 const DAY = 86_400_000;
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T,>(items: readonly T[]): T | undefined => (items.length === 0 ? undefined : items[int(0, items.length - 1)]);
-  const cents = (max: number) => (int(1, Math.max(1, Math.round(max * 100))) / 100).toFixed(2);
-  return { next, int, pick, cents };
-}
 
 const STEP_KINDS = ["advance", "usage", "burn", "bill", "charge", "transfer", "refund", "creditNote", "topUp", "grant", "void", "writeOff"] as const;
 type StepKind = (typeof STEP_KINDS)[number];
