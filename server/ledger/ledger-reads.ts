@@ -2,7 +2,7 @@ import type Decimal from "decimal.js";
 import { toDecimal } from "../billing/decimal";
 import { formatAmount, isRoundedTo } from "../billing/money";
 import type { ServiceContext } from "../context";
-import { externalIdsById } from "../customers/customer-lookup";
+import { customerIdForFilter, externalIdsById } from "../customers/customer-lookup";
 import type { Prisma } from "../db";
 import { toPage, type TListQuery } from "../pagination";
 import { ACCOUNTS, type Account } from "./accounts";
@@ -51,7 +51,8 @@ export interface JournalListQuery extends TListQuery {
  */
 export async function listJournalEntries(ctx: ServiceContext, query: JournalListQuery) {
   const newestFirst = query.order === "desc";
-  const customerId = query.customer ? ((await ctx.db.customer.findFirst({ where: { organizationId: ctx.organizationId, externalId: query.customer }, select: { id: true } }))?.id ?? "-") : undefined;
+  const customerId = await customerIdForFilter(ctx, query.customer);
+  if (customerId === null) return { data: [], nextCursor: null };
   const where: Prisma.JournalEntryWhereInput = {
     organizationId: ctx.organizationId,
     ...(query.from || query.to ? { postedAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } } : {}),

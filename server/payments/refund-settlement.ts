@@ -34,7 +34,7 @@ export async function lockPaymentMoney(tx: Tx, organizationId: string, paymentId
 }
 
 /** What earlier refunds of the payment, done or still pending, took and from where. */
-export async function refundsSoFar(tx: Tx, paymentId: string) {
+export async function refundsSoFar(tx: Db, paymentId: string) {
   const rows = await tx.refund.findMany({ where: { paymentId, status: { in: ["pending", "succeeded"] } }, select: { amount: true, fromBalance: true } });
   return { amount: sumDecimals(rows.map((r) => r.amount.toFixed())), fromBalance: sumDecimals(rows.map((r) => r.fromBalance.toFixed())) };
 }

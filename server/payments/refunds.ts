@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit";
+import { maxDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import type { Actor, ServiceContext } from "../context";
 import { withTransaction, type Db } from "../db";
@@ -7,7 +8,7 @@ import { refundRequested } from "../events/definitions";
 import { eventRecord, recordEvents } from "../events/outbox";
 import { gatewayFor } from "./gateways";
 import { toMinorUnits } from "./minor-units";
-import { applyRefundOutcome, lockPaymentMoney, reserveRefund, type RefundOutcome } from "./refund-settlement";
+import { applyRefundOutcome, lockPaymentMoney, refundsSoFar, reserveRefund, type RefundOutcome } from "./refund-settlement";
 
 export interface RefundInput {
   /** Default: all that is left of the payment. */
@@ -134,6 +135,18 @@ export async function getRefundOrThrow(ctx: ServiceContext, refundId: string): P
   const row = await ctx.db.refund.findFirst({ where: { id: refundId, organizationId: ctx.organizationId } });
   if (!row) throw new NotFound("Refund", refundId);
   return (await withNoteNumbers(ctx.db, [row]))[0]!;
+}
+
+/**
+ * What a refund of the payment could still return now: nothing unless it succeeded and no dispute
+ * of it is open; otherwise its amount minus refunds done or pending (the rule reserveRefund applies).
+ */
+export async function refundableAmount(ctx: ServiceContext, paymentId: string): Promise<string> {
+  const payment = await ctx.db.payment.findFirst({ where: { id: paymentId, organizationId: ctx.organizationId }, include: { disputes: { where: { status: "open" }, select: { id: true } } } });
+  if (!payment) throw new NotFound("Payment", paymentId);
+  if (payment.status !== "succeeded" || payment.disputes.length > 0) return formatAmount("0", payment.currency);
+  const taken = await refundsSoFar(ctx.db, paymentId);
+  return formatAmount(maxDecimal(toDecimal(payment.amount.toFixed()).minus(taken.amount), ZERO), payment.currency);
 }
 
 /** A payment's refunds, oldest first. */

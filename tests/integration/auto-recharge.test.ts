@@ -1,5 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consumeCredits } from "@/server/customers/credits";
 import { db } from "@/server/db";
 import { autoRechargeDisabledEmails, autoRechargeJob } from "@/server/inngest/functions/auto-recharge";
@@ -11,7 +11,8 @@ import { applyChargeResult } from "@/server/payments/payment-settlement";
 import { savePaymentMethod } from "@/server/payments/payment-methods";
 import { updatePaymentSettings } from "@/server/payments/payment-settings";
 import { submitSandboxCheckout } from "@/server/payments/sandbox-checkout";
-import { startStripeStandIn, type StripeStandIn } from "../fixtures/stripe-stand-in";
+import type { StripeStandIn } from "../fixtures/stripe-stand-in";
+import { stripeStandInForFile } from "./stripe-stand-in-hooks";
 import { createTestOrganization, rest, restOk, settleEvents } from "./helpers";
 
 // Auto-recharge and top-ups against PostgreSQL, through the sandbox gateway (and Stripe's stand-in
@@ -24,18 +25,7 @@ const MINUTE = 60_000;
 const GOOD_CARD = "4242424242424242";
 const DECLINING_CARD = "4000000000000341";
 const WEBHOOK_SECRET = "whsec_standin_0123456789";
-let standIn: StripeStandIn;
-
-beforeAll(async () => {
-  standIn = await startStripeStandIn();
-  process.env.STRIPE_API_BASE = standIn.baseUrl;
-  process.env.STRIPE_TIMEOUT_MS = "400";
-});
-afterAll(async () => {
-  delete process.env.STRIPE_API_BASE;
-  delete process.env.STRIPE_TIMEOUT_MS;
-  await standIn.stop();
-});
+const standIn = stripeStandInForFile();
 
 /** A customer recharging 50.00 when the balance falls to 10.00, with 30.00 of free credits. */
 async function rechargingCustomer(options: { card?: string; stripe?: boolean } = {}) {

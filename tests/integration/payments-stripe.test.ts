@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { requestPaymentAttempt } from "@/server/payments/collection-start";
 import { handleStripeWebhook } from "@/server/payments/http";
 import { executePaymentAttempt } from "@/server/payments/payment-attempt";
 import { savePaymentMethod } from "@/server/payments/payment-methods";
 import { updatePaymentSettings } from "@/server/payments/payment-settings";
-import { startStripeStandIn, type StripeStandIn } from "../fixtures/stripe-stand-in";
+import type { StripeStandIn } from "../fixtures/stripe-stand-in";
+import { stripeStandInForFile } from "./stripe-stand-in-hooks";
 import { createTestOrganization, rest, restOk, settleEvents } from "./helpers";
 
 // Collection at Stripe, through the real `stripe` SDK against a local stand-in of the endpoints we
@@ -14,18 +15,7 @@ import { createTestOrganization, rest, restOk, settleEvents } from "./helpers";
 
 type Json = Record<string, unknown>;
 const WEBHOOK_SECRET = "whsec_standin_0123456789";
-let standIn: StripeStandIn;
-
-beforeAll(async () => {
-  standIn = await startStripeStandIn();
-  process.env.STRIPE_API_BASE = standIn.baseUrl;
-  process.env.STRIPE_TIMEOUT_MS = "400";
-});
-afterAll(async () => {
-  delete process.env.STRIPE_API_BASE;
-  delete process.env.STRIPE_TIMEOUT_MS;
-  await standIn.stop();
-});
+const standIn = stripeStandInForFile();
 
 async function stripeOrganization(currency = "USD") {
   const org = await createTestOrganization("Stripe Collection Org");

@@ -1,5 +1,5 @@
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { reconciliationDailyJob } from "@/server/inngest/functions/reconciliation";
 import { savePaymentMethod } from "@/server/payments/payment-methods";
@@ -7,7 +7,7 @@ import { updatePaymentSettings } from "@/server/payments/payment-settings";
 import { recheckStuckPayments } from "@/server/reconciliation/recheck";
 import { runReconciliation } from "@/server/reconciliation/run-reconciliation";
 import { getReconciliationRunOrThrow } from "@/server/reconciliation/runs";
-import { startStripeStandIn, type StripeStandIn } from "../fixtures/stripe-stand-in";
+import { stripeStandInForFile } from "./stripe-stand-in-hooks";
 import { createTestOrganization, rest, restOk, settleEvents } from "./helpers";
 
 // Reconciliation against real PostgreSQL: each kind of mismatch planted alone in its own
@@ -21,17 +21,7 @@ const NOW = new Date("2026-02-11T02:30:00Z");
 const PAID_AT = "2026-02-10T10:00:00.000Z";
 const REFUNDED_AT = "2026-02-10T12:00:00.000Z";
 
-let standIn: StripeStandIn;
-beforeAll(async () => {
-  standIn = await startStripeStandIn();
-  process.env.STRIPE_API_BASE = standIn.baseUrl;
-  process.env.STRIPE_TIMEOUT_MS = "2000";
-});
-afterAll(async () => {
-  delete process.env.STRIPE_API_BASE;
-  delete process.env.STRIPE_TIMEOUT_MS;
-  await standIn.stop();
-});
+const standIn = stripeStandInForFile({ timeoutMs: 2000 });
 
 /**
  * An invoice of 100.00 paid by the sandbox and refunded 30.00, every record of it moved to

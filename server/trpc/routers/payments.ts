@@ -7,7 +7,7 @@ import { requestPaymentAttempt } from "../../payments/collection-start";
 import { recordManualPayment } from "../../payments/manual-payment";
 import { attachSandboxCard, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod, type PaymentMethodView } from "../../payments/payment-methods";
 import { getPaymentDetailsOrThrow, getPaymentOrThrow, listPayments, listRecentPayments, PAYMENT_STATUSES, type PaymentView } from "../../payments/payments";
-import { getRefundOrThrow, listRefundsOfPayment, refundPayment, type RefundView } from "../../payments/refunds";
+import { getRefundOrThrow, listRefundsOfPayment, refundableAmount, refundPayment, type RefundView } from "../../payments/refunds";
 import { simulateSandboxDispute } from "../../payments/sandbox-disputes";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
@@ -97,11 +97,11 @@ export const paymentsRouter = router({
   /** The payment page: the payment and its attempt timeline with the gateway's codes. */
   details: operatorProcedure
     .input(z.object({ id: ZId }))
-    .output(z.object({ payment: ZPayment, customerName: z.string(), refunds: z.array(ZRefund), events: z.array(z.object({ type: z.string(), status: z.enum(PAYMENT_STATUSES), code: z.string().nullable(), message: z.string().nullable(), source: z.string().nullable(), at: ZTimestamp })) }))
+    .output(z.object({ payment: ZPayment, customerName: z.string(), refunds: z.array(ZRefund), refundable: z.string().describe("What a refund could return now (0 while disputed or not succeeded)"), events: z.array(z.object({ type: z.string(), status: z.enum(PAYMENT_STATUSES), code: z.string().nullable(), message: z.string().nullable(), source: z.string().nullable(), at: ZTimestamp })) }))
     .query(async ({ ctx, input }) => {
       const details = await getPaymentDetailsOrThrow(ctx.service, input.id);
-      const refunds = await listRefundsOfPayment(ctx.service, input.id);
-      return { payment: toDto(details.payment), customerName: details.customerName, refunds: refunds.map(toRefundDto), events: details.events.map((e) => ({ ...e, at: iso(e.at) })) };
+      const [refunds, refundable] = await Promise.all([listRefundsOfPayment(ctx.service, input.id), refundableAmount(ctx.service, input.id)]);
+      return { payment: toDto(details.payment), customerName: details.customerName, refunds: refunds.map(toRefundDto), refundable, events: details.events.map((e) => ({ ...e, at: iso(e.at) })) };
     }),
 
   refund: organizationProcedure

@@ -9,8 +9,6 @@ import { cn } from "@/components/ui/cn";
 import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge, statusTone } from "@/components/ui/status-badge";
-import { sumDecimals, toDecimal } from "@/server/billing/decimal";
-import { formatAmount } from "@/server/billing/money";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { SandboxDisputeControls } from "./dispute-controls";
 import { RefundButton } from "./refund-dialog";
@@ -28,7 +26,7 @@ const DOT: Record<string, string> = { neutral: "bg-zinc-300", green: "bg-emerald
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const trpc = await serverCaller();
-  const { payment, customerName, events, refunds } = await trpc.payments.details({ id }).catch((error: { code?: string }) => {
+  const { payment, customerName, events, refunds, refundable } = await trpc.payments.details({ id }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
   });
@@ -46,11 +44,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   );
   const hasCredited = /[1-9]/.test(payment.creditedToBalance);
   const hasRefunded = /[1-9]/.test(payment.refunded);
-  const pendingRefunds = sumDecimals(refunds.filter((r) => r.status === "pending").map((r) => r.amount));
-  const refundable = toDecimal(payment.amount).minus(payment.refunded).minus(pendingRefunds);
   const disputeOpen = payment.dispute?.status === "open";
-  const canRefund = payment.status === "succeeded" && refundable.greaterThan(0) && !disputeOpen;
-  const refundableText = formatAmount(refundable, payment.currency);
 
   return (
     <>
@@ -58,7 +52,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         title={<span className="tabular">{money(payment.amount)}</span>}
         meta={<StatusBadge status={paymentBadgeStatus(payment)} />}
         breadcrumb={[{ href: "/payments", label: "Payments" }]}
-        actions={canRefund ? <RefundButton paymentId={payment.id} currency={payment.currency} refundable={refundableText} refundableLabel={money(refundableText)} hasInvoice={payment.invoiceId !== null} /> : undefined}
+        actions={/[1-9]/.test(refundable) ? <RefundButton paymentId={payment.id} currency={payment.currency} refundable={refundable} refundableLabel={money(refundable)} hasInvoice={payment.invoiceId !== null} /> : undefined}
         description={
           <>
             {customerLink}

@@ -11,22 +11,11 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Field } from "@/components/ui/field";
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 
-export interface PaymentSettings {
-  gateway: "sandbox" | "stripe";
-  autoCollection: boolean;
-  stripeSecretKeyLast4: string | null;
-  stripeWebhookSecretLast4: string | null;
-  stripeWebhookUrl: string;
-  dunningRetryDays: number[];
-  dunningMarkPastDue: boolean;
-  topUpMinimum: string | null;
-  topUpMaximum: string | null;
-  autoRechargeAllowed: boolean;
-  autoRechargeCooldownMinutes: number;
-  dunningBlockPrepaid: boolean;
-  paymentReminderDays: number[];
-}
+/** As `paymentSettings.get` answers it: one shape, kept by the router. */
+export type PaymentSettings = inferRouterOutputs<AppRouter>["paymentSettings"]["get"];
 
 const FIELDS = ["gateway", "autoCollection", "stripeSecretKey", "stripeWebhookSecret", "dunningRetryDays", "dunningMarkPastDue", "dunningBlockPrepaid", "paymentReminderDays", "topUpMinimum", "topUpMaximum", "autoRechargeAllowed", "autoRechargeCooldownMinutes"] as const;
 
