@@ -110,3 +110,9 @@ export const reconciliationMismatchesFound = eventType("reconciliation.mismatche
   schema: z.object({ organizationId: z.string(), runId: z.string() }),
 });
 export type ReconciliationMismatchesFoundData = z.infer<typeof reconciliationMismatchesFound.schema>;
+
+/** A customer asked for a portal sign-in link by e-mail: the job sends the link it names. */
+export const portalSignInRequested = eventType("portal.sign_in.requested", {
+  schema: z.object({ organizationId: z.string(), linkId: z.string() }),
+});
+export type PortalSignInRequestedData = z.infer<typeof portalSignInRequested.schema>;

@@ -19,6 +19,7 @@ const refuse = (message: string) => new Conflict(message, { issues: [{ path: "mo
 function closerOf(actor: Actor): string {
   if (actor.type === "user") return actor.email;
   if (actor.type === "api_key") return `api_key:${actor.apiKeyId}`;
+  if (actor.type === "customer") return `customer:${actor.customerId}`;
   return actor.name;
 }
 

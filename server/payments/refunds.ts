@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit";
 import { maxDecimal, toDecimal, ZERO } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
-import type { Actor, ServiceContext } from "../context";
+import { actorLabel, type ServiceContext } from "../context";
 import { withTransaction, type Db } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { refundRequested } from "../events/definitions";
@@ -41,7 +41,6 @@ export interface RefundView {
 // The relay's copy of the gateway call waits this long, so the request's own call usually goes first.
 const RELAY_DELAY_MS = 30_000;
 
-const actorLabel = (actor: Actor) => (actor.type === "user" ? actor.email : actor.type === "api_key" ? `API key ${actor.apiKeyId}` : actor.name);
 
 /**
  * Records a refund of a succeeded payment (pending, its amount reserved) with the outbox event of

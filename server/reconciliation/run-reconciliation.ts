@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import type { Actor, ServiceContext } from "../context";
+import { actorLabel, type ServiceContext } from "../context";
 import { isUniqueViolation, withTransaction, type Db, type Prisma } from "../db";
 import { DomainError } from "../errors";
 import { reconciliationMismatchesFound } from "../events/definitions";
@@ -25,7 +25,6 @@ export interface RunReconciliationOptions {
   scheduleKey?: string;
 }
 
-const actorLabel = (actor: Actor) => (actor.type === "user" ? actor.email : actor.type === "api_key" ? `API key ${actor.apiKeyId}` : actor.name);
 
 /**
  * Reconciles [from, to): re-checks the stuck payments that are due, reads the gateways' books,

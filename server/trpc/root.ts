@@ -11,6 +11,7 @@ import { ledgerRouter } from "./routers/ledger";
 import { eventSchemasRouter } from "./routers/event-schemas";
 import { metricsRouter } from "./routers/metrics";
 import { plansRouter } from "./routers/plans";
+import { portalSessionsRouter } from "./routers/portal-sessions";
 import { reconciliationRouter } from "./routers/reconciliation";
 import { organizationRouter } from "./routers/organization";
 import { paymentSettingsRouter } from "./routers/payment-settings";
@@ -41,6 +42,7 @@ export const appRouter = router({
   ledger: ledgerRouter,
   revenue: revenueRouter,
   reconciliation: reconciliationRouter,
+  portalSessions: portalSessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -77,6 +77,8 @@ function expectedColumn(field: SchemaField, enums: Map<string, string[]>) {
       return { udt: "int8" };
     case "Boolean":
       return { udt: "bool" };
+    case "Bytes":
+      return { udt: "bytea" };
     case "Float":
       return { udt: "float8" };
     case "Json":

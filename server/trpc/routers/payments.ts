@@ -10,6 +10,7 @@ import { getPaymentDetailsOrThrow, getPaymentOrThrow, listPayments, listRecentPa
 import { getRefundOrThrow, listRefundsOfPayment, refundableAmount, refundPayment, type RefundView } from "../../payments/refunds";
 import { simulateSandboxDispute } from "../../payments/sandbox-disputes";
 import { ZListQuery, ZPage } from "../../pagination";
+import { ZReturnUrl } from "../../validation/http-url";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { toInvoiceDto, ZInvoice } from "./invoices";
 import { operatorProcedure, organizationProcedure, organizationReadProcedure, router } from "../init";
@@ -184,7 +185,7 @@ export const paymentsRouter = router({
         purpose: z.enum(CHECKOUT_PURPOSES, { error: `must be one of ${CHECKOUT_PURPOSES.join(", ")}` }),
         invoiceId: ZId.optional().describe('purpose "invoice": the open invoice to pay'),
         amount: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal amount such as \"50.00\"")).optional(),
-        returnUrl: z.url({ error: "must be an absolute URL" }).max(2048).refine((u) => /^https?:/.test(u), "must be an http(s) URL").optional(),
+        returnUrl: ZReturnUrl.optional(),
       }),
     )
     .output(z.object({ id: z.string(), url: z.string(), purpose: z.enum(CHECKOUT_PURPOSES), status: z.enum(["open", "complete", "expired"]), expiresAt: ZTimestamp }))
