@@ -11,7 +11,7 @@ import { addMember, callerAs, callerWithKey, callPath, outcome } from "./team/ca
 
 // Every mutating procedure, read from the router itself: a procedure added later is enumerated
 // here too, and fails the first test until the permission table has its entry.
-const procedures = appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
 const mutations = Object.entries(procedures)
   .filter(([, p]) => p._def.type === "mutation")
   .map(([path]) => path)
