@@ -13,6 +13,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { codeFromParam, describePricing, displayPrice, INTERVAL_LABELS, MODEL_LABELS } from "../../metrics/catalog-format";
 import { PriceSimulator } from "../price-simulator";
 import { ArchivePlanButton } from "./archive-plan-button";
@@ -27,6 +28,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const query = await searchParams;
   const requested = query.version && /^\d{1,9}$/.test(query.version) ? Number(query.version) : undefined;
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const notFoundOr = (error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -55,8 +57,8 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         breadcrumb={[{ href: "/plans", label: "Plans" }]}
         actions={
           <>
-            <ArchivePlanButton code={plan.code} archived={archived} />
-            {!archived && (
+            {may("plans.setArchived") && <ArchivePlanButton code={plan.code} archived={archived} />}
+            {!archived && may("plans.createVersion") && (
               <ButtonLink href={`${href}/new-version`}>
                 <Upload className="size-4" /> Publish new version
               </ButtonLink>
