@@ -32,7 +32,7 @@ export function MembersTable({ members, currentUserId, manage }: { members: Memb
     setError(null);
     try {
       await trpc.team.changeRole.mutate({ membershipId: member.id, role });
-      notify(`${member.email} is now ${role === "admin" ? "an" : "a"} ${role}.`);
+      notify(`${member.email}'s role is now ${role}.`);
       router.refresh();
     } catch (e) {
       setError(formErrors(e).message);
