@@ -81,20 +81,13 @@ export function MembersTable({ members, currentUserId, manage }: { members: Memb
                 <TD className="font-medium break-words">
                   {m.name ?? "—"}
                   {self && <span className="ml-1.5 text-xs font-normal text-zinc-500">(you)</span>}
-                  <span className="mt-1 block text-xs font-normal break-all text-zinc-500 sm:hidden">
-                    {m.email} · joined {displayDate(m.joinedAt)}
-                  </span>
+                  <span className="mt-1 block text-xs font-normal break-all text-zinc-500 sm:hidden">{m.email}</span>
+                  <span className="block text-xs font-normal whitespace-nowrap text-zinc-500 sm:hidden">joined {displayDate(m.joinedAt)}</span>
                 </TD>
                 <TD className="max-sm:hidden">{m.email}</TD>
                 <TD>
                   {manage ? (
-                    <Select
-                      aria-label={`Role of ${m.email}`}
-                      value={m.role}
-                      disabled={changing === m.id}
-                      onChange={(e) => changeRole(m, e.target.value as RoleName)}
-                      className="w-28"
-                    >
+                    <Select aria-label={`Role of ${m.email}`} value={m.role} disabled={changing === m.id} onChange={(e) => changeRole(m, e.target.value as RoleName)} className="w-28 min-w-28">
                       {ROLE_OPTIONS.map((r) => (
                         <option key={r.value} value={r.value}>
                           {r.label}
@@ -104,35 +97,17 @@ export function MembersTable({ members, currentUserId, manage }: { members: Memb
                   ) : (
                     <StatusBadge status={m.role} />
                   )}
+                  {/* On phones the actions sit under the role: a column of their own would squeeze it. */}
+                  {manage && (
+                    <div className="mt-2 sm:hidden">
+                      <MemberActions member={m} self={self} run={run} />
+                    </div>
+                  )}
                 </TD>
                 <TD className="max-sm:hidden">{displayDate(m.joinedAt)}</TD>
                 {manage && (
-                  <TD className="text-right whitespace-nowrap">
-                    <div className="flex flex-wrap justify-end gap-1">
-                      {m.role !== "owner" && (
-                        <ConfirmButton
-                          label="Make owner"
-                          variant="ghost"
-                          size="sm"
-                          title={`Transfer ownership to ${m.email}?`}
-                          description="They become the owner; you stay on as an admin and can no longer manage members, API keys or payment settings."
-                          confirmLabel="Transfer ownership"
-                          onConfirm={run(() => trpc.team.transferOwnership.mutate({ membershipId: m.id }))}
-                          done={`${m.email} now owns the organization.`}
-                        />
-                      )}
-                      <ConfirmButton
-                        label={self ? "Leave" : "Remove"}
-                        variant="ghost"
-                        size="sm"
-                        title={self ? "Leave this organization?" : `Remove ${m.email}?`}
-                        description={self ? "You will be signed out and can come back only with a new invitation." : "They lose access at once. Invite them again to bring them back."}
-                        confirmLabel={self ? "Leave" : "Remove member"}
-                        confirmVariant="danger"
-                        onConfirm={run(() => trpc.team.removeMember.mutate({ membershipId: m.id }))}
-                        done={`${m.email} removed.`}
-                      />
-                    </div>
+                  <TD className="text-right whitespace-nowrap max-sm:hidden">
+                    <MemberActions member={m} self={self} run={run} />
                   </TD>
                 )}
               </TR>
@@ -141,5 +116,36 @@ export function MembersTable({ members, currentUserId, manage }: { members: Memb
         </TBody>
       </Table>
     </>
+  );
+}
+
+/** Make owner and Remove (or Leave, on one's own row). */
+function MemberActions({ member: m, self, run }: { member: MemberRow; self: boolean; run: (action: () => Promise<unknown>) => () => Promise<string | null> }) {
+  return (
+    <div className="flex flex-wrap justify-end gap-1 max-sm:justify-start">
+      {m.role !== "owner" && (
+        <ConfirmButton
+          label="Make owner"
+          variant="ghost"
+          size="sm"
+          title={`Transfer ownership to ${m.email}?`}
+          description="They become the owner; you stay on as an admin and can no longer manage members, API keys or payment settings."
+          confirmLabel="Transfer ownership"
+          onConfirm={run(() => trpc.team.transferOwnership.mutate({ membershipId: m.id }))}
+          done={`${m.email} now owns the organization.`}
+        />
+      )}
+      <ConfirmButton
+        label={self ? "Leave" : "Remove"}
+        variant="ghost"
+        size="sm"
+        title={self ? "Leave this organization?" : `Remove ${m.email}?`}
+        description={self ? "You will be signed out and can come back only with a new invitation." : "They lose access at once. Invite them again to bring them back."}
+        confirmLabel={self ? "Leave" : "Remove member"}
+        confirmVariant="danger"
+        onConfirm={run(() => trpc.team.removeMember.mutate({ membershipId: m.id }))}
+        done={`${m.email} removed.`}
+      />
+    </div>
   );
 }
