@@ -117,3 +117,20 @@ export function describeCommitment(commitment: Commitment | null, options: { cur
 export function intervalWords(interval: Interval): string {
   return `per ${INTERVAL_NOUN[interval]}`;
 }
+
+export interface PlanWords {
+  charges: ChargeWords[];
+  commitment: string | null;
+}
+
+/** Every price of a plan (or a contract's effective terms) in words; `metricNames` maps metric codes to names. */
+export function describePlanTerms(
+  terms: { charges: readonly Charge[]; commitment: Commitment | null; currency: string; interval: Interval },
+  metricNames: ReadonlyMap<string, string>,
+): PlanWords {
+  const options = { currency: terms.currency, interval: terms.interval };
+  return {
+    charges: terms.charges.map((charge) => describeCharge(charge, { ...options, metricName: charge.type === "usage" ? (metricNames.get(charge.metric) ?? null) : null })),
+    commitment: describeCommitment(terms.commitment, options),
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getOrganizationOrThrow, listMembers, updateOrganization } from "../../organizations/organization";
+import { getPortalSettings, updatePortalSettings } from "../../organizations/portal-settings";
 import { ZOrganizationName } from "../../organizations/schemas";
 import { getBillingSettings, updateBillingSettings, ZBillingSettings } from "../../invoicing/billing-settings";
 import { iso, ZTimestamp } from "../dto";
@@ -11,6 +12,8 @@ const ZBillingSettingsView = z.object({
   invoiceGracePeriodHours: z.number().int(),
   invoiceNetTermsDays: z.number().int(),
 });
+
+const ZPortalSettings = z.object({ portalCancellationAllowed: z.boolean() });
 
 const ZOrganization = z.object({ id: z.string(), name: z.string(), createdAt: ZTimestamp });
 const toDto = (o: { id: string; name: string; createdAt: Date }) => ({ id: o.id, name: o.name, createdAt: iso(o.createdAt) });
@@ -26,6 +29,16 @@ export const organizationRouter = router({
     .input(z.object({ name: ZOrganizationName }))
     .output(ZOrganization)
     .mutation(async ({ ctx, input }) => toDto(await updateOrganization(ctx.service, input))),
+
+  portalSettings: operatorProcedure
+    .input(z.void())
+    .output(ZPortalSettings)
+    .query(({ ctx }) => getPortalSettings(ctx.service)),
+
+  updatePortalSettings: adminProcedure
+    .input(ZPortalSettings)
+    .output(ZPortalSettings)
+    .mutation(({ ctx, input }) => updatePortalSettings(ctx.service, input)),
 
   billingSettings: operatorProcedure
     .input(z.void())

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Charge } from "@/server/billing/types";
-import { describeCharge, describeCommitment, unitFromMetricName } from "@/server/catalog/charge-words";
+import { describeCharge, describeCommitment, describePlanTerms, unitFromMetricName } from "@/server/catalog/charge-words";
 
 const usd = { currency: "USD", interval: "month" as const };
 
@@ -124,5 +124,27 @@ describe("describeCommitment", () => {
       "$500.00 prepaid per quarter, billed at its start; usage draws it down and usage beyond it is billed on top.",
     );
     expect(describeCommitment(null, usd)).toBeNull();
+  });
+});
+
+describe("describePlanTerms", () => {
+  it("words every charge with its metric's name, and the commitment", () => {
+    const words = describePlanTerms(
+      {
+        currency: "USD",
+        interval: "month",
+        commitment: { type: "minimum", amount: "20" },
+        charges: [
+          { type: "flat", name: "Base", amount: "10", timing: "advance", prorate: false },
+          { type: "usage", metric: "tokens", model: "per_unit", unitPrice: "0.000002" },
+        ],
+      },
+      new Map([["tokens", "Tokens"]]),
+    );
+    expect(words.charges.map((c) => [c.name, c.price])).toEqual([
+      ["Base", "$10.00 per month, billed at the start of each month"],
+      ["Tokens", "$0.000002 per token"],
+    ]);
+    expect(words.commitment).toMatch(/^Minimum spend of \$20\.00 per month/);
   });
 });
