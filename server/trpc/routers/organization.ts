@@ -3,6 +3,7 @@ import { getOrganizationOrThrow, listMembers, updateOrganization } from "../../o
 import { getPortalSettings, updatePortalSettings } from "../../organizations/portal-settings";
 import { ZOrganizationName } from "../../organizations/schemas";
 import { getBillingSettings, updateBillingSettings, ZBillingSettings } from "../../invoicing/billing-settings";
+import { getBrandingSettings, removeOrganizationLogo, setOrganizationLogo, updateBrandingSettings, ZBrandingSettings, ZLogoUpload } from "../../organizations/branding-settings";
 import { iso, ZTimestamp } from "../dto";
 import { adminProcedure, operatorProcedure, organizationReadProcedure, router } from "../init";
 
@@ -49,6 +50,14 @@ export const organizationRouter = router({
     .input(ZBillingSettings)
     .output(ZBillingSettingsView)
     .mutation(({ ctx, input }) => updateBillingSettings(ctx.service, input)),
+
+  brandingSettings: operatorProcedure.input(z.void()).query(({ ctx }) => getBrandingSettings(ctx.service)),
+
+  updateBrandingSettings: adminProcedure.input(ZBrandingSettings).mutation(({ ctx, input }) => updateBrandingSettings(ctx.service, input)),
+
+  uploadLogo: adminProcedure.input(ZLogoUpload).mutation(({ ctx, input }) => setOrganizationLogo(ctx.service, input)),
+
+  removeLogo: adminProcedure.input(z.void()).mutation(({ ctx }) => removeOrganizationLogo(ctx.service)),
 
   members: operatorProcedure
     .input(z.void())
