@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { getOrganizationOrThrow, listMembers, updateOrganization } from "../../organizations/organization";
-import { getPortalSettings, updatePortalSettings } from "../../organizations/portal-settings";
 import { ZOrganizationName } from "../../organizations/schemas";
 import { getBillingSettings, updateBillingSettings, ZBillingSettings } from "../../invoicing/billing-settings";
 import { getBrandingSettings, removeOrganizationLogo, setOrganizationLogo, updateBrandingSettings, ZBrandingSettings, ZLogoUpload } from "../../organizations/branding-settings";
@@ -13,8 +12,6 @@ const ZBillingSettingsView = z.object({
   invoiceGracePeriodHours: z.number().int(),
   invoiceNetTermsDays: z.number().int(),
 });
-
-const ZPortalSettings = z.object({ portalCancellationAllowed: z.boolean() });
 
 const ZOrganization = z.object({ id: z.string(), name: z.string(), createdAt: ZTimestamp });
 const toDto = (o: { id: string; name: string; createdAt: Date }) => ({ id: o.id, name: o.name, createdAt: iso(o.createdAt) });
@@ -30,16 +27,6 @@ export const organizationRouter = router({
     .input(z.object({ name: ZOrganizationName }))
     .output(ZOrganization)
     .mutation(async ({ ctx, input }) => toDto(await updateOrganization(ctx.service, input))),
-
-  portalSettings: operatorProcedure
-    .input(z.void())
-    .output(ZPortalSettings)
-    .query(({ ctx }) => getPortalSettings(ctx.service)),
-
-  updatePortalSettings: adminProcedure
-    .input(ZPortalSettings)
-    .output(ZPortalSettings)
-    .mutation(({ ctx, input }) => updatePortalSettings(ctx.service, input)),
 
   billingSettings: operatorProcedure
     .input(z.void())

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setPlanArchived, setPlanSelfServe } from "@/server/catalog/plans";
 import { db } from "@/server/db";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/server/errors";
-import { updatePortalSettings } from "@/server/organizations/portal-settings";
+import { updateBrandingSettings } from "@/server/organizations/branding-settings";
 import { cancelAtPeriodEnd, confirmSelfServePlanChange, PREVIEW_OUTDATED, previewSelfServePlanChange } from "@/server/portal/plan-change";
 import type { PortalContext } from "@/server/portal/portal-context";
 import { createPortalLink, findPortalSession, openPortalLink, portalContext } from "@/server/portal/portal-sessions";
@@ -119,12 +119,12 @@ describe("confirming", () => {
 
 describe("cancelling at the end of the period", () => {
   it("is refused unless the organization allows it", async () => {
-    await updatePortalSettings(org.ctx, { portalCancellationAllowed: false });
+    await updateBrandingSettings(org.ctx, { brandColor: null, portalCancellationAllowed: false });
     await expect(cancelAtPeriodEnd(await signIn("erin"), { contractId: contracts.erin! }, { now })).rejects.toBeInstanceOf(Forbidden);
   });
 
   it("ends the contract with its period where allowed, audited as the customer, once", async () => {
-    await updatePortalSettings(org.ctx, { portalCancellationAllowed: true });
+    await updateBrandingSettings(org.ctx, { brandColor: null, portalCancellationAllowed: true });
     const ctx = await signIn("erin");
     const contract = await cancelAtPeriodEnd(ctx, { contractId: contracts.erin! }, { now });
     expect(contract).toMatchObject({ status: "active", cancellationMode: "end_of_period", endsAt: new Date("2026-12-01T00:00:00Z") });

@@ -4,13 +4,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SettingsTabs } from "../settings-tabs";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { BillingSettingsForm } from "./billing-settings-form";
-import { PortalCancellationSwitch } from "./portal-cancellation-switch";
 
 export const metadata: Metadata = { title: "Billing settings" };
 
 export default async function BillingSettingsPage() {
   const trpc = await serverCaller();
-  const [settings, portal] = await Promise.all([trpc.organization.billingSettings(), trpc.organization.portalSettings()]);
+  const settings = await trpc.organization.billingSettings();
   return (
     <>
       <PageHeader
@@ -23,12 +22,6 @@ export default async function BillingSettingsPage() {
         <CardHeader title="Invoicing" description="Changes apply to invoices finalized from now on; numbers already given never change." />
         <CardBody>
           <BillingSettingsForm settings={settings} />
-        </CardBody>
-      </Card>
-      <Card className="mt-6">
-        <CardHeader title="Customer portal" description="What customers may change about their subscriptions themselves. Plans they may switch to are marked Self-serve on each plan's page." />
-        <CardBody>
-          <PortalCancellationSwitch allowed={portal.portalCancellationAllowed} />
         </CardBody>
       </Card>
     </>
