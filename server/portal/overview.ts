@@ -1,4 +1,5 @@
-import { toDecimal } from "../billing/decimal";
+import { sumDecimals, toDecimal } from "../billing/decimal";
+import { formatAmount } from "../billing/money";
 import type { Interval, Period } from "../billing/types";
 import { describePlanTerms, type PlanWords } from "../catalog/charge-words";
 import type { ContractStatus } from "../customers/contract-schemas";
@@ -25,6 +26,7 @@ export interface PortalBalance {
 }
 
 export interface UsageSoFar {
+  /** The invoice line's description, with the metric's name where the charge has no name of its own. */
   description: string;
   group: Record<string, string> | null;
   quantity: string;
@@ -79,6 +81,9 @@ export interface PortalOverview {
   balance: PortalBalance;
   contracts: PortalContractCard[];
   openInvoices: PortalOpenInvoice[];
+  /** Σ amountDue of the open invoices, in the customer's currency. */
+  totalDue: string;
+  currency: string;
 }
 
 async function portalBalance(ctx: PortalContext, now: Date): Promise<PortalBalance> {
@@ -95,13 +100,20 @@ async function portalBalance(ctx: PortalContext, now: Date): Promise<PortalBalan
   };
 }
 
+/** An unnamed usage charge's lines are described by the metric's code ("tokens (model: gpt-4o)"); customers read its name. */
+function usageLabel(line: { description: string; metric: string | null }, names: ReadonlyMap<string, string>): string {
+  const name = line.metric ? names.get(line.metric) : undefined;
+  if (!name || !line.metric || !line.description.startsWith(line.metric)) return line.description;
+  return name + line.description.slice(line.metric.length);
+}
+
 /** The running period's estimate, or null when the contract has no period running at `now`. */
-async function periodEstimate(ctx: PortalContext, contractId: string, now: Date): Promise<PortalPeriodEstimate | null> {
+async function periodEstimate(ctx: PortalContext, contractId: string, names: ReadonlyMap<string, string>, now: Date): Promise<PortalPeriodEstimate | null> {
   try {
     const upcoming = await getUpcomingInvoice(ctx, { externalId: ctx.externalId, contractId }, now);
     return {
       period: { start: upcoming.periodStart, end: upcoming.periodEnd },
-      usage: upcoming.lines.filter((l) => l.kind === "usage").map((l) => ({ description: l.description, group: l.group, quantity: l.quantity, amount: l.amount })),
+      usage: upcoming.lines.filter((l) => l.kind === "usage").map((l) => ({ description: usageLabel(l, names), group: l.group, quantity: l.quantity, amount: l.amount })),
       subtotal: upcoming.subtotal,
       tax: upcoming.tax,
       total: upcoming.total,
@@ -163,9 +175,10 @@ export async function getPortalOverview(ctx: PortalContext, options: { now?: Dat
       cancelsAtPeriodEnd: contract.cancellationMode === "end_of_period" && contract.canceledAt !== null,
       currentPeriod: contract.currentPeriod,
       prices: describePlanTerms(contract, names),
-      estimate: await periodEstimate(ctx, contract.id, now),
+      estimate: await periodEstimate(ctx, contract.id, names, now),
       planChoices: plans.filter((p) => !runningPlans.has(p.code)).length,
     })),
   );
-  return { balance, contracts: cards, openInvoices };
+  const totalDue = formatAmount(sumDecimals(openInvoices.map((i) => i.amountDue)), balance.currency);
+  return { balance, contracts: cards, openInvoices, totalDue, currency: balance.currency };
 }

@@ -7,7 +7,8 @@ import type { Period } from "../billing/types";
 import { cancelContract, changeContractPlan, type ContractView } from "../customers/contracts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { getUpcomingInvoice } from "../invoicing/upcoming-invoice";
-import { findPortalContractOrThrow, listRunningContracts } from "./portal-contracts";
+import { describePlanTerms, type PlanWords } from "../catalog/charge-words";
+import { chargedMetrics, findPortalContractOrThrow, listRunningContracts, metricNames } from "./portal-contracts";
 import { assertPortalWritable, type PortalContext } from "./portal-context";
 import { listSelfServePlans, type SelfServePlan } from "./self-serve-plans";
 
@@ -146,4 +147,55 @@ export async function cancelAtPeriodEnd(ctx: PortalContext, input: { contractId:
   if (contract.canceledAt && contract.endsAt) throw new Conflict(`Your ${contract.planName} subscription is already cancelled; it ends on ${displayInstant(contract.endsAt, contract.timezone)}.`);
   // cancelContract writes the audit row (actor: this customer) with the change.
   return cancelContract(ctx, contract.id, { mode: "end_of_period", at: now }, { now });
+}
+
+export interface PlanOptions {
+  /** The customer's running subscriptions, to pick which one to change when there are several. */
+  running: { id: string; planName: string }[];
+  /** The subscription chosen (by id, or the only one running); null when none is. */
+  contract: {
+    id: string;
+    planCode: string;
+    planName: string;
+    status: ContractView["status"];
+    currency: string;
+    timezone: string;
+    currentPeriod: Period | null;
+    endsAt: Date | null;
+    cancelsAtPeriodEnd: boolean;
+    prices: PlanWords;
+  } | null;
+  /** Self-serve plans it may move to. */
+  choices: SelfServePlan[];
+  cancellationAllowed: boolean;
+}
+
+/**
+ * What the plan page offers: the subscription to change (an id from the URL, scoped to the
+ * session's customer: another's is NotFound), the plans it may move to, and whether it may be
+ * cancelled from here.
+ */
+export async function getPlanOptions(ctx: PortalContext, input: { contractId?: string | null }, options: { now?: Date } = {}): Promise<PlanOptions> {
+  const now = options.now ?? new Date();
+  const [running, plans, cancellationAllowed] = await Promise.all([listRunningContracts(ctx, now), listSelfServePlans(ctx), portalCancellationAllowed(ctx)]);
+  const chosen = input.contractId ? await findPortalContractOrThrow(ctx, input.contractId, now) : running.length === 1 ? running[0]! : null;
+  const runningPlans = new Set(running.map((c) => c.planCode));
+  const names = chosen ? await metricNames(ctx, chargedMetrics(chosen.charges)) : new Map<string, string>();
+  return {
+    running: running.map((c) => ({ id: c.id, planName: c.planName })),
+    contract: chosen && {
+      id: chosen.id,
+      planCode: chosen.planCode,
+      planName: chosen.planName,
+      status: chosen.status,
+      currency: chosen.currency,
+      timezone: chosen.timezone,
+      currentPeriod: chosen.currentPeriod,
+      endsAt: chosen.endsAt,
+      cancelsAtPeriodEnd: chosen.canceledAt !== null && chosen.cancellationMode === "end_of_period",
+      prices: describePlanTerms(chosen, names),
+    },
+    choices: chosen ? plans.filter((p) => p.currency === chosen.currency && !runningPlans.has(p.code)) : [],
+    cancellationAllowed,
+  };
 }
