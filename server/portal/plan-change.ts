@@ -73,7 +73,9 @@ async function targetPlan(ctx: PortalContext, contract: ContractView, planCode: 
 }
 
 function fingerprintOf(input: { contractId: string; planCode: string; version: number; ending: readonly PreviewLine[]; starting: readonly PreviewLine[] }): string {
-  const figures = (lines: readonly PreviewLine[]) => lines.map((l) => [l.kind, l.description, l.amount, l.periodStart.toISOString(), l.periodEnd.toISOString()]);
+  // What is billed, not when: the lines' periods start at the change's instant, which moves with
+  // every second between the preview and the confirmation; the days billed are in the descriptions.
+  const figures = (lines: readonly PreviewLine[]) => lines.map((l) => [l.kind, l.description, l.amount]);
   const text = JSON.stringify([input.contractId, input.planCode, input.version, figures(input.ending), figures(input.starting)]);
   return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }

@@ -102,8 +102,10 @@ describe("confirming", () => {
   it("changes the session's contract, audited as the customer, and the invoices say what the preview said", async () => {
     const ctx = await signIn("dave");
     const preview = await previewSelfServePlanChange(ctx, { contractId: contracts.dave!, planCode: "basic" }, { now });
-    const next = await confirmSelfServePlanChange(ctx, { contractId: contracts.dave!, planCode: "basic", fingerprint: preview.fingerprint }, { now });
-    expect(next).toMatchObject({ planCode: "basic", customer: "dave", startsAt: now, previousContractId: contracts.dave, billingAnchor: "calendar", trialDays: 0 });
+    // Confirmed a few minutes after the preview, the same day: the amounts are the same, so it goes through.
+    const confirmedAt = new Date(now.getTime() + 5 * 60_000);
+    const next = await confirmSelfServePlanChange(ctx, { contractId: contracts.dave!, planCode: "basic", fingerprint: preview.fingerprint }, { now: confirmedAt });
+    expect(next).toMatchObject({ planCode: "basic", customer: "dave", startsAt: confirmedAt, previousContractId: contracts.dave, billingAnchor: "calendar", trialDays: 0 });
     const audit = await db.auditLog.findFirst({ where: { organizationId: org.organizationId, action: "contract.plan_changed", targetId: next.id } });
     expect(audit).toMatchObject({ actorType: "customer", actorId: ctx.customerId });
 
