@@ -45,7 +45,9 @@ export function ContractCard({ card, actions }: { card: PortalContractCard; acti
                     <li key={i} className="flex items-baseline justify-between gap-4 text-sm">
                       <span className="min-w-0">
                         <span className="block text-zinc-800">{line.description}</span>
-                        <span className="tabular block text-[13px] text-zinc-500">{displayQuantity(line.quantity)}</span>
+                        <span className="tabular block text-[13px] text-zinc-500">
+                          {displayQuantity(line.quantity)} {line.unit}
+                        </span>
                       </span>
                       <span className="tabular shrink-0 text-zinc-900">{displayMoney(line.amount, card.currency)}</span>
                     </li>

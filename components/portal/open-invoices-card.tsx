@@ -30,7 +30,7 @@ export function OpenInvoicesCard({ invoices, timezone, invoiceHref }: { invoices
                 {invoice.dueAt && `due ${displayDate(invoice.dueAt, timezone)}`}
               </p>
             </div>
-            <div className="flex items-center gap-3">
+            <div className="ml-auto flex items-center gap-3">
               <span className="tabular text-sm font-semibold text-zinc-950">{displayMoney(invoice.amountDue, invoice.currency)}</span>
               <ButtonLink href={invoiceHref(invoice.id)} size="sm" aria-label={`Pay invoice ${invoice.number ?? ""} (${displayMoney(invoice.amountDue, invoice.currency)})`}>
                 Pay

@@ -18,7 +18,7 @@ export function PlanChangePreviewCard({ preview, children }: { preview: PlanChan
     <Card aria-label="Plan change preview" data-testid="plan-change-preview">
       <CardHeader
         title={`Switch from ${contract.planName} to ${plan.name}`}
-        description={`The switch takes effect now (${displayDateTime(preview.at, tz)}), and your billing dates stay the same. Today is billed on ${plan.name}.`}
+        description={`The switch takes effect now (${displayDateTime(preview.at, tz)}), and your billing dates stay the same. Today is billed on ${plan.name}. Amounts are before tax.`}
       />
       <CardBody className="space-y-5">
         <div className="grid grid-cols-1 gap-5 md:grid-cols-2">

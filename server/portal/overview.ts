@@ -1,7 +1,7 @@
 import { sumDecimals, toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import type { Interval, Period } from "../billing/types";
-import { describePlanTerms, type PlanWords } from "../catalog/charge-words";
+import { describePlanTerms, unitFromMetricName, type PlanWords } from "../catalog/charge-words";
 import type { ContractStatus } from "../customers/contract-schemas";
 import { getBalance } from "../customers/credits";
 import { findCustomerOrThrow } from "../customers/customers";
@@ -30,6 +30,8 @@ export interface UsageSoFar {
   description: string;
   group: Record<string, string> | null;
   quantity: string;
+  /** What the quantity counts, from the metric's name ("tokens"). */
+  unit: string;
   amount: string;
 }
 
@@ -107,13 +109,20 @@ function usageLabel(line: { description: string; metric: string | null }, names:
   return name + line.description.slice(line.metric.length);
 }
 
+function unitOf(metric: string | null, quantity: string, names: ReadonlyMap<string, string>): string {
+  const unit = unitFromMetricName((metric && names.get(metric)) ?? metric ?? "");
+  return toDecimal(quantity).equals(1) ? unit.singular : unit.plural;
+}
+
 /** The running period's estimate, or null when the contract has no period running at `now`. */
 async function periodEstimate(ctx: PortalContext, contractId: string, names: ReadonlyMap<string, string>, now: Date): Promise<PortalPeriodEstimate | null> {
   try {
     const upcoming = await getUpcomingInvoice(ctx, { externalId: ctx.externalId, contractId }, now);
     return {
       period: { start: upcoming.periodStart, end: upcoming.periodEnd },
-      usage: upcoming.lines.filter((l) => l.kind === "usage").map((l) => ({ description: usageLabel(l, names), group: l.group, quantity: l.quantity, amount: l.amount })),
+      usage: upcoming.lines
+        .filter((l) => l.kind === "usage")
+        .map((l) => ({ description: usageLabel(l, names), group: l.group, quantity: l.quantity, unit: unitOf(l.metric, l.quantity, names), amount: l.amount })),
       subtotal: upcoming.subtotal,
       tax: upcoming.tax,
       total: upcoming.total,

@@ -71,9 +71,9 @@ describe("portal overview", () => {
     ]);
     expect(card!.prices.commitment).toMatch(/^Minimum spend of \$20\.00 per month/);
     // 1,000,000 × 0.000002 = 2.00 and 500,000 × 0.000002 = 1.00, one line per model.
-    expect(card!.estimate!.usage.map((u) => [u.description, u.group, u.quantity, u.amount])).toEqual([
-      ["Tokens (model: gpt-4o)", { model: "gpt-4o" }, "1000000", "2.00"],
-      ["Tokens (model: gpt-4o-mini)", { model: "gpt-4o-mini" }, "500000", "1.00"],
+    expect(card!.estimate!.usage.map((u) => [u.description, u.group, u.quantity, u.unit, u.amount])).toEqual([
+      ["Tokens (model: gpt-4o)", { model: "gpt-4o" }, "1000000", "tokens", "2.00"],
+      ["Tokens (model: gpt-4o-mini)", { model: "gpt-4o-mini" }, "500000", "tokens", "1.00"],
     ]);
     // The invoice at the end of November: usage 3.00 (the fee and usage pass the 20.00 minimum, so
     // no true-up) + December's fee in advance 49.00.

@@ -104,9 +104,13 @@ export default async function PortalPlanPage({ searchParams }: { searchParams: P
                   plan={plan}
                   selected={preview?.ok === true && preview.value.plan.code === plan.code}
                   action={
-                    <ButtonLink href={`${here}&plan=${encodeURIComponent(plan.code)}`} variant="secondary" size="sm" aria-label={`See what switching to ${plan.name} costs`}>
-                      See what switching costs
-                    </ButtonLink>
+                    preview?.ok === true && preview.value.plan.code === plan.code ? (
+                      <p className="text-[13px] text-zinc-500">What switching costs is shown above.</p>
+                    ) : (
+                      <ButtonLink href={`${here}&plan=${encodeURIComponent(plan.code)}`} variant="secondary" size="sm" aria-label={`See what switching to ${plan.name} costs`}>
+                        See what switching costs
+                      </ButtonLink>
+                    )
                   }
                 />
               ))}
