@@ -1,3 +1,4 @@
+import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { getBalance, getBalanceHistory, listGrants, type BalanceHistoryView, type BalanceView, type GrantView } from "../customers/credits";
 import { ZAutoRecharge } from "../customers/customer-schemas";
@@ -18,6 +19,8 @@ const GRANTS_READ = 200;
 
 export interface PortalCredits {
   balance: BalanceView;
+  /** The balance is at or under the customer's low-balance threshold (and not blocked already). */
+  low: boolean;
   /** The organization's bounds on one purchase, in the customer's currency; null: none. */
   topUp: { minimum: string | null; maximum: string | null };
   autoRecharge: {
@@ -45,8 +48,10 @@ export async function getPortalCredits(ctx: PortalContext, options: { now?: Date
   ]);
   const bounds = topUpBoundsIn(balance.currency, organization);
   const never = Number.MAX_SAFE_INTEGER;
+  const low = !balance.blocked && balance.lowBalanceThreshold !== null && toDecimal(balance.balanceExact).lessThanOrEqualTo(toDecimal(balance.lowBalanceThreshold));
   return {
     balance,
+    low,
     topUp: { minimum: bounds.minimum && formatAmount(bounds.minimum, balance.currency), maximum: bounds.maximum && formatAmount(bounds.maximum, balance.currency) },
     autoRecharge: { allowed: organization.autoRechargeAllowed, cooldownMinutes: organization.autoRechargeCooldownMinutes, setting: customer.autoRecharge },
     cards: methods.map((m) => ({ id: m.id, brand: m.brand, last4: m.last4, isDefault: m.isDefault })),
