@@ -48,7 +48,7 @@ export function AutoRechargeForm({ currency, setting, cards, cooldownMinutes, sa
               <Field label={`Threshold (${currency})`} htmlFor="auto-recharge-threshold" hint="Recharge when the balance falls to this." error={fieldError("threshold")}>
                 <Input id="auto-recharge-threshold" name="threshold" inputMode="decimal" autoComplete="off" placeholder="10.00" defaultValue={setting?.threshold ?? ""} className="text-[16px]! sm:text-sm!" />
               </Field>
-              <Field label={`Amount (${currency})`} htmlFor="auto-recharge-amount" hint="Credits each recharge buys." error={fieldError("amount")}>
+              <Field label={`Recharge amount (${currency})`} htmlFor="auto-recharge-amount" hint="Credits each recharge buys." error={fieldError("amount")}>
                 <Input id="auto-recharge-amount" name="amount" inputMode="decimal" autoComplete="off" placeholder="50.00" defaultValue={setting?.amount ?? ""} className="text-[16px]! sm:text-sm!" />
               </Field>
             </div>
