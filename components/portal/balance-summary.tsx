@@ -24,8 +24,8 @@ export function BalanceSummary({ currency, balance, granted, consumed, blocked, 
     </Badge>
   ) : null;
   return (
-    <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-      <StatCard label="Balance" value={displayMoney(balance, currency)} hint={state} />
+    <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4">
+      <StatCard label="Balance" value={displayMoney(balance, currency)} hint={state} className="col-span-2 sm:col-span-1" />
       <StatCard label="Credits added" value={displayMoney(granted, currency)} hint="Purchases, grants and refunds" />
       <StatCard label="Credits used" value={displayMoney(consumed, currency)} hint="Usage and invoices paid from credits" />
     </div>

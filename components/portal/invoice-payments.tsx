@@ -1,4 +1,4 @@
-import { displayDateTime, displayMoney } from "@/components/format";
+import { displayDate, displayDateTime, displayMoney } from "@/components/format";
 import { Card, CardHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -33,7 +33,8 @@ export function InvoicePayments({ payments, currency, timezone }: { payments: In
           {payments.map((p) => (
             <TR key={p.id}>
               <TD>
-                <span className="whitespace-nowrap">{displayDateTime(p.createdAt, timezone)}</span>
+                <span className="whitespace-nowrap max-sm:hidden">{displayDateTime(p.createdAt, timezone)}</span>
+                <span className="whitespace-nowrap sm:hidden">{displayDate(p.createdAt, timezone)}</span>
                 {p.card && <p className="mt-0.5 text-xs text-zinc-500 sm:hidden">{p.card}</p>}
                 {p.status === "failed" && p.failureMessage && <p className="mt-0.5 text-xs text-red-700">{p.failureMessage}</p>}
               </TD>

@@ -54,7 +54,7 @@ export function PaymentMethodList({ methods, makeDefault, remove, readOnly }: Pa
                 <p className="text-sm text-zinc-500">{m.expiry}</p>
               </div>
             </div>
-            <div className="flex flex-col gap-2 sm:max-w-sm sm:items-end">
+            <div className="flex flex-col gap-2 max-sm:pl-15 sm:max-w-sm sm:items-end">
               <div className="flex flex-wrap gap-2 sm:justify-end">
                 {!m.isDefault && <ActionButton action={makeDefault} fields={{ paymentMethodId: m.id }} label="Make default" variant="secondary" size="sm" disabledReason={previewOnly} />}
                 <ActionButton action={remove} fields={{ paymentMethodId: m.id }} label="Remove" variant="ghost" size="sm" disabledReason={m.removeBlockedBy ?? previewOnly} className="sm:text-right" />

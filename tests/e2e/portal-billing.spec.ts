@@ -107,6 +107,7 @@ test("payment methods: adding a card, the only card kept while an invoice is ope
   // Its only card, with open invoices that automatic collection will charge to it: Remove is off, and says why.
   await expect(visa4242.getByRole("button", { name: "Remove" })).toBeDisabled();
   await expect(visa4242).toContainText("This is your only card, and invoice");
+  await shotBothWidths(page, "portal-payment-methods-only-card");
 
   await page.getByRole("button", { name: "Add a card" }).click();
   await payOnSandboxPage(page, "4000 0000 0000 0341", "Save card", "Card saved");
