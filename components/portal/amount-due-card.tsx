@@ -1,20 +1,41 @@
-import { Receipt } from "lucide-react";
-import { displayMoney } from "@/components/format";
-import { cn } from "@/components/ui/cn";
+import type { ReactNode } from "react";
+import { displayDate, displayMoney } from "@/components/format";
+import { Card } from "@/components/ui/card";
 
-/** What the open invoices add up to, with how many there are and how many are overdue. */
-export function AmountDueCard({ total, currency, count, overdue }: { total: string; currency: string; count: number; overdue: number }) {
-  const hint = count === 0 ? "Nothing to pay: every invoice is settled." : `${count} open invoice${count === 1 ? "" : "s"}${overdue ? `, ${overdue} overdue` : ""}.`;
+export interface AmountDueCardProps {
+  currency: string;
+  total: string;
+  amountPaid: string;
+  amountDue: string;
+  dueAt: Date | null;
+  timezone: string;
+  /** The Pay button, when the invoice can be paid now. */
+  action?: ReactNode;
+}
+
+/** The invoice's headline: what it came to, what was paid, what is still due and by when. */
+export function AmountDueCard({ currency, total, amountPaid, amountDue, dueAt, timezone, action }: AmountDueCardProps) {
+  const due = /[1-9]/.test(amountDue);
+  const facts = [
+    { label: "Total", value: displayMoney(total, currency) },
+    { label: "Paid", value: displayMoney(amountPaid, currency) },
+    ...(dueAt ? [{ label: "Due date", value: displayDate(dueAt, timezone) }] : []),
+  ];
   return (
-    <section aria-label="Amount due" className="rounded-lg border border-zinc-200 bg-white px-5 py-4 shadow-card">
-      <div className="flex items-center justify-between gap-3">
+    <Card className="flex flex-col gap-5 px-5 py-5 sm:flex-row sm:items-center sm:justify-between">
+      <div>
         <p className="text-sm font-medium text-zinc-500">Amount due</p>
-        <Receipt className="size-4 text-zinc-400" aria-hidden="true" />
+        <p className={due ? "tabular mt-1 text-3xl font-semibold tracking-tight text-zinc-950" : "tabular mt-1 text-3xl font-semibold tracking-tight text-zinc-400"}>{displayMoney(amountDue, currency)}</p>
+        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          {facts.map((f) => (
+            <div key={f.label} className="flex gap-1.5">
+              <dt className="text-zinc-500">{f.label}</dt>
+              <dd className="tabular font-medium text-zinc-800">{f.value}</dd>
+            </div>
+          ))}
+        </dl>
       </div>
-      <p className="tabular mt-1.5 text-2xl leading-8 font-semibold tracking-tight text-zinc-950" data-testid="portal-amount-due">
-        {displayMoney(total, currency)}
-      </p>
-      <p className={cn("mt-1 text-[13px]", overdue ? "text-red-700" : "text-zinc-500")}>{hint}</p>
-    </section>
+      {action && <div className="sm:max-w-xs sm:text-right [&_button]:max-sm:w-full">{action}</div>}
+    </Card>
   );
 }

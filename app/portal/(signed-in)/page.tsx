@@ -1,6 +1,6 @@
 import { ArrowRightLeft } from "lucide-react";
 import type { Metadata } from "next";
-import { AmountDueCard } from "@/components/portal/amount-due-card";
+import { TotalDueCard } from "@/components/portal/total-due-card";
 import { BalanceCard } from "@/components/portal/balance-card";
 import { ContractCard } from "@/components/portal/contract-card";
 import { OpenInvoicesCard } from "@/components/portal/open-invoices-card";
@@ -23,7 +23,7 @@ export default async function PortalOverviewPage() {
       <div className="space-y-6">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <BalanceCard balance={overview.balance} creditsHref="/portal/credits" />
-          <AmountDueCard total={overview.totalDue} currency={overview.currency} count={overview.openInvoices.length} overdue={overdue} />
+          <TotalDueCard total={overview.totalDue} currency={overview.currency} count={overview.openInvoices.length} overdue={overdue} />
         </div>
         {overview.openInvoices.length > 0 && <OpenInvoicesCard invoices={overview.openInvoices} timezone={customer.timezone} invoiceHref={(id) => `/portal/invoices/${id}`} />}
         {overview.contracts.length === 0 ? (
