@@ -94,6 +94,7 @@ export const MUTATION_PERMISSIONS: Readonly<Record<string, Permission | typeof P
   "plans.create": "catalog.manage",
   "plans.createVersion": "catalog.manage",
   "plans.setArchived": "catalog.manage",
+  "plans.setSelfServe": "catalog.manage",
 
   "customers.create": "customers.manage",
   "customers.update": "customers.manage",

@@ -158,7 +158,11 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           <Card>
             <CardHeader title="Customer portal" />
             <CardBody>
-              <SelfServeSwitch code={plan.code} currency={plan.currency} selfServe={plan.selfServe} archived={archived} />
+              {may("plans.setSelfServe") ? (
+                <SelfServeSwitch code={plan.code} currency={plan.currency} selfServe={plan.selfServe} archived={archived} />
+              ) : (
+                <p className="text-sm text-zinc-600">{plan.selfServe ? "Self-serve: customers can choose this plan in the portal." : "Not self-serve: customers cannot choose this plan in the portal."}</p>
+              )}
             </CardBody>
           </Card>
           <Card>
