@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { getUpcomingInvoice } from "@/server/invoicing/upcoming-invoice";
 import type { PortalContext } from "@/server/portal/portal-context";
+import type { PortalPageSession } from "@/server/portal/page-session";
 import { getPortalUsage } from "@/server/portal/usage";
+import { usageCsvStream } from "@/server/portal/usage-csv";
+import { handlePortalUsageCsv } from "@/server/portal/usage-http";
+import { parse } from "csv-parse/sync";
 import { createTestOrganization, restOk, settleUsageRollups } from "../helpers";
 
 type Org = Awaited<ReturnType<typeof createTestOrganization>>;
@@ -141,5 +145,51 @@ describe("getPortalUsage", () => {
     await call("POST", "/customers", { externalId: "newbie", name: "Newbie", email: "newbie@example.com", currency: "USD" });
     const view = await getPortalUsage(await portalContextFor("newbie"), {}, NOW);
     expect(view).toMatchObject({ period: null, periods: [], metrics: [], cost: null, timezone: "UTC" });
+  });
+});
+
+describe("the usage CSV", () => {
+  const session = (ctx: PortalContext) => ({ ctx }) as unknown as PortalPageSession;
+
+  it("has a row per metric, group and day with usage, with the day's quantity and cost", async () => {
+    const periods = (await getPortalUsage(acme, {}, NOW)).periods;
+    const view = await getPortalUsage(acme, { period: periods[1]!.key }, NOW);
+    const text = await new Response(usageCsvStream(view)).text();
+    expect(parse(text, { columns: true })).toEqual([
+      { day: "2026-01-10", metric: "tokens", charge: "Tokens (model: gpt-4o)", group: "model=gpt-4o", quantity: "600", cost: "6.00", currency: "USD" },
+      { day: "2026-01-12", metric: "tokens", charge: "Tokens (model: gpt-4o)", group: "model=gpt-4o", quantity: "600", cost: "5.00", currency: "USD" },
+      { day: "2026-01-31", metric: "tokens", charge: "Tokens (model: gpt-4o-mini)", group: "model=gpt-4o-mini", quantity: "300", cost: "3.00", currency: "USD" },
+      // Both sizes make one line: their quantities are split, the cost is not.
+      { day: "2026-01-06", metric: "images", charge: "Images", group: "size=large", quantity: "1", cost: "", currency: "USD" },
+      { day: "2026-01-05", metric: "images", charge: "Images", group: "size=small", quantity: "2", cost: "", currency: "USD" },
+    ]);
+  });
+
+  it("is a header alone without a contract; a group value like a formula is read as text after its key", async () => {
+    await call("POST", "/customers", { externalId: "empty", name: "Empty", email: "empty@example.com", currency: "USD" });
+    const empty = await getPortalUsage(await portalContextFor("empty"), {}, NOW);
+    expect(await new Response(usageCsvStream(empty)).text()).toBe("day,metric,charge,group,quantity,cost,currency\n");
+
+    await call("POST", "/events", event("g2", "globex", "llm", "2026-02-04T15:00:00Z", { model: "=HYPERLINK(1)", tokens: 5 }));
+    await settleUsageRollups();
+    const text = await new Response(usageCsvStream(await getPortalUsage(other, {}, NOW))).text();
+    expect(parse(text, { columns: true })).toEqual([
+      { day: "2026-02-04", metric: "tokens", charge: "Tokens (model: =HYPERLINK(1))", group: "model==HYPERLINK(1)", quantity: "5", cost: "0.05", currency: "USD" },
+    ]);
+  });
+
+  it("downloads for the signed-in customer, sends the signed-out to sign in, and names a bad period", async () => {
+    const ok = await handlePortalUsageCsv(new Request("http://localhost/portal/usage/csv"), session(acme));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="usage-\d{4}-\d{2}-01\.csv"$/);
+
+    const signedOut = await handlePortalUsageCsv(new Request("http://localhost/portal/usage/csv"), null);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get("location")).toBe("http://localhost/portal/sign-in?reason=signed-out");
+
+    const bad = await handlePortalUsageCsv(new Request("http://localhost/portal/usage/csv?period=nope"), session(acme));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ issues: [{ path: "period" }] });
   });
 });
