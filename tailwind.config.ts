@@ -31,19 +31,20 @@ const config: Config = {
         base: ["14px", { lineHeight: "22px" }],
       },
       colors: {
-        // One accent: indigo. Everything else is zinc.
+        // One accent: indigo. Everything else is zinc. The portal swaps in the organization's colour
+        // through the variables (components/portal/brand-style.ts).
         brand: {
-          50: "#eef2ff",
-          100: "#e0e7ff",
-          200: "#c7d2fe",
-          300: "#a5b4fc",
-          400: "#818cf8",
-          500: "#6366f1",
-          600: "#4f46e5",
-          700: "#4338ca",
-          800: "#3730a3",
-          900: "#312e81",
-          950: "#1e1b4b",
+          50: "var(--brand-50, #eef2ff)",
+          100: "var(--brand-100, #e0e7ff)",
+          200: "var(--brand-200, #c7d2fe)",
+          300: "var(--brand-300, #a5b4fc)",
+          400: "var(--brand-400, #818cf8)",
+          500: "var(--brand-500, #6366f1)",
+          600: "var(--brand-600, #4f46e5)",
+          700: "var(--brand-700, #4338ca)",
+          800: "var(--brand-800, #3730a3)",
+          900: "var(--brand-900, #312e81)",
+          950: "var(--brand-950, #1e1b4b)",
         },
       },
       boxShadow: {

@@ -1,6 +1,6 @@
 import { TabsNav } from "@/components/ui/tabs-nav";
 
-export function SettingsTabs({ active }: { active: "general" | "api-keys" | "billing" | "payments" | "webhooks" }) {
+export function SettingsTabs({ active }: { active: "general" | "api-keys" | "billing" | "payments" | "branding" | "webhooks" }) {
   return (
     <TabsNav
       tabs={[
@@ -8,6 +8,7 @@ export function SettingsTabs({ active }: { active: "general" | "api-keys" | "bil
         { href: "/settings/api-keys", label: "API keys", active: active === "api-keys" },
         { href: "/settings/billing", label: "Billing", active: active === "billing" },
         { href: "/settings/payments", label: "Payments", active: active === "payments" },
+        { href: "/settings/branding", label: "Branding", active: active === "branding" },
         { href: "/settings/webhooks", label: "Webhooks", active: active === "webhooks" },
       ]}
     />

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getOrganizationOrThrow, listMembers, updateOrganization } from "../../organizations/organization";
 import { ZOrganizationName } from "../../organizations/schemas";
 import { getBillingSettings, updateBillingSettings, ZBillingSettings } from "../../invoicing/billing-settings";
+import { getBrandingSettings, removeOrganizationLogo, setOrganizationLogo, updateBrandingSettings, ZBrandingSettings, ZLogoUpload } from "../../organizations/branding-settings";
 import { iso, ZTimestamp } from "../dto";
 import { adminProcedure, operatorProcedure, organizationReadProcedure, router } from "../init";
 
@@ -36,6 +37,14 @@ export const organizationRouter = router({
     .input(ZBillingSettings)
     .output(ZBillingSettingsView)
     .mutation(({ ctx, input }) => updateBillingSettings(ctx.service, input)),
+
+  brandingSettings: operatorProcedure.input(z.void()).query(({ ctx }) => getBrandingSettings(ctx.service)),
+
+  updateBrandingSettings: adminProcedure.input(ZBrandingSettings).mutation(({ ctx, input }) => updateBrandingSettings(ctx.service, input)),
+
+  uploadLogo: adminProcedure.input(ZLogoUpload).mutation(({ ctx, input }) => setOrganizationLogo(ctx.service, input)),
+
+  removeLogo: adminProcedure.input(z.void()).mutation(({ ctx }) => removeOrganizationLogo(ctx.service)),
 
   members: operatorProcedure
     .input(z.void())

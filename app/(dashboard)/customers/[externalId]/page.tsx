@@ -24,6 +24,7 @@ import { CollectionCard } from "./collection-card";
 import { CancelContractButton, ChangePlanButton } from "./contract-actions";
 import { GrantCreditsButton } from "./grant-credits-button";
 import { PaymentMethodsCard } from "./payment-methods-card";
+import { ViewPortalButton } from "./view-portal-button";
 import { INVOICE_KIND_LABELS } from "../../invoices/invoice-format";
 import { UpcomingInvoiceCard } from "../../invoices/upcoming-invoice-card";
 
@@ -98,6 +99,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <ButtonLink href={`${href}/edit`} variant="secondary">
               <Pencil className="size-4" /> Edit
             </ButtonLink>
+            <ViewPortalButton externalId={externalId} />
             <GrantCreditsButton externalId={externalId} currency={customer.currency} timezone={tz} />
             <ButtonLink href={`${href}/contracts/new`}>
               <Plus className="size-4" /> New contract
