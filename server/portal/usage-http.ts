@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { seeOther } from "../http/see-other";
 import { domainErrorResponse } from "../http/transport";
 import type { PortalPageSession } from "./page-session";
 import { getPortalUsage } from "./usage";
@@ -10,7 +11,7 @@ import { usageCsvFileName, usageCsvStream } from "./usage-csv";
  * not the customer's is a 400 naming the field.
  */
 export async function handlePortalUsageCsv(req: Request, portal: PortalPageSession | null): Promise<Response> {
-  if (!portal) return Response.redirect(new URL("/portal/sign-in?reason=signed-out", req.url), 303);
+  if (!portal) return seeOther("/portal/sign-in?reason=signed-out");
   try {
     const view = await getPortalUsage(portal.ctx, { period: new URL(req.url).searchParams.get("period") });
     return new Response(usageCsvStream(view), {

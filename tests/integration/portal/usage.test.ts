@@ -186,7 +186,7 @@ describe("the usage CSV", () => {
 
     const signedOut = await handlePortalUsageCsv(new Request("http://localhost/portal/usage/csv"), null);
     expect(signedOut.status).toBe(303);
-    expect(signedOut.headers.get("location")).toBe("http://localhost/portal/sign-in?reason=signed-out");
+    expect(signedOut.headers.get("location")).toBe("/portal/sign-in?reason=signed-out");
 
     const bad = await handlePortalUsageCsv(new Request("http://localhost/portal/usage/csv?period=nope"), session(acme));
     expect(bad.status).toBe(400);
