@@ -123,8 +123,18 @@ async function measureMetrics(ctx: PortalContext, contract: PortalContract, peri
   const rows = await ctx.db.billableMetric.findMany({ where: { organizationId: ctx.organizationId, code: { in: codes } } });
   const metricDefs = new Map(rows.map((row) => [row.code, toMetricDef(row)]));
 
-  // The engine's own lines for the period: the same quantities and prices as the invoice.
-  const usage = await measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: ctx.customerId, terms, period, metrics: metricDefs });
+  // The engine's own lines for the period (the same quantities and prices as the invoice), and
+  // each charge's usage by day and group, read side by side.
+  const [usage, measured] = await Promise.all([
+    measureContractUsage(ctx.db, { organizationId: ctx.organizationId, customerId: ctx.customerId, terms, period, metrics: metricDefs }),
+    Promise.all(
+      usageCharges.map(({ charge }) => {
+        const row = rows.find((r) => r.code === charge.metric);
+        if (!row) return Promise.resolve([]);
+        return measureGroups(ctx, { metric: metricDefs.get(row.code)!, charge, period, days, zone: terms.timezone, keys: unique([...row.groupBy, ...(charge.groupBy ?? [])]) });
+      }),
+    ),
+  ]);
   const lines = closingLines({ contract: terms, period, usage }).lines.filter((line) => line.kind === "usage");
 
   const result: PortalUsageMetric[] = [];
@@ -135,8 +145,7 @@ async function measureMetrics(ctx: PortalContext, contract: PortalContract, peri
     const metricLines: PortalUsageLine[] = [];
     let series = 0;
     for (const { charge, chargeIndex } of charges) {
-      const keys = unique([...row.groupBy, ...(charge.groupBy ?? [])]);
-      const groups = await measureGroups(ctx, { metric, charge, period, days, zone: terms.timezone, keys });
+      const groups = measured[usageCharges.findIndex((c) => c.chargeIndex === chargeIndex)]!;
       for (const line of lines.filter((l) => l.chargeIndex === chargeIndex)) {
         const mine = groups.filter((g) => sameLineGroup(charge, g.group, line));
         metricLines.push(describeLine({ line, charge, aggregation: metric.aggregation, currency: terms.currency, groups: mine, days, nextKey: () => `s${series++}` }));
