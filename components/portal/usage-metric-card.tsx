@@ -2,7 +2,8 @@ import { DateTime } from "luxon";
 import { displayMoney, displayQuantity } from "../format";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { EmptyRow, Table, TBody, TD, TFoot, TH, THead, TR } from "../ui/table";
-import { CHART_COLORS, TimeSeriesChart, type ChartPoint, type ChartSeries } from "../ui/time-series-chart";
+import { CHART_COLORS } from "../ui/chart-colors";
+import { TimeSeriesChart, type ChartPoint, type ChartSeries } from "../ui/time-series-chart";
 
 /** Figures as the server hands them: exact decimal strings, null where they cannot be told. */
 export interface UsageMetricData {

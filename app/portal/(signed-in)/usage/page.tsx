@@ -56,8 +56,8 @@ export default async function PortalUsagePage({ searchParams }: { searchParams: 
         title="Usage"
         description={
           period.current
-            ? `Usage so far this billing period, as of ${displayDateTime(view.asOf, timezone)}. Days are counted in ${timezone}.`
-            : `Usage of a past billing period. Days are counted in ${timezone}.`
+            ? `Your usage so far this billing period, as of ${displayDateTime(view.asOf, timezone)}, and what it costs on your plan. Days are counted in ${timezone}.`
+            : `Your usage in a past billing period, and what it cost on your plan. Days are counted in ${timezone}.`
         }
         actions={
           <a href={csvUrl} download className={buttonClasses({ variant: "secondary" })} data-testid="usage-csv">
@@ -70,12 +70,15 @@ export default async function PortalUsagePage({ searchParams }: { searchParams: 
           {problem}. Showing the current period instead.
         </Alert>
       )}
-      <Card className="mb-6 px-5 py-4">
+      <Card className="mb-6 flex flex-wrap items-end justify-between gap-x-6 gap-y-3 px-5 py-4">
         <UsagePeriodPicker periods={options} value={period.key} action="/portal/usage" />
+        <p className="text-sm text-zinc-500">
+          {period.planName}
+          {period.current && ` · ${daysLeft} ${daysLeft === 1 ? "day" : "days"} left`}
+        </p>
       </Card>
-      <div className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-3">
+      <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4">
         <StatCard label={period.current ? "Usage charges so far" : "Usage charges"} value={<span data-testid="usage-cost">{displayMoney(view.cost ?? "0", currency)}</span>} hint="Before credits and tax" />
-        <StatCard label="Billing period" value={displayPeriod(period.start, period.end, timezone)} hint={period.current ? `${daysLeft} ${daysLeft === 1 ? "day" : "days"} left · ${period.planName}` : period.planName} />
         <StatCard label="Days with usage" value={String(activeDays)} hint={`of ${dates.length} in the period`} />
       </div>
       <div className="space-y-6">
