@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "../db";
+import { env } from "../env";
 import { DomainError, NotFound } from "../errors";
 import { findPortalSession, portalContext, type PortalSessionView } from "./portal-sessions";
 import type { PortalContext } from "./portal-context";
@@ -12,7 +13,7 @@ export const PORTAL_COOKIE = "eb_portal";
 
 /** The cookie's attributes: scoped to /portal, unreadable from scripts, sent on top-level navigations. */
 export function portalCookieOptions(expires: Date) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: process.env.NODE_ENV === "production" && !process.env.APP_URL?.startsWith("http:"), path: "/portal", expires };
+  return { httpOnly: true, sameSite: "lax" as const, secure: env.APP_URL.startsWith("https:"), path: "/portal", expires };
 }
 
 export interface PortalPageSession {

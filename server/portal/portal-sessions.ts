@@ -34,7 +34,16 @@ export async function createPortalPreviewLink(ctx: ServiceContext, externalId: s
   return mintLink(ctx, externalId, "preview", null, now);
 }
 
+/** Spent and expired links (and the sessions they opened, 8 hours long) are kept this long for support questions. */
+const KEEP_EXPIRED_MS = 30 * 24 * 3_600_000;
+
+/** Forgets links whose sessions ended long ago; a sample of mints does it, as sign-in prunes its throttles. */
+export async function prunePortalLinks(db: Db, now: Date): Promise<number> {
+  return db.$executeRaw`DELETE FROM "PortalLink" WHERE "id" IN (SELECT "id" FROM "PortalLink" WHERE "expiresAt" < ${new Date(now.getTime() - KEEP_EXPIRED_MS)} LIMIT 1000)`;
+}
+
 async function mintLink(ctx: ServiceContext, externalId: string, kind: PortalLinkKind, returnUrl: string | null, now: Date): Promise<PortalLinkView> {
+  if (Math.random() < 0.01) await prunePortalLinks(ctx.db, now);
   return withTransaction(ctx.db, async (tx) => {
     const customer = await customerOrThrow({ ...ctx, db: tx }, externalId);
     const link = await tx.portalLink.create({

@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { getBrandingSettings, setOrganizationLogo, updateBrandingSettings } from "@/server/organizations/branding-settings";
 import { requestPortalSignInLinks } from "@/server/portal/magic-links";
 import { PORTAL_LINK_TTL_MS, PORTAL_SESSION_TTL_MS, portalLinkToken } from "@/server/portal/portal-links";
-import { createPortalPreviewLink, endPortalSession, findPortalSession, openPortalLink } from "@/server/portal/portal-sessions";
+import { createPortalLink, createPortalPreviewLink, endPortalSession, findPortalSession, openPortalLink, prunePortalLinks } from "@/server/portal/portal-sessions";
 import { createTestOrganization, rest, restOk, settleEvents, uniqueEmail } from "../helpers";
 
 // Portal links and sessions against PostgreSQL: minted over REST, spent once, expiring, refused
@@ -145,5 +145,20 @@ describe("branding settings", () => {
     await expect(setOrganizationLogo(org.ctx, { dataUrl: svg })).rejects.toThrow(/dataUrl: must be a PNG, JPEG, WebP or GIF image/);
     await expect(setOrganizationLogo(org.ctx, { dataUrl: "hello" })).rejects.toThrow(/dataUrl/);
     expect((await getBrandingSettings(org.ctx)).logoVersion).toBe(saved.logoVersion);
+  });
+});
+
+describe("pruning", () => {
+  it("forgets links (and their sessions) 30 days after they expired, and nothing younger", async () => {
+    // Minted in 2020, so that pruning as of early 2020 touches no other test's links.
+    const { org } = await customerWithLink();
+    const minted = new Date("2020-01-01T00:00:00Z");
+    const link = await createPortalLink(org.ctx, "acme", {}, minted);
+    expect((await openPortalLink(db, tokenOf(link.url), new Date(minted.getTime() + MINUTE))).ok).toBe(true);
+    await prunePortalLinks(db, new Date("2020-01-25T00:00:00Z"));
+    expect(await db.portalSession.count({ where: { organizationId: org.organizationId } })).toBe(1);
+    await prunePortalLinks(db, new Date("2020-02-15T00:00:00Z"));
+    expect(await db.portalSession.count({ where: { organizationId: org.organizationId } })).toBe(0);
+    expect(await db.portalLink.count({ where: { organizationId: org.organizationId } })).toBe(1);
   });
 });

@@ -43,7 +43,7 @@ export function BrandingForm({ settings }: { settings: { brandColor: string | nu
       {saved && <Alert tone="success">Branding saved.</Alert>}
       <Field label="Accent colour" htmlFor="brand-color" error={errors?.fields.brandColor} hint="A hex colour such as #0f766e, dark enough for white text on it. Empty uses EasyBilling's indigo." optional>
         <div className="flex items-center gap-3">
-          <input type="color" aria-label="Pick the accent colour" value={shown} onChange={(e) => setColor(e.currentTarget.value)} className="h-9 w-12 cursor-pointer rounded-md border border-zinc-300 bg-white p-1" />
+          <input type="color" aria-label="Colour picker" value={shown} onChange={(e) => setColor(e.currentTarget.value)} className="h-9 w-12 cursor-pointer rounded-md border border-zinc-300 bg-white p-1" />
           <Input id="brand-color" name="brandColor" value={color} onChange={(e) => setColor(e.currentTarget.value)} placeholder={DEFAULT_ACCENT} maxLength={7} spellCheck={false} autoComplete="off" className="w-32 font-mono" />
           <span style={brandStyle(shown)} className="inline-flex items-center rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white" aria-hidden="true">
             Preview
