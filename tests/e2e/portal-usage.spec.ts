@@ -45,6 +45,9 @@ test("the portal's usage page charts a period's usage by group with each group's
   await page.goto("/portal/usage");
   await expect(page.getByRole("heading", { name: "Usage", level: 1 })).toBeVisible();
   await expect(page.getByTestId("portal-customer-name")).toHaveText("Acme AI");
+  // The current period (whatever today is): no usage yet, every line at zero.
+  await expect(page.getByTestId("usage-metric")).toHaveCount(2);
+  await shotBothWidths(page, "portal-usage-current");
 
   await page.getByLabel("Billing period").selectOption({ label: "Jan 1 – Jan 31, 2026" });
   await page.getByRole("button", { name: "Show" }).click();
