@@ -16,6 +16,7 @@ import { serverCaller } from "@/server/trpc/server-caller";
 import { codeFromParam, describePricing, displayPrice, INTERVAL_LABELS, MODEL_LABELS } from "../../metrics/catalog-format";
 import { PriceSimulator } from "../price-simulator";
 import { ArchivePlanButton } from "./archive-plan-button";
+import { SelfServeSwitch } from "./self-serve-switch";
 import { displayDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Plan" };
@@ -49,6 +50,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
             {plan.name}
             <Badge tone="blue">v{plan.version}</Badge>
             <StatusBadge status={archived ? "archived" : "active"} />
+            {plan.selfServe && !archived && <Badge tone="green">Self-serve</Badge>}
           </span>
         }
         description={plan.description ?? undefined}
@@ -151,6 +153,12 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
             commitment={plan.commitment}
             charges={plan.charges.map((charge, i) => ({ key: `c${i}`, label: chargeLabel(charge, i), charge }))}
           />
+          <Card>
+            <CardHeader title="Customer portal" />
+            <CardBody>
+              <SelfServeSwitch code={plan.code} currency={plan.currency} selfServe={plan.selfServe} archived={archived} />
+            </CardBody>
+          </Card>
           <Card>
             <CardHeader title="Versions" description="Published versions never change." />
             <ul className="divide-y divide-zinc-100" aria-label="Versions">
