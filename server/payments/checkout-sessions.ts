@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import { randomBytes } from "node:crypto";
 import { toDecimal } from "../billing/decimal";
 import { isRoundedTo, minorUnits } from "../billing/money";
@@ -110,6 +111,8 @@ export async function createCheckoutSession(ctx: ServiceContext, externalId: str
         createdAt: now,
       },
     });
+    // The session's URL is a bearer link to pay: it stays out of the log.
+    await recordAudit({ ...ctx, db: tx }, { action: "checkout_session.created", targetType: "customer", targetId: customer.id, data: { externalId, after: { checkoutSessionId: id, purpose: input.purpose, invoiceId: input.invoiceId ?? null, amount, currency: customer.currency, gateway: gateway.kind, expiresAt: expiresAt.toISOString() } } });
   });
   return { id, url, purpose: input.purpose, status: "open", expiresAt };
 }
