@@ -55,16 +55,25 @@ export async function* invoiceLinePages(ctx: ServiceContext, range: TExportRange
   const afterInvoice = `$${params.length + 1}`;
   const afterLine = `$${params.length + 2}`;
   const limit = `$${params.length + 3}`;
-  const sql = `SELECT i.id AS "invoiceId", i.number, c."externalId" AS customer, i.status::text AS status, i.currency, i."issuedAt", i."dueAt",
+  // The page's invoices first (at most one more than the page has rows, each with a line), read
+  // along the primary key from the cursor's invoice; then their lines after the cursor's line.
+  // Each read sorts a page, never the whole range.
+  const sql = `WITH page AS (
+                 SELECT i.* FROM "Invoice" i
+                  WHERE ${conditions.join(" AND ")} AND i.id >= ${afterInvoice}
+                    AND EXISTS (SELECT 1 FROM "InvoiceLine" x WHERE x."invoiceId" = i.id)
+                  ORDER BY i.id LIMIT ${limit}::int + 1
+               )
+               SELECT i.id AS "invoiceId", i.number, c."externalId" AS customer, i.status::text AS status, i.currency, i."issuedAt", i."dueAt",
                       i."periodStart", i."periodEnd", i.total::text AS total,
                       i."creditedToBalance"::text AS "creditedToBalance", i."creditsApplied"::text AS "creditsApplied",
                       i."amountPaid"::text AS "amountPaid", i."amountCredited"::text AS "amountCredited",
                       l.position, l.kind::text AS kind, l.description, l.metric, l."group"::text AS "group", l.quantity::text AS quantity,
                       l."unitPrice"::text AS "unitPrice", l.amount::text AS amount, l."periodStart" AS "linePeriodStart", l."periodEnd" AS "linePeriodEnd"
-                 FROM "Invoice" i
+                 FROM page i
                  JOIN "InvoiceLine" l ON l."invoiceId" = i.id
                  JOIN "Customer" c ON c.id = i."customerId"
-                WHERE ${conditions.join(" AND ")} AND i.id >= ${afterInvoice} AND (i.id, l.position) > (${afterInvoice}, ${afterLine}::int)
+                WHERE (i.id, l.position) > (${afterInvoice}, ${afterLine}::int)
                 ORDER BY i.id, l.position
                 LIMIT ${limit}::int`;
   const pages = keysetPages(
