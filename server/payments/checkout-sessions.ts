@@ -1,5 +1,5 @@
-import { recordAudit } from "../audit";
 import { randomBytes } from "node:crypto";
+import { recordAudit } from "../audit";
 import { toDecimal } from "../billing/decimal";
 import { isRoundedTo, minorUnits } from "../billing/money";
 import type { ServiceContext } from "../context";

@@ -19,6 +19,7 @@ import { paymentSettingsRouter } from "./routers/payment-settings";
 import { paymentsRouter } from "./routers/payments";
 import { revenueRouter } from "./routers/revenue";
 import { systemRouter } from "./routers/system";
+import { teamRouter } from "./routers/team";
 import { usageRouter } from "./routers/usage";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   organization: organizationRouter,
+  team: teamRouter,
   apiKeys: apiKeysRouter,
   emails: emailsRouter,
   eventSchemas: eventSchemasRouter,

@@ -12,6 +12,7 @@ import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { summaryTotalsByCurrency } from "@/server/invoicing/invoice-summary-totals";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
 import { BillingFailuresCard } from "./billing-failures-card";
 import { RunBillingPanel } from "./run-billing-panel";
@@ -57,6 +58,7 @@ function href(filters: Filters & { cursor?: string }) {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { cursor, ...filters } = parseFilters(await searchParams);
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const [page, summary, failures] = await Promise.all([
     trpc.invoices.search({ ...filters, limit: PAGE_SIZE, cursor }),
     trpc.invoices.summary({ customer: filters.customer, period: filters.period }),
@@ -80,7 +82,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         description="Drafts stay editable during the grace period; finalized invoices are numbered and never change."
         actions={<ExportCsvMenu choices={[{ kind: "invoices", label: "Invoice lines CSV" }, { kind: "credit-notes", label: "Credit notes CSV" }]} />}
       />
-      <RunBillingPanel />
+      {may("invoices.runBilling") && <RunBillingPanel />}
       {failures.data.length > 0 && (
         <div className="mt-4">
           <BillingFailuresCard failures={failures.data} />
