@@ -188,7 +188,7 @@ export async function setPlanSelfServe(ctx: ServiceContext, code: string, selfSe
   return withTransaction(ctx.db, async (tx) => {
     const plan = await findPlanOrThrow({ ...ctx, db: tx }, code);
     await tx.plan.update({ where: { id: plan.id }, data: { selfServe } });
-    await recordAudit({ ...ctx, db: tx }, { action: selfServe ? "plan.self_serve_enabled" : "plan.self_serve_disabled", targetType: "plan", targetId: plan.id });
+    await recordAudit({ ...ctx, db: tx }, { action: selfServe ? "plan.self_serve_enabled" : "plan.self_serve_disabled", targetType: "plan", targetId: plan.id, data: { code, before: { selfServe: plan.selfServe }, after: { selfServe } } });
     return getPlanOrThrow({ ...ctx, db: tx }, code);
   });
 }
