@@ -13,6 +13,8 @@ function show(value: Json | undefined): string {
   return JSON.stringify(value);
 }
 
+const isEmpty = (value: Json | undefined) => value === undefined || value === null || (isRecord(value) && Object.keys(value).length === 0);
+
 /** A field name in words: "lowBalanceThreshold" → "low balance threshold". */
 const words = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
 
@@ -20,9 +22,10 @@ export function AuditChange({ data }: { data: unknown }) {
   if (!isRecord(data)) return data === null || data === undefined ? <span className="text-zinc-400">—</span> : <span>{show(data as Json)}</span>;
   const before = isRecord(data.before) ? data.before : {};
   const after = isRecord(data.after) ? data.after : {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  const facts = Object.entries(data).filter(([key]) => key !== "before" && key !== "after");
   const created = Object.keys(before).length === 0;
+  // A creation lists what was set: fields left empty say nothing.
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !created || !isEmpty(after[f]));
+  const facts = Object.entries(data).filter(([key]) => key !== "before" && key !== "after");
   if (fields.length === 0 && facts.length === 0) return <span className="text-zinc-400">—</span>;
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-[13px]">

@@ -54,6 +54,7 @@ test("the audit log shows a customer created in the dashboard and filters by act
 
   // Exports: customers from the customers page, invoice lines from the invoices page.
   await nav.getByRole("link", { name: "Customers" }).click();
+  await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
   await page.getByText("Export CSV").click();
   const customersDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Customers CSV" }).click();
@@ -62,6 +63,7 @@ test("the audit log shows a customer created in the dashboard and filters by act
   expect(customers.find((c) => c.externalId === "acme")).toMatchObject({ name: "Acme Intelligence", taxRate: "0.2", currency: "USD" });
 
   await nav.getByRole("link", { name: "Invoices" }).click();
+  await expect(page.getByRole("heading", { name: "Invoices", level: 1 })).toBeVisible();
   await page.getByText("Export CSV").click();
   const invoicesDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Invoice lines CSV" }).click();
