@@ -30,6 +30,7 @@ const SECTIONS = [
     label: "Organization",
     items: [
       { href: "/outbox", label: "Outbox", icon: "Mail" },
+      { href: "/audit", label: "Audit log", icon: "History" },
       { href: "/settings", label: "Settings", icon: "Settings" },
     ],
   },

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit";
+import { auditChanges, auditSnapshot, recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, NotFound } from "../errors";
@@ -34,7 +34,7 @@ export async function createEventSchema(ctx: ServiceContext, input: TCreateEvent
           fields: input.fields as unknown as Prisma.InputJsonValue,
         },
       });
-      await recordAudit({ ...ctx, db: tx }, { action: "event_schema.created", targetType: "event_schema", targetId: row.id });
+      await recordAudit({ ...ctx, db: tx }, { action: "event_schema.created", targetType: "event_schema", targetId: row.id, data: { after: auditSnapshot(toView(row), ["code", "name", "fields"]) } });
       return toView(row);
     });
   } catch (error) {
@@ -129,7 +129,7 @@ export async function updateEventSchema(ctx: ServiceContext, code: string, input
         ...(input.fields ? { fields: input.fields as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    await recordAudit(tctx, { action: "event_schema.updated", targetType: "event_schema", targetId: row.id });
+    await recordAudit(tctx, { action: "event_schema.updated", targetType: "event_schema", targetId: row.id, data: { code, ...auditChanges(current, toView(row), ["name", "description", "fields"]) } });
     return toView(row);
   });
 }
@@ -138,7 +138,7 @@ export async function setEventSchemaArchived(ctx: ServiceContext, code: string, 
   return withTransaction(ctx.db, async (tx) => {
     const current = await getEventSchemaOrThrow({ ...ctx, db: tx }, code);
     const row = await tx.eventSchema.update({ where: { id: current.id }, data: { archivedAt: archived ? new Date() : null } });
-    await recordAudit({ ...ctx, db: tx }, { action: archived ? "event_schema.archived" : "event_schema.restored", targetType: "event_schema", targetId: row.id });
+    await recordAudit({ ...ctx, db: tx }, { action: archived ? "event_schema.archived" : "event_schema.restored", targetType: "event_schema", targetId: row.id, data: { code, before: { archived: current.archivedAt !== null }, after: { archived } } });
     return toView(row);
   });
 }

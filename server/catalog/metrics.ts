@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit";
+import { auditChanges, auditSnapshot, recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { isUniqueViolation, Prisma, withTransaction } from "../db";
 import { Conflict, Invalid, NotFound, type FieldIssue } from "../errors";
@@ -107,7 +107,7 @@ export async function createMetric(ctx: ServiceContext, input: TCreateMetric): P
         },
         include,
       });
-      await recordAudit({ ...ctx, db: tx }, { action: "metric.created", targetType: "metric", targetId: row.id });
+      await recordAudit({ ...ctx, db: tx }, { action: "metric.created", targetType: "metric", targetId: row.id, data: { after: auditSnapshot(toView(row), ["code", "name", "eventType", "aggregation", "field"]) } });
       return toView(row);
     });
   } catch (error) {
@@ -154,7 +154,7 @@ export async function updateMetric(ctx: ServiceContext, code: string, input: TUp
       data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) },
       include,
     });
-    await recordAudit({ ...ctx, db: tx }, { action: "metric.updated", targetType: "metric", targetId: row.id });
+    await recordAudit({ ...ctx, db: tx }, { action: "metric.updated", targetType: "metric", targetId: row.id, data: { code, ...auditChanges(current, toView(row), ["name", "description"]) } });
     return toView(row);
   });
 }
@@ -163,7 +163,7 @@ export async function setMetricArchived(ctx: ServiceContext, code: string, archi
   return withTransaction(ctx.db, async (tx) => {
     const current = await getMetricOrThrow({ ...ctx, db: tx }, code);
     const row = await tx.billableMetric.update({ where: { id: current.id }, data: { archivedAt: archived ? new Date() : null }, include });
-    await recordAudit({ ...ctx, db: tx }, { action: archived ? "metric.archived" : "metric.restored", targetType: "metric", targetId: row.id });
+    await recordAudit({ ...ctx, db: tx }, { action: archived ? "metric.archived" : "metric.restored", targetType: "metric", targetId: row.id, data: { code, before: { archived: current.archivedAt !== null }, after: { archived } } });
     return toView(row);
   });
 }

@@ -89,6 +89,11 @@ function versionData(input: TPlanVersionInput) {
   };
 }
 
+/** What the audit log keeps of a plan's terms: enough to tell versions apart, not every price. */
+function planTerms(input: TPlanVersionInput) {
+  return { name: input.name, currency: input.currency, interval: input.interval, charges: input.charges.length, commitment: input.commitment ? { type: input.commitment.type, amount: String(input.commitment.amount) } : null };
+}
+
 export async function createPlan(ctx: ServiceContext, input: TCreatePlan): Promise<PlanView> {
   await checkCharges(ctx, input);
   try {
@@ -99,7 +104,7 @@ export async function createPlan(ctx: ServiceContext, input: TCreatePlan): Promi
         include: { plan: true },
       });
       await ensureMetricDimensions(tx, ctx.organizationId, input.charges);
-      await recordAudit({ ...ctx, db: tx }, { action: "plan.created", targetType: "plan", targetId: plan.id, data: { version: 1 } });
+      await recordAudit({ ...ctx, db: tx }, { action: "plan.created", targetType: "plan", targetId: plan.id, data: { after: { code: input.code, version: 1, ...planTerms(input) } } });
       return toView(version);
     }, REBUILD_TIMEOUT);
   } catch (error) {
@@ -132,7 +137,7 @@ export async function createPlanVersion(ctx: ServiceContext, code: string, input
       });
       await ensureMetricDimensions(tx, ctx.organizationId, input.charges);
       await tx.plan.update({ where: { id: plan.id }, data: { updatedAt: new Date() } });
-      await recordAudit({ ...ctx, db: tx }, { action: "plan.version_published", targetType: "plan", targetId: plan.id, data: { version: number } });
+      await recordAudit({ ...ctx, db: tx }, { action: "plan.version_published", targetType: "plan", targetId: plan.id, data: { code, before: { version: latest?.version ?? null }, after: { version: number, ...planTerms(input) } } });
       return toView(version);
     }, REBUILD_TIMEOUT);
   } catch (error) {
@@ -173,7 +178,7 @@ export async function setPlanArchived(ctx: ServiceContext, code: string, archive
   return withTransaction(ctx.db, async (tx) => {
     const plan = await findPlanOrThrow({ ...ctx, db: tx }, code);
     await tx.plan.update({ where: { id: plan.id }, data: { archivedAt: archived ? new Date() : null } });
-    await recordAudit({ ...ctx, db: tx }, { action: archived ? "plan.archived" : "plan.restored", targetType: "plan", targetId: plan.id });
+    await recordAudit({ ...ctx, db: tx }, { action: archived ? "plan.archived" : "plan.restored", targetType: "plan", targetId: plan.id, data: { code, before: { archived: plan.archivedAt !== null }, after: { archived } } });
     return getPlanOrThrow({ ...ctx, db: tx }, code);
   });
 }
@@ -183,7 +188,7 @@ export async function setPlanSelfServe(ctx: ServiceContext, code: string, selfSe
   return withTransaction(ctx.db, async (tx) => {
     const plan = await findPlanOrThrow({ ...ctx, db: tx }, code);
     await tx.plan.update({ where: { id: plan.id }, data: { selfServe } });
-    await recordAudit({ ...ctx, db: tx }, { action: selfServe ? "plan.self_serve_enabled" : "plan.self_serve_disabled", targetType: "plan", targetId: plan.id });
+    await recordAudit({ ...ctx, db: tx }, { action: selfServe ? "plan.self_serve_enabled" : "plan.self_serve_disabled", targetType: "plan", targetId: plan.id, data: { code, before: { selfServe: plan.selfServe }, after: { selfServe } } });
     return getPlanOrThrow({ ...ctx, db: tx }, code);
   });
 }

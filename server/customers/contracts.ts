@@ -161,7 +161,7 @@ export async function createContract(ctx: ServiceContext, externalId: string, in
     });
     await recordAudit(
       { ...ctx, db: tx },
-      { action: "contract.created", targetType: "contract", targetId: created.id, data: { customer: externalId, plan: input.planCode, version: version.version } },
+      { action: "contract.created", targetType: "contract", targetId: created.id, data: { customer: externalId, after: { plan: input.planCode, version: version.version, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt?.toISOString() ?? null, billingAnchor: input.billingAnchor ?? null, priceOverrides: priceOverrides.length } } },
     );
     return created.id;
   });
@@ -216,7 +216,10 @@ export async function cancelContract(ctx: ServiceContext, id: string, input: TCa
         action: "contract.canceled",
         targetType: "contract",
         targetId: id,
-        data: { mode: input.mode, at: at.toISOString(), endsAt: endsAt.toISOString(), previousEndsAt: current.endsAt?.toISOString() ?? null },
+        data: {
+          before: { endsAt: current.endsAt?.toISOString() ?? null, canceled: current.canceledAt !== null },
+          after: { endsAt: endsAt.toISOString(), canceled: true, mode: input.mode, at: at.toISOString() },
+        },
       },
     );
   });
@@ -275,7 +278,7 @@ export async function changeContractPlan(ctx: ServiceContext, id: string, input:
         action: "contract.plan_changed",
         targetType: "contract",
         targetId: next.id,
-        data: { previousContractId: old.id, at: at.toISOString(), plan: input.planCode, version: version.version },
+        data: { at: at.toISOString(), before: { contractId: old.id, planVersionId: old.planVersionId }, after: { contractId: next.id, plan: input.planCode, version: version.version } },
       },
     );
     return next.id;

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit";
+import { auditChanges, auditSnapshot, recordAudit } from "../audit";
 import { formatAmount, isRoundedTo, minorUnits } from "../billing/money";
 import type { ServiceContext } from "../context";
 import { isUniqueViolation, Prisma, withTransaction } from "../db";
@@ -8,6 +8,10 @@ import { pageQuery, toPage, type TListQuery } from "../pagination";
 import { toCustomer } from "./customer-row";
 import { lockCustomer } from "./locks";
 import type { BillingMode, TAddress, TAutoRecharge, TCreateCustomer, TCustomerListFilter, TUpdateCustomer } from "./customer-schemas";
+
+
+/** What the audit log keeps of a customer: its terms, not its payment details. */
+const CUSTOMER_AUDIT_FIELDS = ["externalId", "name", "email", "currency", "timezone", "billingMode", "taxRate", "address", "metadata", "lowBalanceThreshold", "autoRechargeThreshold", "autoRechargeAmount", "autoCollection"] as const;
 
 export interface CustomerView {
   id: string;
@@ -160,7 +164,7 @@ export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer
           autoCollection: input.autoCollection ?? null,
         },
       });
-      await recordAudit({ ...ctx, db: tx }, { action: "customer.created", targetType: "customer", targetId: row.id });
+      await recordAudit({ ...ctx, db: tx }, { action: "customer.created", targetType: "customer", targetId: row.id, data: { after: auditSnapshot(row, CUSTOMER_AUDIT_FIELDS) } });
       return toCustomerView(row);
     });
   } catch (error) {
@@ -233,7 +237,7 @@ export async function updateCustomer(ctx: ServiceContext, externalId: string, ch
     });
     await recordAudit(
       { ...ctx, db: tx },
-      { action: "customer.updated", targetType: "customer", targetId: row.id, data: { fields: Object.keys(changes) } },
+      { action: "customer.updated", targetType: "customer", targetId: row.id, data: { externalId, ...auditChanges(current, row, CUSTOMER_AUDIT_FIELDS) } },
     );
     return toCustomerView(row);
   });

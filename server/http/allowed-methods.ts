@@ -18,6 +18,7 @@ const DEDICATED: [string, string[]][] = [
   ["/api/v1/credit-notes/{id}/pdf", ["GET"]],
   ["/api/v1/reports/revenue.csv", ["GET"]],
   ["/api/v1/ledger/entries.csv", ["GET"]],
+  ["/api/v1/exports/{kind}.csv", ["GET"]],
 ];
 
 const toPattern = (template: string) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}/?$`);

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import { z } from "zod";
 import { isRoundedTo } from "../billing/money";
 import type { ServiceContext } from "../context";
@@ -30,9 +31,15 @@ async function lockDraft(tx: Prisma.TransactionClient, organizationId: string, i
   return invoice;
 }
 
+/** Recomputes a draft's totals from its lines; returns them, and the line count, for the audit log. */
 async function updateSubtotal(tx: Prisma.TransactionClient, id: string) {
   const invoice = await tx.invoice.findUniqueOrThrow({ where: { id }, include: { lines: { select: { amount: true } } } });
-  await tx.invoice.update({ where: { id }, data: draftTotals(invoice.lines.map((l) => l.amount.toFixed()), invoice.taxRate.toFixed(), invoice.currency) });
+  const updated = await tx.invoice.update({ where: { id }, data: draftTotals(invoice.lines.map((l) => l.amount.toFixed()), invoice.taxRate.toFixed(), invoice.currency) });
+  return draftSummary({ ...updated, lines: invoice.lines });
+}
+
+function draftSummary(invoice: { subtotal: { toFixed(): string }; total: { toFixed(): string }; lines: readonly unknown[] }) {
+  return { lines: invoice.lines.length, subtotal: invoice.subtotal.toFixed(), total: invoice.total.toFixed() };
 }
 
 /** Adds an adjustment line (a one-off charge or, negative, a discount) to a draft. */
@@ -52,7 +59,8 @@ export async function addInvoiceAdjustment(ctx: ServiceContext, id: string, inpu
         periodEnd: invoice.periodEnd,
       },
     });
-    await updateSubtotal(tx, id);
+    const after = await updateSubtotal(tx, id);
+    await recordAudit({ ...ctx, db: tx }, { action: "invoice.adjustment_added", targetType: "invoice", targetId: id, data: { description: input.description, amount: input.amount, before: draftSummary(invoice), after } });
   });
 }
 
@@ -70,7 +78,8 @@ export async function refreshInvoiceUsage(ctx: ServiceContext, id: string) {
       ...adjustments.map(({ id: _id, invoiceId: _invoiceId, position: _position, group, ...rest }) => ({ ...rest, group: group ?? undefined })),
     ];
     await tx.invoiceLine.createMany({ data: lines.map((l, position) => ({ ...l, invoiceId: id, position })) as Prisma.InvoiceLineCreateManyInput[] });
-    await updateSubtotal(tx, id);
+    const after = await updateSubtotal(tx, id);
+    await recordAudit({ ...ctx, db: tx }, { action: "invoice.usage_refreshed", targetType: "invoice", targetId: id, data: { before: draftSummary(invoice), after } });
   });
 }
 
@@ -85,5 +94,6 @@ export async function markInvoiceUncollectible(ctx: ServiceContext, id: string, 
     await postEntry(tx, ctx.organizationId, uncollectibleEntry({ ...invoice, amountDue: amountDueOf(invoice), at: now }));
     await expireOpenCheckouts(tx, ctx.organizationId, id);
     await recordEvent(tx, invoiceUncollectible, { organizationId: ctx.organizationId, invoiceId: id }, { id: `invoice-uncollectible-${id}` });
+    await recordAudit({ ...ctx, db: tx }, { action: "invoice.marked_uncollectible", targetType: "invoice", targetId: id, data: { number: invoice.number, before: { status: invoice.status }, after: { status: "uncollectible", writtenOff: amountDueOf(invoice).toFixed() } } });
   });
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import { maxDecimal, minDecimal, toDecimal } from "../billing/decimal";
 import { postEntries } from "../ledger/journal";
 import { invoiceFinalizedEntries } from "../ledger/postings";
@@ -23,7 +24,7 @@ import { prepaidUsageConsumed } from "./prepaid-usage";
  * invoice.paid) are recorded in that transaction too, and so is the first payment attempt when
  * the customer has a default payment method and auto-collection is on: the charge follows commit.
  */
-export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date; onlyIfDraft?: boolean } = {}) {
+export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, options: { now?: Date; onlyIfDraft?: boolean; inBillingRun?: boolean } = {}) {
   const now = options.now ?? new Date();
   return withTransaction(ctx.db, async (tx) => {
     const tctx = { ...ctx, db: tx };
@@ -102,6 +103,15 @@ export async function finalizeInvoice(ctx: ServiceContext, invoiceId: string, op
     );
     await scheduleDeferredRevenue(tx, ctx.organizationId, [{ ...invoice, finalizedAt: now, lines: invoice.lines.map((l) => ({ ...l, amount: l.amount.toFixed() })) }]);
     await recordEvents(tx, invoiceFinalizedEvents(ctx.organizationId, finalized));
+    // A billing run is audited once, as a whole (run-billing.ts); this is the finalize of one draft.
+    if (!options.inBillingRun) {
+      await recordAudit(tctx, {
+        action: "invoice.finalized",
+        targetType: "invoice",
+        targetId: invoice.id,
+        data: { number, before: { status: invoice.status, total: invoice.total.toFixed() }, after: { status: finalized.status, total: finalized.total.toFixed(), creditsApplied: finalized.creditsApplied.toFixed(), amountDue: formatAmount(totals.amountDue, invoice.currency), dueAt: finalized.dueAt?.toISOString() ?? null } },
+      });
+    }
     if (!settled) await startCollection(tx, ctx.organizationId, [{ id: finalized.id, customerId: finalized.customerId, currency: finalized.currency, amountDue: formatAmount(totals.amountDue, finalized.currency) }], now);
     return finalized;
   });

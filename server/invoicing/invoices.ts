@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import { toDecimal } from "../billing/decimal";
 import { formatAmount } from "../billing/money";
 import { invoiceAmountDue } from "../billing/totals";
@@ -170,6 +171,7 @@ export async function voidInvoice(ctx: ServiceContext, id: string, options: { no
       await releaseUsageBlock(tx, invoice.customerId);
       await releasePastDue(tx, invoice.contractId);
     }
+    await recordAudit({ ...ctx, db: tx }, { action: "invoice.voided", targetType: "invoice", targetId: id, data: { number: invoice.number, before: { status: invoice.status, total: invoice.total.toFixed() }, after: { status: "void" } } });
   });
   return getInvoiceOrThrow(ctx, id);
 }

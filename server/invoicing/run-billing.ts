@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import { sumDecimals } from "../billing/decimal";
 import { closingLines, openingLines, trialEndLines, type PeriodLines } from "../billing/period-lines";
 import { findEndedPeriods, periodContaining } from "../billing/periods";
@@ -70,6 +71,15 @@ export async function runBilling(ctx: ServiceContext, input: { asOf?: Date }, op
   };
   await Promise.all(Array.from({ length: Math.min(CHUNK_CONCURRENCY, chunks.length) }, worker));
   for (const ids of results) invoiceIds.push(...ids);
+  // A run is many transactions (a chunk or a contract each, every one idempotent), so no single
+  // one holds the change: the run is recorded once, as a whole, when it is done. The invoices it
+  // made carry their own contract and period keys.
+  await recordAudit(ctx, {
+    action: "billing_run.completed",
+    targetType: "organization",
+    targetId: ctx.organizationId,
+    data: { asOf: asOf.toISOString(), after: { invoicesCreated: invoiceIds.length, failures: failures.length }, invoiceIds: invoiceIds.slice(0, 100) },
+  });
   return { invoicesCreated: invoiceIds.length, invoiceIds, ...(failures.length ? { failures } : {}) };
 }
 
@@ -190,7 +200,7 @@ async function billContracts(
   const record = (contractId: string, invoice: { id: string }) => created.set(contractId, [...(created.get(contractId) ?? []), invoice.id]);
   for (const invoice of await createInvoicesInBatch(ctx, batch, finalizeNow ? { at: now, netTermsDays: shared.netTermsDays } : null)) record(invoice.contractId, invoice);
   for (const { contract, items, drafts } of oneByOne) {
-    for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true });
+    for (const draft of drafts) await finalizeInvoice(ctx, draft.id, { now, onlyIfDraft: true, inBillingRun: true });
     for (const item of items) {
       const invoice = await createInvoice(ctx, contract, item, finalizeNow ? now : null);
       if (invoice) record(contract.id, invoice);
@@ -301,7 +311,7 @@ async function createInvoice(ctx: ServiceContext, contract: ContractRow, due: Du
         },
       });
       await recordEvents(tx, [invoiceCreatedEvent(ctx.organizationId, invoice.id)]);
-      return finalizeAt ? finalizeInvoice({ ...ctx, db: tx }, invoice.id, { now: finalizeAt }) : invoice;
+      return finalizeAt ? finalizeInvoice({ ...ctx, db: tx }, invoice.id, { now: finalizeAt, inBillingRun: true }) : invoice;
     }, { timeout: 30_000 });
   } catch (error) {
     // Another run created this invoice first: that is the idempotency key doing its job.

@@ -1,4 +1,5 @@
 import { DomainError, Invalid } from "../errors";
+import { csvHeaders } from "../http/csv-stream";
 import { authenticateKeyOrSession } from "../http/key-or-session";
 import { domainErrorResponse } from "../http/transport";
 import { zodIssues } from "../trpc/errors";
@@ -27,14 +28,7 @@ export async function handleJournalCsv(req: Request): Promise<Response> {
   try {
     const ctx = await authenticateKeyOrSession(req);
     const filter = parseJournalCsvQuery(new URL(req.url).searchParams);
-    return new Response(journalCsvStream(ctx, filter), {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": 'attachment; filename="journal.csv"',
-        "cache-control": "private, no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return new Response(journalCsvStream(ctx, filter), { headers: csvHeaders("journal.csv") });
   } catch (e) {
     if (e instanceof DomainError) return domainErrorResponse(e);
     throw e;

@@ -1,6 +1,6 @@
-import { stringify } from "csv-stringify/sync";
 import { toDecimal } from "../billing/decimal";
 import type { ServiceContext } from "../context";
+import { csvStream, guardFormula } from "../http/csv-stream";
 import { customerIdForFilter } from "../customers/customer-lookup";
 import { ledgerAmount } from "./ledger-reads";
 import type { TJournalFilter } from "./ledger-schemas";
@@ -27,11 +27,6 @@ interface LineRow {
   invoiceId: string | null;
   paymentId: string | null;
 }
-
-// A memo is free text from whoever granted credits: a spreadsheet would run one starting like a
-// formula. The apostrophe is what spreadsheets themselves use to mean "text".
-const FORMULA_START = /^[=+\-@\t\r]/;
-const guardFormula = (text: string | null) => (text !== null && FORMULA_START.test(text) ? `'${text}` : text);
 
 /**
  * Reads the lines of the entries matching `filter` one page of entries at a time, in posting
@@ -84,34 +79,7 @@ export async function* journalLinePages(ctx: ServiceContext, filter: TJournalFil
   }
 }
 
-/**
- * The journal as CSV (a header, then one row per line), produced as the client reads it: a page
- * is read from the database only when the previous one was taken, so a slow download holds one
- * page in memory and a cancelled one stops reading.
- */
+/** The journal as CSV (a header, then one row per line), streamed a page of entries at a time. */
 export function journalCsvStream(ctx: ServiceContext, filter: TJournalFilter, options: { pageEntries?: number } = {}): ReadableStream<Uint8Array> {
-  const pages = journalLinePages(ctx, filter, options);
-  const encoder = new TextEncoder();
-  let header = true;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const next = await pages.next();
-          const rows = next.done ? [] : next.value;
-          if (rows.length > 0 || header) controller.enqueue(encoder.encode(stringify(rows, { header, columns: [...JOURNAL_CSV_COLUMNS] })));
-          header = false;
-          if (next.done) controller.close();
-        } catch (error) {
-          console.error("[ledger] the journal CSV export failed mid-stream:", error);
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await pages.return(undefined);
-      },
-    },
-    // Nothing is read ahead of the client.
-    { highWaterMark: 0 },
-  );
+  return csvStream(journalLinePages(ctx, filter, options), JOURNAL_CSV_COLUMNS, "journal");
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { recordAudit } from "../audit";
+import { auditChanges, recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db";
 import { Conflict, Invalid, NotFound } from "../errors";
@@ -139,7 +139,7 @@ export async function updateWebhookEndpoint(ctx: ServiceContext, id: string, cha
     });
     await recordAudit(
       { ...ctx, db: tx },
-      { action: "webhook_endpoint.updated", targetType: "webhook_endpoint", targetId: row.id, data: { fields: Object.keys(changes) } },
+      { action: "webhook_endpoint.updated", targetType: "webhook_endpoint", targetId: row.id, data: auditChanges(current, row, ["url", "events", "description", "disabledAt"]) },
     );
     return toEndpointView(row);
   });

@@ -111,7 +111,8 @@ export async function createCheckoutSession(ctx: ServiceContext, externalId: str
         createdAt: now,
       },
     });
-    await recordAudit({ ...ctx, db: tx }, { action: "checkout_session.created", targetType: "customer", targetId: customer.id, data: { checkoutSessionId: id, purpose: input.purpose, invoiceId: input.invoiceId ?? null, amount } });
+    // The session's URL is a bearer link to pay: it stays out of the log.
+    await recordAudit({ ...ctx, db: tx }, { action: "checkout_session.created", targetType: "customer", targetId: customer.id, data: { externalId, after: { checkoutSessionId: id, purpose: input.purpose, invoiceId: input.invoiceId ?? null, amount, currency: customer.currency, gateway: gateway.kind, expiresAt: expiresAt.toISOString() } } });
   });
   return { id, url, purpose: input.purpose, status: "open", expiresAt };
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import { v7 as uuidv7 } from "uuid";
 import { toDecimal } from "../billing/decimal";
 import type { ServiceContext } from "../context";
@@ -143,6 +144,9 @@ export async function requestPaymentAttempt(ctx: ServiceContext, invoiceId: stri
     if (!invoice) throw new NotFound("Invoice", invoiceId);
     const next = await nextAttemptBlocker(tx, invoice);
     if ("problem" in next) throw new Conflict(next.problem);
-    return recordNextAttempt(tx, invoice, next.method, { requestedBy: ctx.actor.type === "user" ? ctx.actor.email : ctx.actor.type, source: "retry", now });
+    const attempt = await recordNextAttempt(tx, invoice, next.method, { requestedBy: ctx.actor.type === "user" ? ctx.actor.email : ctx.actor.type, source: "retry", now });
+    // Recorded with the attempt; the gateway is called after commit (payments job), never in here.
+    await recordAudit({ ...ctx, db: tx }, { action: "invoice.payment_requested", targetType: "invoice", targetId: invoice.id, data: { paymentId: attempt.paymentId, paymentMethodId: next.method.id, gateway: next.method.gateway, amountDue: amountDueOf(invoice).toFixed() } });
+    return attempt;
   });
 }

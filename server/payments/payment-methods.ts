@@ -68,13 +68,17 @@ export async function attachSandboxCard(ctx: ServiceContext, externalId: string,
   const card = sandboxCardByNumber(cardNumber);
   if (!card) throw Invalid.field("sandboxCard", `must be one of the sandbox test cards: ${SANDBOX_CARDS.map((c) => c.number).join(", ")}`);
   const customer = await findCustomerOrThrow(ctx, externalId);
-  const saved = await savePaymentMethod(ctx.db, {
-    organizationId: ctx.organizationId,
-    customerId: customer.id,
-    gateway: "sandbox",
-    card: sandboxGatewayCard(card, sandboxPaymentMethodId(card, randomBytes(8).toString("hex"))),
+  const saved = await withTransaction(ctx.db, async (tx) => {
+    const row = await savePaymentMethod(tx, {
+      organizationId: ctx.organizationId,
+      customerId: customer.id,
+      gateway: "sandbox",
+      card: sandboxGatewayCard(card, sandboxPaymentMethodId(card, randomBytes(8).toString("hex"))),
+    });
+    // The brand and last four digits only: never the card number.
+    await recordAudit({ ...ctx, db: tx }, { action: "payment_method.attached", targetType: "customer", targetId: customer.id, data: { externalId, before: { defaultPaymentMethodId: customer.defaultPaymentMethodId }, after: { paymentMethodId: row.id, brand: row.brand, last4: row.last4, defaultPaymentMethodId: row.id } } });
+    return row;
   });
-  await recordAudit(ctx, { action: "payment_method.attached", targetType: "customer", targetId: customer.id, data: { paymentMethodId: saved.id, last4: saved.last4 } });
   return toView(saved, saved.id);
 }
 
@@ -87,8 +91,10 @@ async function findMethod(ctx: ServiceContext, externalId: string, paymentMethod
 
 export async function setDefaultPaymentMethod(ctx: ServiceContext, externalId: string, paymentMethodId: string): Promise<PaymentMethodView> {
   const { customer, method } = await findMethod(ctx, externalId, paymentMethodId);
-  await ctx.db.customer.update({ where: { id: customer.id }, data: { defaultPaymentMethodId: method.id } });
-  await recordAudit(ctx, { action: "payment_method.default_set", targetType: "customer", targetId: customer.id, data: { paymentMethodId: method.id } });
+  await withTransaction(ctx.db, async (tx) => {
+    await tx.customer.update({ where: { id: customer.id }, data: { defaultPaymentMethodId: method.id } });
+    await recordAudit({ ...ctx, db: tx }, { action: "payment_method.default_set", targetType: "customer", targetId: customer.id, data: { externalId, before: { defaultPaymentMethodId: customer.defaultPaymentMethodId }, after: { defaultPaymentMethodId: method.id } } });
+  });
   return toView(method, method.id);
 }
 

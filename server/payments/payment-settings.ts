@@ -138,10 +138,15 @@ function checkTopUpBoundSettings(input: PaymentSettingsInput, current: { topUpMi
 export async function testStripeConnection(ctx: ServiceContext, input: { stripeSecretKey?: string }): Promise<{ ok: true }> {
   const gateway = input.stripeSecretKey ? stripeGatewayWithKey(input.stripeSecretKey) : await stripeGatewayFor(ctx.db, ctx.organizationId);
   if (!gateway) throw new Conflict("stripeSecretKey: no Stripe secret key is saved; enter one to test");
+  // The test changes nothing, so there is no change to share a transaction with: the row is
+  // written after Stripe answered, whichever way it did (never the key, only which one was tried).
+  const tried = { key: input.stripeSecretKey ? "entered" : "saved" };
   try {
     await gateway.testConnection();
   } catch (error) {
+    await recordAudit(ctx, { action: "payment_settings.stripe_connection_tested", targetType: "organization", targetId: ctx.organizationId, data: { ...tried, ok: false } });
     throw new Conflict(`Stripe refused the connection: ${error instanceof Error ? error.message : String(error)}`);
   }
+  await recordAudit(ctx, { action: "payment_settings.stripe_connection_tested", targetType: "organization", targetId: ctx.organizationId, data: { ...tried, ok: true } });
   return { ok: true };
 }

@@ -1,3 +1,5 @@
+import { recordAudit } from "../audit";
+import { withTransaction } from "../db";
 import type { ServiceContext } from "../context";
 import { Conflict, NotFound } from "../errors";
 import { processGatewayEvent } from "./apply-gateway-report";
@@ -25,7 +27,11 @@ export async function simulateSandboxDispute(ctx: ServiceContext, paymentId: str
     dispute: { gatewayDisputeId, gatewayPaymentId: payment.gatewayPaymentId, status, amountMinor: toMinorUnits(payment.amount.minus(payment.refunded).toFixed(), payment.currency), currency: payment.currency, reason: "fraudulent" },
   };
   const eventId = `evt_${gatewayDisputeId}_${status}`;
-  await recordGatewayEvent(ctx.db, { organizationId: ctx.organizationId, gateway: "sandbox", eventId, type: status === "open" ? "charge.dispute.created" : "charge.dispute.closed", payload: report });
+  // The simulated bank's report and who sent it, together; applying it follows, as a real report's would.
+  await withTransaction(ctx.db, async (tx) => {
+    await recordGatewayEvent(tx, { organizationId: ctx.organizationId, gateway: "sandbox", eventId, type: status === "open" ? "charge.dispute.created" : "charge.dispute.closed", payload: report });
+    await recordAudit({ ...ctx, db: tx }, { action: "payment.dispute_simulated", targetType: "payment", targetId: payment.id, data: { before: { dispute: open?.status ?? null }, after: { dispute: status } } });
+  });
   const row = await ctx.db.gatewayEvent.findUniqueOrThrow({ where: { organizationId_gateway_eventId: { organizationId: ctx.organizationId, gateway: "sandbox", eventId } }, select: { id: true } });
   // Applied now, so the operator sees it on the page; the relay's copy finds it processed (or waits for the lock).
   await processGatewayEvent(ctx.db, ctx.organizationId, row.id, translatorFor(ctx.db, ctx.organizationId), options);

@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit";
 import Stripe from "stripe";
 import { actorLabel, type ServiceContext } from "../context";
 import { isUniqueViolation, withTransaction, type Db, type Prisma } from "../db";
@@ -50,22 +51,31 @@ export async function runReconciliation(ctx: ServiceContext, range: Reconciliati
     records = await loadRecords(db, organizationId, range, now);
   } catch (error) {
     // A failed run keeps no schedule key, so the job's next attempt (or the operator) runs the day again.
-    const run = await db.reconciliationRun.create({
-      data: { ...header, status: "failed", error: failureWords(error), paymentsRechecked: rechecked.rechecked, paymentsSettled: rechecked.settled, finishedAt: now },
+    return withTransaction(db, async (tx) => {
+      const run = await tx.reconciliationRun.create({
+        data: { ...header, status: "failed", error: failureWords(error), paymentsRechecked: rechecked.rechecked, paymentsSettled: rechecked.settled, finishedAt: now },
+      });
+      await auditRun({ ...ctx, db: tx }, run.id, range, { status: "failed" });
+      return run.id;
     });
-    return run.id;
   }
 
   const mismatches = findMismatches(records);
   try {
-    return await withTransaction(db, (tx) =>
-      recordRun(tx, { ...header, scheduleKey: options.scheduleKey ?? null, records, rechecked, mismatches, now }),
-    );
+    return await withTransaction(db, async (tx) => {
+      const id = await recordRun(tx, { ...header, scheduleKey: options.scheduleKey ?? null, records, rechecked, mismatches, now });
+      await auditRun({ ...ctx, db: tx }, id, range, { status: "completed", mismatches: mismatches.length, paymentsRechecked: rechecked.rechecked });
+      return id;
+    });
   } catch (error) {
     // Another run of the same day got there first: it is the day's run.
     if (!options.scheduleKey || !isUniqueViolation(error)) throw error;
     return (await db.reconciliationRun.findFirstOrThrow({ where: { organizationId, scheduleKey: options.scheduleKey }, select: { id: true } })).id;
   }
+}
+
+function auditRun(ctx: ServiceContext, runId: string, range: ReconciliationRange, after: Record<string, string | number>) {
+  return recordAudit(ctx, { action: "reconciliation.run", targetType: "reconciliation_run", targetId: runId, data: { from: range.from.toISOString(), to: range.to.toISOString(), after } });
 }
 
 /** The daily job's run for one organization: the UTC day before `now`, once. */

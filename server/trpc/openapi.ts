@@ -1,5 +1,6 @@
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { env } from "../env";
+import { exportPaths } from "../exports/openapi-exports";
 import { journalCsvPaths } from "../ledger/openapi-csv";
 import { eventPaths } from "../usage/openapi-events";
 import type { ProcedureMeta } from "./init";
@@ -32,7 +33,8 @@ function withApiAnswers(document: Document): Document {
 
 /**
  * Route handlers outside tRPC, described apart: the two ingestion endpoints (server/usage/http.ts)
- * placed before the usage queries, the journal's CSV export (server/ledger/http.ts) after its JSON list.
+ * placed before the usage queries, the journal's CSV export (server/ledger/http.ts) after its JSON list,
+ * and the CSV exports (server/exports/http.ts) at the end.
  */
 function withEventPaths(document: Document): Document {
   const paths: Record<string, unknown> = {};
@@ -43,5 +45,6 @@ function withEventPaths(document: Document): Document {
   }
   if (!("/events" in paths)) Object.assign(paths, eventPaths());
   if (!("/ledger/entries.csv" in paths)) Object.assign(paths, journalCsvPaths());
+  Object.assign(paths, exportPaths());
   return { ...document, paths: paths as Document["paths"] };
 }

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
+import { auditEventsRouter } from "./routers/audit-events";
 import { contractsRouter } from "./routers/contracts";
 import { creditNotesRouter } from "./routers/credit-notes";
 import { creditsRouter } from "./routers/credits";
@@ -45,6 +46,7 @@ export const appRouter = router({
   revenue: revenueRouter,
   reconciliation: reconciliationRouter,
   portalSessions: portalSessionsRouter,
+  auditEvents: auditEventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,8 @@ import { createApiKey } from "@/server/auth/api-keys";
 import type { ServiceContext } from "@/server/context";
 import { db } from "@/server/db";
 import { waitForEvents } from "@/server/events/settled";
+import { EXPORT_KINDS } from "@/server/exports/export-schemas";
+import { handleExportCsv } from "@/server/exports/http";
 import { handleJournalCsv } from "@/server/ledger/http";
 import { recordWebhookEvent } from "@/server/notify/webhooks";
 import { signUp } from "@/server/organizations/sign-up";
@@ -13,8 +15,13 @@ import { inPgTransaction } from "@/server/usage/ingest-pool";
 import { settlePendingRollups } from "@/server/usage/rollup-settle";
 import { checkAnswer } from "./openapi-answers";
 
-// Next.js sends these paths to their own route handlers (app/api/v1/events/**, app/api/v1/ledger/entries.csv).
-const DEDICATED: Record<string, (req: Request) => Promise<Response>> = { "POST /events": handleSingleEvent, "POST /events/batch": handleEventBatch, "GET /ledger/entries.csv": handleJournalCsv };
+// Next.js sends these paths to their own route handlers (app/api/v1/events/**, app/api/v1/ledger/entries.csv, app/api/v1/exports/[file]).
+const DEDICATED: Record<string, (req: Request) => Promise<Response>> = {
+  "POST /events": handleSingleEvent,
+  "POST /events/batch": handleEventBatch,
+  "GET /ledger/entries.csv": handleJournalCsv,
+  ...Object.fromEntries(EXPORT_KINDS.map((kind) => [`GET /exports/${kind}.csv`, (req: Request) => handleExportCsv(req, `${kind}.csv`)])),
+};
 
 export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toString("hex")}@example.com`;
 

@@ -11,6 +11,7 @@ import { serverCaller } from "@/server/trpc/server-caller";
 import { operatorMay } from "../operator-may";
 import { CustomerFilters } from "./customer-filters";
 import { BILLING_MODE_LABELS, formatInstant } from "./customer-format";
+import { ExportCsvMenu } from "@/components/exports/export-csv-menu";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -44,7 +45,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <PageHeader title="Customers" description="Who you bill: their currency, time zone and billing mode, their contracts and credit balance." actions={newButton} />
+      <PageHeader
+        title="Customers"
+        description="Who you bill: their currency, time zone and billing mode, their contracts and credit balance."
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportCsvMenu choices={[{ kind: "customers", label: "Customers CSV" }]} />
+            {newButton}
+          </div>
+        }
+      />
       {customers.data.length === 0 && !filtered && !cursor ? (
         <Card>
           <EmptyState

@@ -16,6 +16,7 @@ import { operatorMay } from "../operator-may";
 import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
 import { BillingFailuresCard } from "./billing-failures-card";
 import { RunBillingPanel } from "./run-billing-panel";
+import { ExportCsvMenu } from "@/components/exports/export-csv-menu";
 
 export const metadata: Metadata = { title: "Invoices" };
 
@@ -76,7 +77,11 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader title="Invoices" description="Drafts stay editable during the grace period; finalized invoices are numbered and never change." />
+      <PageHeader
+        title="Invoices"
+        description="Drafts stay editable during the grace period; finalized invoices are numbered and never change."
+        actions={<ExportCsvMenu choices={[{ kind: "invoices", label: "Invoice lines CSV" }, { kind: "credit-notes", label: "Credit notes CSV" }]} />}
+      />
       {may("invoices.runBilling") && <RunBillingPanel />}
       {failures.data.length > 0 && (
         <div className="mt-4">

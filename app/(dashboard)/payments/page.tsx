@@ -14,6 +14,7 @@ import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { customerHref, displayPaymentMethod, invoiceHref, PAYMENT_STATUS_FILTERS, PAYMENT_STATUS_LABELS, paymentBadgeStatus, paymentHref, succeededTotals, type PaymentStatus } from "./payment-format";
+import { ExportCsvMenu } from "@/components/exports/export-csv-menu";
 
 export const metadata: Metadata = { title: "Payments" };
 
@@ -54,7 +55,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader title="Payments" description="Every attempt to collect an invoice: automatic charges and their retries, hosted checkout payments and transfers recorded by hand. Newest first." />
+      <PageHeader title="Payments" description="Every attempt to collect an invoice: automatic charges and their retries, hosted checkout payments and transfers recorded by hand. Newest first."
+        actions={<ExportCsvMenu choices={[{ kind: "payments", label: "Payments CSV" }]} />}
+      />
       <Card>
         <form method="get" action="/payments" className="flex flex-wrap items-end gap-3 border-b border-zinc-200/80 px-5 py-4" role="search" aria-label="Filter payments">
           {filters.status && <input type="hidden" name="status" value={filters.status} />}

@@ -8,6 +8,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { RecentEventsTable, RecentRejectionsTable } from "./event-tables";
 import { RefreshButton } from "./refresh-button";
+import { ExportCsvMenu } from "@/components/exports/export-csv-menu";
 
 export const metadata: Metadata = { title: "Usage" };
 
@@ -33,7 +34,12 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Usage"
         description="The latest usage events received, and the ones refused with the reason."
-        actions={<RefreshButton />}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportCsvMenu choices={[{ kind: "usage", label: "Daily usage CSV" }]} />
+            <RefreshButton />
+          </div>
+        }
       />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Recent accepted events" value={String(events.data.length)} hint={events.data.length === LIMIT ? `The latest ${LIMIT}` : "All shown below"} />
