@@ -14,9 +14,11 @@ import { plansRouter } from "./routers/plans";
 import { portalSessionsRouter } from "./routers/portal-sessions";
 import { reconciliationRouter } from "./routers/reconciliation";
 import { organizationRouter } from "./routers/organization";
+import { overviewRouter } from "./routers/overview";
 import { paymentSettingsRouter } from "./routers/payment-settings";
 import { paymentsRouter } from "./routers/payments";
 import { revenueRouter } from "./routers/revenue";
+import { searchRouter } from "./routers/search";
 import { systemRouter } from "./routers/system";
 import { usageRouter } from "./routers/usage";
 import { webhooksRouter } from "./routers/webhooks";
@@ -43,6 +45,8 @@ export const appRouter = router({
   revenue: revenueRouter,
   reconciliation: reconciliationRouter,
   portalSessions: portalSessionsRouter,
+  overview: overviewRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
