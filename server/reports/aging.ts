@@ -50,3 +50,16 @@ export function bucketAging(rows: readonly AgingInput[]): Aging {
   }
   return aging;
 }
+
+const BUCKET_DAYS: Record<AgingBucket, [number, number | null]> = { current: [0, 0], "1-30": [1, 30], "31-60": [31, 60], "61-90": [61, 90], "over-90": [91, null] };
+
+/**
+ * The due instants of a bucket at `now`, as a half-open range (after, atOrBefore]: the invoice
+ * list filters by it, so a bucket's link lists the invoices the bucket sums. `current` also holds
+ * invoices without a due date.
+ */
+export function agingDueRange(bucket: AgingBucket, now: Date): { after: Date | null; atOrBefore: Date | null } {
+  const [least, most] = BUCKET_DAYS[bucket];
+  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  return { after: most === null ? null : daysAgo(most + 1), atOrBefore: least === 0 ? null : daysAgo(least) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGING_BUCKETS, agingBucket, bucketAging, daysPastDue } from "@/server/reports/aging";
+import { AGING_BUCKETS, agingBucket, agingDueRange, bucketAging, daysPastDue } from "@/server/reports/aging";
 
 const at = (iso: string) => new Date(iso);
 
@@ -47,5 +47,21 @@ describe("bucketAging", () => {
     expect(aging["31-60"].amount.toFixed()).toBe("0");
     expect(aging["61-90"].count).toBe(0);
     expect(aging["over-90"].amount.toFixed()).toBe("7");
+  });
+});
+
+describe("agingDueRange", () => {
+  const now = at("2026-12-03T12:00:00Z");
+  it("holds exactly the due instants whose days past due fall in the bucket", () => {
+    for (const bucket of AGING_BUCKETS) {
+      const { after, atOrBefore } = agingDueRange(bucket, now);
+      for (const days of [0, 1, 2, 29, 30, 31, 60, 61, 90, 91, 500]) {
+        for (const extraMs of [0, 1, 86_399_999]) {
+          const due = new Date(now.getTime() - days * 86_400_000 - extraMs);
+          const inRange = (after === null || due > after) && (atOrBefore === null || due <= atOrBefore);
+          expect(inRange, `${bucket}, due ${days} days and ${extraMs} ms ago`).toBe(agingBucket(daysPastDue(due, now)) === bucket);
+        }
+      }
+    }
   });
 });
