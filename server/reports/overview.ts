@@ -8,11 +8,11 @@ import type { ServiceContext } from "../context";
 import { ledgerAmount } from "../ledger/ledger-reads";
 import { AGING_BUCKETS, AGING_LABELS, type AgingBucket } from "./aging";
 import { getCustomersRunningOut, type RunningOut } from "./credit-runway";
-import { getMonthlyMoney } from "./monthly-money";
 import { getMrr } from "./mrr";
+import { getOverviewMoney } from "./overview-money";
 import { overviewMonths } from "./overview-window";
 import { getReceivables } from "./receivables";
-import { getTopCustomers, type TopCustomer } from "./top-customers";
+import type { TopCustomer } from "./top-customers";
 import { getUsageTrends, type UsageTrend } from "./usage-trends";
 
 export interface CurrencyOverview {
@@ -36,13 +36,17 @@ export interface Overview {
   usage: UsageTrend[];
 }
 
-export async function getOverview(ctx: ServiceContext, options: { now?: Date } = {}): Promise<Overview> {
+/**
+ * `reuseEndedMonths`: keep the ended months' figures between calls while nothing changes them
+ * (ended-months.ts); for the dashboard, which reads at the real time. Tests at a fixed `now` read
+ * everything.
+ */
+export async function getOverview(ctx: ServiceContext, options: { now?: Date; reuseEndedMonths?: boolean } = {}): Promise<Overview> {
   const now = options.now ?? new Date();
-  const [mrr, monthly, receivables, top, runningOut, usage] = await Promise.all([
+  const [mrr, { monthly, top }, receivables, runningOut, usage] = await Promise.all([
     getMrr(ctx, now),
-    getMonthlyMoney(ctx, now),
+    getOverviewMoney(ctx, now, { reuseEndedMonths: options.reuseEndedMonths ?? false }),
     getReceivables(ctx, now),
-    getTopCustomers(ctx, now),
     getCustomersRunningOut(ctx, now),
     getUsageTrends(ctx, now),
   ]);

@@ -32,7 +32,11 @@ export async function getReceivables(ctx: ServiceContext, now: Date): Promise<Re
     ctx.db.$queryRawUnsafe<{ currency: string; count: number; amount: string }[]>(DUNNING, ctx.organizationId),
   ]);
   const byCurrency = new Map<string, typeof aging>();
-  for (const row of aging) byCurrency.set(row.currency, [...(byCurrency.get(row.currency) ?? []), row]);
+  for (const row of aging) {
+    const rows = byCurrency.get(row.currency);
+    if (rows) rows.push(row);
+    else byCurrency.set(row.currency, [row]);
+  }
   return {
     aging: new Map([...byCurrency].map(([currency, rows]) => [currency, bucketAging(rows.map((r) => ({ daysPastDue: r.days, amountDue: r.amount, count: r.count })))])),
     dunning: new Map(dunning.map((d) => [d.currency, { count: d.count, amount: d.amount }])),

@@ -29,10 +29,14 @@ SELECT "externalId", name, email FROM "Customer"
 WHERE "organizationId" = $1 AND lower("name" || ' ' || "email" || ' ' || "externalId") LIKE $2
 ORDER BY (lower("externalId") = $3 OR lower(email) = $3) DESC, name, "externalId" LIMIT ${PER_KIND}`;
 
+// The newest matches first (walking the finalizedAt index back when a short query matches most
+// invoices), then an exact number among them on top.
 const INVOICES = `
-SELECT i.id, i.number, i.status::text AS status, c.name AS customer FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
-WHERE i."organizationId" = $1 AND lower(i.number) LIKE $2
-ORDER BY (lower(i.number) = $3) DESC, i.number DESC LIMIT ${PER_KIND}`;
+SELECT id, number, status, customer FROM (
+  SELECT i.id, i.number, i.status::text AS status, c.name AS customer, i."finalizedAt" FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
+  WHERE i."organizationId" = $1 AND lower(i.number) LIKE $2
+  ORDER BY i."finalizedAt" DESC LIMIT 20
+) recent ORDER BY (lower(number) = $3) DESC, "finalizedAt" DESC LIMIT ${PER_KIND}`;
 
 const PLANS = `
 SELECT p.code, v.name FROM "Plan" p

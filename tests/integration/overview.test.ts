@@ -5,6 +5,7 @@ import { createContract } from "@/server/customers/contracts";
 import { db } from "@/server/db";
 import { runBilling } from "@/server/invoicing/run-billing";
 import { recordManualPayment } from "@/server/payments/manual-payment";
+import { endedMonths } from "@/server/reports/ended-months";
 import { getOverview } from "@/server/reports/overview";
 import { createTestOrganization, restOk } from "./helpers";
 
@@ -142,5 +143,40 @@ describe("overview", () => {
   it("an organization with nothing yet has no currencies, no one running out and no metrics", async () => {
     const org = await createTestOrganization("Empty Overview Org");
     expect(await getOverview(org.ctx, { now: NOW })).toEqual({ asOf: NOW, months: expect.any(Array), currencies: [], runningOut: [], usage: [] });
+  });
+});
+
+describe("the ended months kept between loads", () => {
+  it("are reused while nothing is posted or finalized into them, and read again once something is", async () => {
+    const { org, customer, sign, bill } = await seededOrganization("Ended Months Org");
+    await customer("alpha", "USD");
+    await sign("alpha", "pro", "2026-09-01T00:00:00Z");
+    await bill("2026-09-01T01:00:00Z");
+    await bill("2026-10-01T01:00:00Z");
+    await bill("2026-11-01T01:00:00Z");
+    const [from, currentStart] = [at("2025-12-01T00:00:00Z"), at("2026-11-01T00:00:00Z")];
+    // No look-back: the rows this test makes are all committed before each read.
+    const read = () => endedMonths(org.ctx, from, currentStart, { inFlightMs: 0 });
+    const collected = (e: Awaited<ReturnType<typeof read>>, month: string) => e.moves.collected.find((c) => c.month === month)?.amount;
+
+    const first = await read();
+    expect(await read()).toBe(first);
+
+    // Paid in the current month: nothing ended changes.
+    const invoices = await db.invoice.findMany({ where: { organizationId: org.organizationId }, orderBy: { finalizedAt: "asc" } });
+    await recordManualPayment(org.ctx, invoices[2]!.id, { reference: "NOV-1" }, { now: at("2026-11-10T00:00:00Z") });
+    expect(await read()).toBe(first);
+
+    // A payment dated in October (not closed) is posted into October: read again.
+    expect(collected(first, "2026-10")).toBeUndefined();
+    await recordManualPayment(org.ctx, invoices[1]!.id, { reference: "OCT-1", paidAt: at("2026-10-20T00:00:00Z") }, { now: at("2026-11-12T00:00:00Z") });
+    const again = await read();
+    expect(again).not.toBe(first);
+    expect(Number(collected(again, "2026-10"))).toBe(310);
+    expect(await read()).toBe(again);
+
+    // The overview with reuse and without agrees.
+    const now = at("2026-11-15T12:00:00Z");
+    expect(await getOverview(org.ctx, { now, reuseEndedMonths: true })).toEqual(await getOverview(org.ctx, { now }));
   });
 });

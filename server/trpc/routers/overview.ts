@@ -30,7 +30,7 @@ export const overviewRouter = router({
     .input(z.void())
     .output(z.object({ asOf: ZTimestamp, months: z.array(z.string()), currencies: z.array(ZCurrencyOverview), runningOut: z.array(ZRunningOut), usage: z.array(ZUsageTrend) }))
     .query(async ({ ctx }) => {
-      const overview = await getOverview(ctx.service);
+      const overview = await getOverview(ctx.service, { reuseEndedMonths: true });
       return { ...overview, asOf: iso(overview.asOf) };
     }),
 });
