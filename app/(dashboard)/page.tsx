@@ -36,6 +36,7 @@ function CurrencySection({ figures }: { figures: CurrencyFigures }) {
         <FigureLink href={revenueHref(thisMonth.month)} label="Collected this month" value={money(thisMonth.collected)} hint="Payments less refunds" />
         <FigureLink href="/invoices?status=open" label="Outstanding" value={money(figures.receivable)} hint={pastDueShare(figures) ?? "Nothing owed"} />
         <FigureLink
+          className="max-lg:col-span-2"
           href="/invoices?collection=dunning"
           label="At risk in dunning"
           value={money(figures.dunning.amountAtRisk)}
