@@ -11,7 +11,7 @@ import { createEventSchema } from "../server/catalog/event-schemas";
 import { ZCreateEventSchema } from "../server/catalog/event-schema-schemas";
 import { createMetric } from "../server/catalog/metrics";
 import { ZCreateMetric } from "../server/catalog/metric-schemas";
-import { createPlan } from "../server/catalog/plans";
+import { createPlan, setPlanSelfServe } from "../server/catalog/plans";
 import { ZCreatePlan } from "../server/catalog/plan-schemas";
 import type { ServiceContext } from "../server/context";
 import { ZCancelContract, ZChangePlan, ZCreateContract } from "../server/customers/contract-schemas";
@@ -34,6 +34,7 @@ import { refundPayment } from "../server/payments/refunds";
 import { attachSandboxCard } from "../server/payments/payment-methods";
 import { createWebhookEndpoint } from "../server/notify/webhook-endpoints";
 import { ZCreateWebhookEndpoint, type WebhookEventType } from "../server/notify/webhook-schemas";
+import { updateBrandingSettings } from "../server/organizations/branding-settings";
 import { signUp } from "../server/organizations/sign-up";
 import { parseEvent } from "../server/usage/event-input";
 import { ingestEvents } from "../server/usage/ingest";
@@ -95,6 +96,7 @@ export async function seedDemoData(db: RootDb, options: SeedOptions = {}): Promi
   const key = await createApiKey(ctx, { name: "Demo services" });
   await seedCatalog(ctx);
   await updateBillingSettings(ctx, { invoicePrefix: "ACME", invoiceNetTermsDays: 14 });
+  await updateBrandingSettings(ctx, { brandColor: null, portalCancellationAllowed: true });
   await createWebhookEndpoint(
     ctx,
     ZCreateWebhookEndpoint.parse({ url: DEMO_WEBHOOK_URL, events: DEMO_WEBHOOK_EVENTS, description: "Finance system (local; not running, so deliveries fail and retry)" }),
@@ -432,4 +434,6 @@ async function seedCatalog(ctx: ServiceContext) {
     },
   ];
   for (const plan of plans) await createPlan(ctx, ZCreatePlan.parse(plan));
+  // What customers may choose themselves in the portal: the two USD subscription plans.
+  for (const code of ["starter", "scale"]) await setPlanSelfServe(ctx, code, true);
 }

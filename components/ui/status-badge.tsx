@@ -38,6 +38,7 @@ const STATUS: Record<string, { tone: Tone; label: string }> = {
   // member roles
   owner: { tone: "violet", label: "Owner" },
   admin: { tone: "blue", label: "Admin" },
+  billing: { tone: "green", label: "Billing" },
   viewer: { tone: "neutral", label: "Viewer" },
 };
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_COLORS } from "./chart-colors";
 import { cn } from "./cn";
 
-/** Series colors, in order: brand indigo first, then distinct hues that stay readable on white. */
-export const CHART_COLORS = ["#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#8b5cf6", "#f43f5e", "#14b8a6", "#64748b", "#84cc16", "#ec4899"];
+export { CHART_COLORS };
 
 export interface ChartSeries {
   key: string;

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 import { withTransaction, type Db } from "../db";
 import { Conflict, NotFound } from "../errors";
+import { API_KEY_SCOPES, type ApiKeyScope } from "./api-key-scopes";
 
 const SECRET_PREFIX = "eb_sk_";
 const SHOWN_PREFIX_LENGTH = SECRET_PREFIX.length + 6;
@@ -24,6 +25,7 @@ const apiKeyView = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  scopes: true,
 } as const;
 
 export type ApiKeyView = {
@@ -33,11 +35,14 @@ export type ApiKeyView = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  scopes: ApiKeyScope[];
 };
 
 /** Creates a key; the secret is returned here and never again (only its hash is stored). */
-export async function createApiKey(ctx: ServiceContext, input: { name: string }): Promise<ApiKeyView & { secret: string }> {
+export async function createApiKey(ctx: ServiceContext, input: { name: string; scopes?: readonly ApiKeyScope[] }): Promise<ApiKeyView & { secret: string }> {
   const secret = generateSecret();
+  // Kept in a fixed order so lists read the same whatever order the caller sent.
+  const scopes = API_KEY_SCOPES.filter((s) => (input.scopes ?? API_KEY_SCOPES).includes(s));
   return withTransaction(ctx.db, async (tx) => {
     const key = await tx.apiKey.create({
       data: {
@@ -46,10 +51,11 @@ export async function createApiKey(ctx: ServiceContext, input: { name: string })
         prefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
         secretHash: hashApiKeySecret(secret),
         createdById: ctx.actor.type === "user" ? ctx.actor.userId : null,
+        scopes,
       },
       select: apiKeyView,
     });
-    await recordAudit({ ...ctx, db: tx }, { action: "api_key.created", targetType: "api_key", targetId: key.id, data: { name: key.name } });
+    await recordAudit({ ...ctx, db: tx }, { action: "api_key.created", targetType: "api_key", targetId: key.id, data: { name: key.name, scopes: key.scopes } });
     return { ...key, secret };
   });
 }
@@ -79,13 +85,14 @@ export async function revokeApiKey(ctx: ServiceContext, input: { id: string }): 
 export interface AuthenticatedApiKey {
   apiKeyId: string;
   organizationId: string;
+  scopes: readonly ApiKeyScope[];
 }
 
 // Keys are looked up on every API request; a short-lived in-process cache keeps that off the
 // database. Revocation in this process clears it at once; other processes see it within the TTL.
 const AUTH_CACHE_TTL_MS = 1_000;
 const AUTH_CACHE_MAX = 10_000;
-type CachedKey = { at: number; key: Promise<{ id: string; organizationId: string; revokedAt: Date | null; lastUsedAt: Date | null } | null> };
+type CachedKey = { at: number; key: Promise<{ id: string; organizationId: string; revokedAt: Date | null; lastUsedAt: Date | null; scopes: ApiKeyScope[] } | null> };
 const authCache = new Map<string, CachedKey>();
 
 /** Forgets every cached key lookup (revocation, tests). */
@@ -97,7 +104,7 @@ function lookUpKey(db: Db, secretHash: string, nowMs: number): CachedKey["key"] 
   const cached = authCache.get(secretHash);
   if (cached && nowMs - cached.at < AUTH_CACHE_TTL_MS) return cached.key;
   if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
-  const key = db.apiKey.findUnique({ where: { secretHash }, select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true } });
+  const key = db.apiKey.findUnique({ where: { secretHash }, select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true, scopes: true } });
   authCache.set(secretHash, { at: nowMs, key });
   key.catch(() => authCache.delete(secretHash));
   return key;
@@ -113,5 +120,5 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
     key.lastUsedAt = now;
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { apiKeyId: key.id, organizationId: key.organizationId };
+  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes };
 }

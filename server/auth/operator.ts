@@ -25,7 +25,8 @@ export async function resolveOperator(db: Db, session: Session | null): Promise<
   };
 }
 
-const ROLE_RANK: Record<Role, number> = { viewer: 0, admin: 1, owner: 2 };
+// Each role may do all the one below it may (server/auth/permissions.ts), so a rank is enough for reads.
+const ROLE_RANK: Record<Role, number> = { viewer: 0, billing: 1, admin: 2, owner: 3 };
 
 export function hasRole(role: Role, atLeast: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[atLeast];

@@ -22,6 +22,8 @@ export interface PlanView {
   commitment: Commitment | null;
   charges: Charge[];
   archivedAt: Date | null;
+  /** Customers may move to this plan themselves in the portal. */
+  selfServe: boolean;
   createdAt: Date;
   versionCreatedAt: Date;
 }
@@ -46,6 +48,7 @@ function toView(row: VersionRow): PlanView {
     commitment: v.commitment,
     charges: v.charges,
     archivedAt: v.plan.archivedAt,
+    selfServe: v.plan.selfServe,
     createdAt: v.plan.createdAt,
     versionCreatedAt: v.createdAt,
   };
@@ -171,6 +174,16 @@ export async function setPlanArchived(ctx: ServiceContext, code: string, archive
     const plan = await findPlanOrThrow({ ...ctx, db: tx }, code);
     await tx.plan.update({ where: { id: plan.id }, data: { archivedAt: archived ? new Date() : null } });
     await recordAudit({ ...ctx, db: tx }, { action: archived ? "plan.archived" : "plan.restored", targetType: "plan", targetId: plan.id });
+    return getPlanOrThrow({ ...ctx, db: tx }, code);
+  });
+}
+
+/** The operator's "Self-serve" switch: whether customers may choose the plan in the portal. */
+export async function setPlanSelfServe(ctx: ServiceContext, code: string, selfServe: boolean): Promise<PlanView> {
+  return withTransaction(ctx.db, async (tx) => {
+    const plan = await findPlanOrThrow({ ...ctx, db: tx }, code);
+    await tx.plan.update({ where: { id: plan.id }, data: { selfServe } });
+    await recordAudit({ ...ctx, db: tx }, { action: selfServe ? "plan.self_serve_enabled" : "plan.self_serve_disabled", targetType: "plan", targetId: plan.id });
     return getPlanOrThrow({ ...ctx, db: tx }, code);
   });
 }

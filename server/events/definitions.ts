@@ -116,3 +116,9 @@ export const portalSignInRequested = eventType("portal.sign_in.requested", {
   schema: z.object({ organizationId: z.string(), linkId: z.string() }),
 });
 export type PortalSignInRequestedData = z.infer<typeof portalSignInRequested.schema>;
+
+/** An owner invited someone to the organization: the job e-mails the invitation's link. */
+export const invitationCreated = eventType("invitation.created", {
+  schema: z.object({ organizationId: z.string(), invitationId: z.string() }),
+});
+export type InvitationCreatedData = z.infer<typeof invitationCreated.schema>;

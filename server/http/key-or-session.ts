@@ -11,7 +11,8 @@ import { authenticateBearer, bearerTokenFrom, MISSING_API_KEY } from "./transpor
  */
 export async function authenticateKeyOrSession(req: Request): Promise<ServiceContext> {
   const token = bearerTokenFrom(req.headers);
-  if (token !== null) return authenticateBearer(db, token);
+  // Route handlers serve downloads (GET), so a key needs `read`.
+  if (token !== null) return authenticateBearer(db, token, "read");
   const operator = await resolveOperator(db, await getSession());
   if (!operator) throw new Unauthorized(MISSING_API_KEY);
   return { db, ...operator };

@@ -2,10 +2,11 @@
 // how a domain error becomes an answer (status, `code`, API.md's `{ message, code, issues }`).
 // The tRPC procedures, their REST face and the hand-written route handlers all go through here.
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { missingScopeMessage, type ApiKeyScope } from "../auth/api-key-scopes";
 import { authenticateApiKey } from "../auth/api-keys";
 import type { ServiceContext } from "../context";
 import type { Db } from "../db";
-import { DomainError, Unauthorized, Unparsable, type FieldIssue } from "../errors";
+import { DomainError, Forbidden, Unauthorized, Unparsable, type FieldIssue } from "../errors";
 
 /** The public error body of API.md: `{ message, code, issues }`. */
 export interface ApiErrorBody {
@@ -59,10 +60,14 @@ export function bearerTokenFrom(headers: Headers): string | null {
 
 export const MISSING_API_KEY = "Missing API key: send the header Authorization: Bearer <key>.";
 
-/** A service calling with its API key: whose organization it acts in, as that key. Unauthorized otherwise. */
-export async function authenticateBearer<D extends Db>(db: D, token: string | null): Promise<ServiceContext & { db: D }> {
+/**
+ * A service calling with its API key: whose organization it acts in, as that key. Unauthorized
+ * otherwise; Forbidden when the key lacks the scope the call needs (every caller names one).
+ */
+export async function authenticateBearer<D extends Db>(db: D, token: string | null, scope: ApiKeyScope): Promise<ServiceContext & { db: D }> {
   if (!token) throw new Unauthorized(MISSING_API_KEY);
   const key = await authenticateApiKey(db, token);
   if (!key) throw new Unauthorized("Invalid or revoked API key.");
+  if (!key.scopes.includes(scope)) throw new Forbidden(missingScopeMessage(scope));
   return { db, organizationId: key.organizationId, actor: { type: "api_key", apiKeyId: key.apiKeyId } };
 }

@@ -30,6 +30,7 @@ export function journalCsvPaths(): Record<string, Record<string, unknown>> {
           "200": { description: "The CSV (RFC 4180 quoting, UTF-8)", content: { "text/csv": { schema: { type: "string" } } } },
           "400": apiError("Invalid input: `issues` names each bad field"),
           "401": apiError("Missing, invalid or revoked API key"),
+          "403": apiError("The API key lacks the `read` scope"),
           "405": apiError("The path does not take this method; `Allow` lists the ones it does"),
         },
       },

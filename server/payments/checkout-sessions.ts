@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { recordAudit } from "../audit";
 import { toDecimal } from "../billing/decimal";
 import { isRoundedTo, minorUnits } from "../billing/money";
 import type { ServiceContext } from "../context";
@@ -110,6 +111,7 @@ export async function createCheckoutSession(ctx: ServiceContext, externalId: str
         createdAt: now,
       },
     });
+    await recordAudit({ ...ctx, db: tx }, { action: "checkout_session.created", targetType: "customer", targetId: customer.id, data: { checkoutSessionId: id, purpose: input.purpose, invoiceId: input.invoiceId ?? null, amount } });
   });
   return { id, url, purpose: input.purpose, status: "open", expiresAt };
 }

@@ -93,6 +93,16 @@ export async function setDefaultPaymentMethod(ctx: ServiceContext, externalId: s
 }
 
 /**
+ * The open invoice that keeps a customer's last payment method from being removed: with
+ * automatic collection on, it is what would charge it. Null when nothing holds the last method.
+ */
+export async function invoiceNeedingLastMethod(db: Db, organizationId: string, customer: { id: string; autoCollection: boolean | null }): Promise<{ id: string; number: string | null } | null> {
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { autoCollection: true } });
+  if (!(customer.autoCollection ?? organization.autoCollection)) return null;
+  return db.invoice.findFirst({ where: { customerId: customer.id, status: "open" }, select: { id: true, number: true }, orderBy: { id: "asc" } });
+}
+
+/**
  * Removes a payment method; at Stripe it is detached after commit. The last one cannot go while an
  * invoice is open and auto-collection is on: nothing could collect it. When the default goes, the
  * newest remaining method becomes the default.
@@ -104,9 +114,7 @@ export async function removePaymentMethod(ctx: ServiceContext, externalId: strin
     await tx.$queryRawUnsafe(`SELECT id FROM "Customer" WHERE id = $1 FOR UPDATE`, customer.id);
     const others = await tx.paymentMethod.findMany({ where: { customerId: customer.id, removedAt: null, id: { not: method.id } }, orderBy: { createdAt: "desc" }, select: { id: true } });
     if (others.length === 0) {
-      const organization = await tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { autoCollection: true } });
-      const autoCollection = customer.autoCollection ?? organization.autoCollection;
-      const open = autoCollection ? await tx.invoice.findFirst({ where: { customerId: customer.id, status: "open" }, select: { number: true } }) : null;
+      const open = await invoiceNeedingLastMethod(tx, ctx.organizationId, customer);
       if (open) throw new Conflict(`This is the customer's last payment method and invoice ${open.number} is open with automatic collection on; add another method first`);
     }
     await tx.paymentMethod.update({ where: { id: method.id }, data: { removedAt: now } });

@@ -12,9 +12,16 @@ type Bound = { toFixed(): string } | null;
  * hold, that is the same rule, and it is what the message can say.
  */
 export function checkTopUpBounds(amount: Decimal, currency: string, bounds: { topUpMinimum: Bound; topUpMaximum: Bound }): void {
-  const places = minorUnits(currency);
-  const minimum = bounds.topUpMinimum ? toDecimal(bounds.topUpMinimum.toFixed()).toDecimalPlaces(places, Decimal.ROUND_CEIL) : null;
-  const maximum = bounds.topUpMaximum ? toDecimal(bounds.topUpMaximum.toFixed()).toDecimalPlaces(places, Decimal.ROUND_FLOOR) : null;
+  const { minimum, maximum } = topUpBoundsIn(currency, bounds);
   if (minimum && amount.lessThan(minimum)) throw Invalid.field("amount", `must be at least ${formatAmount(minimum, currency)} ${currency}`);
   if (maximum && amount.greaterThan(maximum)) throw Invalid.field("amount", `must be at most ${formatAmount(maximum, currency)} ${currency}`);
+}
+
+/** The bounds as amounts the currency can hold (rounded inwards, as checkTopUpBounds applies them); null: no bound. */
+export function topUpBoundsIn(currency: string, bounds: { topUpMinimum: Bound; topUpMaximum: Bound }): { minimum: Decimal | null; maximum: Decimal | null } {
+  const places = minorUnits(currency);
+  return {
+    minimum: bounds.topUpMinimum ? toDecimal(bounds.topUpMinimum.toFixed()).toDecimalPlaces(places, Decimal.ROUND_CEIL) : null,
+    maximum: bounds.topUpMaximum ? toDecimal(bounds.topUpMaximum.toFixed()).toDecimalPlaces(places, Decimal.ROUND_FLOOR) : null,
+  };
 }

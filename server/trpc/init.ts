@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { hasRole } from "../auth/operator";
+import { decideMutation, isListedMutation, unlistedMutationMessage } from "../auth/permissions";
 import type { ServiceContext } from "../context";
 import { DomainError, Invalid } from "../errors";
 import { authenticateBearer, MISSING_API_KEY } from "../http/transport";
@@ -48,17 +49,22 @@ export const publicProcedure = t.procedure.use(mapDomainErrors).use(guardInput);
 interface Allowed {
   /** Services calling with `Authorization: Bearer <key>`. */
   apiKey: boolean;
-  /** Dashboard sessions, with at least this role; null refuses sessions. */
+  /**
+   * Dashboard sessions reading, with at least this role; null refuses sessions. Mutations are
+   * decided by the permission table (server/auth/permissions.ts), whatever the builder.
+   */
   operatorRole: Role | null;
 }
 
 function authenticate(allowed: Allowed) {
-  return t.middleware(async ({ ctx, next, type }) => {
+  return t.middleware(async ({ ctx, next, type, path }) => {
     let service: ServiceContext;
+    // Deny by default: a mutation nobody entered in the table is refused to keys and sessions alike.
+    if (type === "mutation" && !isListedMutation(path)) throw new TRPCError({ code: "FORBIDDEN", message: unlistedMutationMessage(path) });
     // A bearer token means a service is calling; otherwise the dashboard's session decides.
     if (ctx.bearerToken !== null || !allowed.operatorRole) {
       if (!allowed.apiKey) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-      service = await authenticateBearer(ctx.db, ctx.bearerToken);
+      service = await authenticateBearer(ctx.db, ctx.bearerToken, type === "mutation" ? "write" : "read");
     } else {
       // The session cookie rides along on any request a browser makes, whoever's page asks.
       const crossSite = type === "mutation" ? ctx.crossSiteProblem() : null;
@@ -67,8 +73,12 @@ function authenticate(allowed: Allowed) {
       if (!operator) {
         throw new TRPCError({ code: "UNAUTHORIZED", message: allowed.apiKey ? MISSING_API_KEY : "Sign in to continue." });
       }
-      if (!hasRole(operator.actor.role, allowed.operatorRole)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: `This action needs the ${allowed.operatorRole} role.` });
+      const role = operator.actor.role;
+      if (type === "mutation") {
+        const decision = decideMutation(role, path);
+        if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.message });
+      } else if (!hasRole(role, allowed.operatorRole)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${allowed.operatorRole} role.` });
       }
       service = { db: ctx.db, organizationId: operator.organizationId, actor: operator.actor };
     }
@@ -76,13 +86,13 @@ function authenticate(allowed: Allowed) {
   });
 }
 
-/** Dashboard reads: any member of the organization. */
+/** Dashboard reads (any member) and dashboard-only changes (as the permission table allows). */
 export const operatorProcedure = publicProcedure.use(authenticate({ apiKey: false, operatorRole: "viewer" }));
-/** Dashboard changes: owners and admins. */
+/** Dashboard-only changes; which roles may is the permission table's call (server/auth/permissions.ts). */
 export const adminProcedure = publicProcedure.use(authenticate({ apiKey: false, operatorRole: "admin" }));
 /** Services only. */
 export const apiKeyProcedure = publicProcedure.use(authenticate({ apiKey: true, operatorRole: null }));
-/** Reads open to services and every member: the REST face of API.md plus the dashboard. */
+/** Reads open to services (`read` scope) and every member: the REST face of API.md plus the dashboard. */
 export const organizationReadProcedure = publicProcedure.use(authenticate({ apiKey: true, operatorRole: "viewer" }));
-/** Changes open to services and to owners/admins. */
+/** Changes open to services (`write` scope) and to the roles the permission table names. */
 export const organizationProcedure = publicProcedure.use(authenticate({ apiKey: true, operatorRole: "admin" }));

@@ -20,6 +20,7 @@ import { paymentsRouter } from "./routers/payments";
 import { revenueRouter } from "./routers/revenue";
 import { searchRouter } from "./routers/search";
 import { systemRouter } from "./routers/system";
+import { teamRouter } from "./routers/team";
 import { usageRouter } from "./routers/usage";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   organization: organizationRouter,
+  team: teamRouter,
   apiKeys: apiKeysRouter,
   emails: emailsRouter,
   eventSchemas: eventSchemasRouter,

@@ -82,6 +82,7 @@ export type TBatchEventAnswer = z.infer<typeof ZBatchEventAnswer>;
 export const INGEST_ERROR_CODES = {
   400: ["PARSE_ERROR", "BAD_REQUEST"],
   401: ["UNAUTHORIZED"],
+  403: ["FORBIDDEN"],
   413: ["PAYLOAD_TOO_LARGE"],
   415: ["UNSUPPORTED_MEDIA_TYPE"],
   422: ["UNPROCESSABLE_CONTENT"],

@@ -75,7 +75,7 @@ async function answer(work: () => Promise<IngestResponse>): Promise<IngestRespon
 /** `POST /api/v1/events`: one event (JSON or a structured-mode CloudEvent); 202 when stored. */
 export function ingestSingle(req: IngestRequest): Promise<IngestResponse> {
   return answer(async () => {
-    const ctx = await authenticateBearer(db, bearerToken(req.authorization));
+    const ctx = await authenticateBearer(db, bearerToken(req.authorization), "ingest");
     const type = mediaType(req);
     if (type !== "application/json" && type !== "application/cloudevents+json") {
       throw new UnsupportedMediaType("Send application/json or application/cloudevents+json");
@@ -96,7 +96,7 @@ export function ingestSingle(req: IngestRequest): Promise<IngestResponse> {
 /** `POST /api/v1/events/batch`: `{ events: [...] }` or a CloudEvents batch; valid events are kept. */
 export function ingestBatch(req: IngestRequest): Promise<IngestResponse> {
   return answer(async () => {
-    const ctx = await authenticateBearer(db, bearerToken(req.authorization));
+    const ctx = await authenticateBearer(db, bearerToken(req.authorization), "ingest");
     const type = mediaType(req);
     if (type !== "application/json" && type !== "application/cloudevents-batch+json") {
       throw new UnsupportedMediaType("Send application/json or application/cloudevents-batch+json");

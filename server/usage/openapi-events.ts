@@ -28,6 +28,7 @@ const json = (schema: z.ZodType, io: "input" | "output") => ({ schema: jsonSchem
 const ERROR_DESCRIPTIONS: Record<IngestErrorStatus, string> = {
   400: "The body is not JSON (PARSE_ERROR) or the request is invalid (BAD_REQUEST); `issues` name each bad field",
   401: "Missing, invalid or revoked API key",
+  403: "The API key lacks the `ingest` scope",
   413: `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, or a batch holds more than ${MAX_BATCH_EVENTS.toLocaleString("en-US")} events`,
   415: "A content type other than the ones listed for the request body",
   422: "Well-formed but refused: no contract active at the timestamp, or a period already invoiced",
@@ -62,7 +63,7 @@ export function eventPaths(): Record<string, Record<string, unknown>> {
         },
         responses: {
           "202": { description: "Stored (accepted: 1) or already stored before (duplicates: 1)", content: { "application/json": json(ZSingleEventAnswer, "output") } },
-          ...errors([400, 401, 413, 415, 422], {
+          ...errors([400, 401, 403, 413, 415, 422], {
             400: "The body is not JSON (PARSE_ERROR), or the event is invalid (BAD_REQUEST: unknown customer or type, properties not matching the schema, a timestamp more than 5 minutes ahead, …); `issues` name each bad field",
           }),
         },
@@ -82,7 +83,7 @@ export function eventPaths(): Record<string, Record<string, unknown>> {
         },
         responses: {
           "200": { description: "Every event was stored, counted as a duplicate, or rejected", content: { "application/json": json(ZBatchEventAnswer, "output") } },
-          ...errors([400, 401, 413, 415], { 400: "The body is not JSON (PARSE_ERROR), or `events` is not a non-empty array (BAD_REQUEST)" }),
+          ...errors([400, 401, 403, 413, 415], { 400: "The body is not JSON (PARSE_ERROR), or `events` is not a non-empty array (BAD_REQUEST)" }),
         },
       },
     },

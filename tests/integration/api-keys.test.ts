@@ -21,7 +21,7 @@ describe("API keys", () => {
   it("authenticate to their own organization, record last use, and stop working when revoked", async () => {
     const org = await createTestOrganization();
     const key = await createApiKey(org.ctx, { name: "svc" });
-    expect(await authenticateApiKey(db, key.secret)).toEqual({ apiKeyId: key.id, organizationId: org.organizationId });
+    expect(await authenticateApiKey(db, key.secret)).toEqual({ apiKeyId: key.id, organizationId: org.organizationId, scopes: ["read", "write", "ingest"] });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeInstanceOf(Date);
     await revokeApiKey(org.ctx, { id: key.id });
     expect(await authenticateApiKey(db, key.secret)).toBeNull();

@@ -67,7 +67,7 @@ describe("the OpenAPI document lists the ingestion endpoints", () => {
     expect(single.operationId).toBe("events-ingest");
     expect(single.requestBody.required).toBe(true);
     expect(Object.keys(single.requestBody.content).sort()).toEqual(["application/cloudevents+json", "application/json"]);
-    expect(Object.keys(single.responses).sort()).toEqual(["202", "400", "401", "413", "415", "422"]);
+    expect(Object.keys(single.responses).sort()).toEqual(["202", "400", "401", "403", "413", "415", "422"]);
     expectValidRequest(single, "application/json", event("a"));
     expectValidRequest(single, "application/json", { id: "a", customer: "acme", type: "call" });
     expectValidRequest(single, "application/json", { id: "a", customer: "acme" }, false);
@@ -84,7 +84,7 @@ describe("the OpenAPI document lists the ingestion endpoints", () => {
   it("POST /events/batch: JSON and CloudEvents batch bodies, 200 and each error the handler gives", () => {
     expect(batch.operationId).toBe("events-ingestBatch");
     expect(Object.keys(batch.requestBody.content).sort()).toEqual(["application/cloudevents-batch+json", "application/json"]);
-    expect(Object.keys(batch.responses).sort()).toEqual(["200", "400", "401", "413", "415"]);
+    expect(Object.keys(batch.responses).sort()).toEqual(["200", "400", "401", "403", "413", "415"]);
     expectValidRequest(batch, "application/json", { events: [event("a"), event("b")] });
     expectValidRequest(batch, "application/json", { events: [] }, false);
     expectValidRequest(batch, "application/cloudevents-batch+json", [cloudEvent("a")]);

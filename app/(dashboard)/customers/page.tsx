@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 import { CustomerFilters } from "./customer-filters";
 import { BILLING_MODE_LABELS, formatInstant } from "./customer-format";
 
@@ -23,13 +24,15 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const billingMode = query.billingMode === "prepaid" || query.billingMode === "postpaid" ? query.billingMode : undefined;
   const cursor = query.cursor && query.cursor.length <= 100 ? query.cursor : undefined;
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const customers = await trpc.customers.list({ limit: PAGE_SIZE, search, billingMode, cursor });
   const filtered = Boolean(search || billingMode);
-  const newButton = (
+  // Hidden from roles the permission table refuses "customers.create" (the server refuses them too).
+  const newButton = may("customers.create") ? (
     <ButtonLink href="/customers/new">
       <Plus className="size-4" /> New customer
     </ButtonLink>
-  );
+  ) : undefined;
   const pageHref = (next: string | null) => {
     const params = new URLSearchParams();
     if (search) params.set("search", search);

@@ -9,22 +9,25 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 
 export const metadata: Metadata = { title: "Event schemas" };
 
 export default async function EventSchemasPage() {
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const [schemas, metrics] = await Promise.all([
     trpc.eventSchemas.list({ limit: 200, includeArchived: "true" }),
     trpc.metrics.list({ limit: 200, includeArchived: "true" }),
   ]);
   const metricCount = new Map<string, number>();
   for (const m of metrics.data) if (!m.archivedAt) metricCount.set(m.eventType, (metricCount.get(m.eventType) ?? 0) + 1);
-  const newButton = (
+  // Hidden from roles the permission table refuses "eventSchemas.create" (the server refuses them too).
+  const newButton = may("eventSchemas.create") ? (
     <ButtonLink href="/event-schemas/new">
       <Plus className="size-4" /> New event schema
     </ButtonLink>
-  );
+  ) : undefined;
   return (
     <>
       <PageHeader title="Event schemas" description="The usage events your services send, and the typed fields each one carries." actions={newButton} />

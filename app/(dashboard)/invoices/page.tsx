@@ -13,6 +13,7 @@ import { TabsNav } from "@/components/ui/tabs-nav";
 import { summaryTotalsByCurrency } from "@/server/invoicing/invoice-summary-totals";
 import { AGING_BUCKETS, AGING_LABELS, type AgingBucket } from "@/server/reports/aging";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
 import { BillingFailuresCard } from "./billing-failures-card";
 import { RunBillingPanel } from "./run-billing-panel";
@@ -64,6 +65,7 @@ function href(filters: Filters & { cursor?: string }) {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { cursor, ...filters } = parseFilters(await searchParams);
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const [page, summary, failures] = await Promise.all([
     trpc.invoices.search({ ...filters, limit: PAGE_SIZE, cursor }),
     trpc.invoices.summary({ customer: filters.customer, period: filters.period, collection: filters.collection, aging: filters.aging }),
@@ -90,7 +92,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Invoices" description="Drafts stay editable during the grace period; finalized invoices are numbered and never change." />
-      <RunBillingPanel />
+      {may("invoices.runBilling") && <RunBillingPanel />}
       {failures.data.length > 0 && (
         <div className="mt-4">
           <BillingFailuresCard failures={failures.data} />

@@ -8,18 +8,21 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 import { AGGREGATION_LABELS } from "./catalog-format";
 
 export const metadata: Metadata = { title: "Metrics" };
 
 export default async function MetricsPage() {
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const metrics = await trpc.metrics.list({ limit: 200, includeArchived: "true" });
-  const newButton = (
+  // Hidden from roles the permission table refuses "metrics.create" (the server refuses them too).
+  const newButton = may("metrics.create") ? (
     <ButtonLink href="/metrics/new">
       <Plus className="size-4" /> New metric
     </ButtonLink>
-  );
+  ) : undefined;
   return (
     <>
       <PageHeader title="Metrics" description="Billable metrics aggregate usage events into the quantities plans put a price on." actions={newButton} />

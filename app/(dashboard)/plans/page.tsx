@@ -8,18 +8,21 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 import { INTERVAL_LABELS } from "../metrics/catalog-format";
 
 export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const plans = await trpc.plans.list({ limit: 200, includeArchived: "true" });
-  const newButton = (
+  // Hidden from roles the permission table refuses "plans.create" (the server refuses them too).
+  const newButton = may("plans.create") ? (
     <ButtonLink href="/plans/new">
       <Plus className="size-4" /> New plan
     </ButtonLink>
-  );
+  ) : undefined;
   return (
     <>
       <PageHeader title="Plans" description="What customers pay: flat fees and usage charges per billing period, versioned." actions={newButton} />

@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { previousUtcDay } from "@/server/reconciliation/range";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../operator-may";
 import { RunNowForm } from "./run-now-form";
 
 export const metadata: Metadata = { title: "Reconciliation" };
@@ -20,6 +21,7 @@ const runHref = (id: string) => `/reconciliation/${encodeURIComponent(id)}`;
 
 export default async function ReconciliationPage() {
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const { data: runs } = await trpc.reconciliation.recent({ limit: SHOWN });
   const yesterday = previousUtcDay(new Date());
 
@@ -29,12 +31,14 @@ export default async function ReconciliationPage() {
         title="Reconciliation"
         description="Invoices, payments and refunds compared with the payment gateway's own records. A run is made every night for the day before (UTC); owners and admins are e-mailed when it finds a mismatch no earlier run reported."
       />
-      <Card className="mb-6">
-        <CardHeader title="Run now" description="Compare any range of up to 93 days, for example after fixing a mismatch: an item no longer found is marked resolved." />
-        <CardBody>
-          <RunNowForm defaultFrom={inputValue(yesterday.from)} defaultTo={inputValue(yesterday.to)} />
-        </CardBody>
-      </Card>
+      {may("reconciliation.run") && (
+        <Card className="mb-6">
+          <CardHeader title="Run now" description="Compare any range of up to 93 days, for example after fixing a mismatch: an item no longer found is marked resolved." />
+          <CardBody>
+            <RunNowForm defaultFrom={inputValue(yesterday.from)} defaultTo={inputValue(yesterday.to)} />
+          </CardBody>
+        </Card>
+      )}
       <Card>
         {runs.length === 0 ? (
           <EmptyState icon={<Scale />} title="No reconciliation runs yet" description="The first run is made tonight for today's payments, or start one above." />

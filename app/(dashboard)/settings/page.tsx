@@ -5,6 +5,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { OrganizationNameForm } from "./organization-name-form";
+import { ButtonLink } from "@/components/ui/button";
+import { operatorMay } from "../operator-may";
 import { SettingsTabs } from "./settings-tabs";
 import { displayDate } from "@/components/format";
 
@@ -13,7 +15,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const trpc = await serverCaller();
-  const [organization, members] = await Promise.all([trpc.organization.get(), trpc.organization.members()]);
+  const [organization, members, may] = await Promise.all([trpc.organization.get(), trpc.organization.members(), operatorMay()]);
   return (
     <>
       <PageHeader title="Settings" description="Your organization, its members and API access." />
@@ -22,11 +24,19 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader title="Organization" description="Shown on invoices and e-mails to your customers." />
           <CardBody>
-            <OrganizationNameForm name={organization.name} />
+            {may("organization.update") ? <OrganizationNameForm name={organization.name} /> : <p className="text-sm font-medium text-zinc-900">{organization.name}</p>}
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Members" description="People who can sign in to this dashboard." />
+          <CardHeader
+            title="Members"
+            description="People who can sign in to this dashboard."
+            actions={
+              <ButtonLink href="/settings/team" variant="secondary" size="sm">
+                Manage team
+              </ButtonLink>
+            }
+          />
           <Table>
             <THead>
               <TR>

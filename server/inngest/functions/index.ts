@@ -3,6 +3,7 @@ import { balanceDepletedAlert, balanceLowAlert } from "./balance-alerts";
 import { billingRunJob } from "./billing-run";
 import { contractLifecycleJob } from "./contract-lifecycle";
 import { expireCreditsJob } from "./expire-credits";
+import { invitationEmail } from "./invitation-email";
 import { portalSignInEmail } from "./portal-sign-in";
 import { paymentReminderFunctions } from "./payment-reminders";
 import { paymentFunctions } from "./payments";
@@ -14,4 +15,4 @@ import { balanceDepletedWebhook, balanceLowWebhook, creditNoteCreatedWebhook, in
 import { webhookRetryJob } from "./webhook-retry";
 import { welcomeEmail } from "./welcome-email";
 
-export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions, ...paymentReminderFunctions, revenueRecognitionJob, ...reconciliationFunctions, portalSignInEmail];
+export const functions = [welcomeEmail, expireCreditsJob, balanceLowAlert, balanceDepletedAlert, billingRunJob, invoiceFinalizedEmail, webhookDeliveryJob, webhookRetryJob, invoiceCreatedWebhook, invoiceFinalizedWebhook, invoicePaidWebhook, balanceLowWebhook, balanceDepletedWebhook, creditNoteCreatedWebhook, contractLifecycleJob, creditNoteEmail, ...paymentFunctions, ...autoRechargeFunctions, ...paymentReminderFunctions, revenueRecognitionJob, ...reconciliationFunctions, portalSignInEmail, invitationEmail];

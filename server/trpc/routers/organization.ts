@@ -48,6 +48,6 @@ export const organizationRouter = router({
 
   members: operatorProcedure
     .input(z.void())
-    .output(z.array(z.object({ id: z.string(), userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["owner", "admin", "viewer"]), joinedAt: ZTimestamp })))
+    .output(z.array(z.object({ id: z.string(), userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["owner", "admin", "billing", "viewer"]), joinedAt: ZTimestamp })))
     .query(async ({ ctx }) => (await listMembers(ctx.service)).map((m) => ({ ...m, joinedAt: iso(m.joinedAt) }))),
 });

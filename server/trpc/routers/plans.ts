@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZCode } from "../../catalog/codes";
 import { INTERVALS, ZChargeOut, ZCommitmentOut, ZCreatePlan, ZPlanVersionInput } from "../../catalog/plan-schemas";
-import { createPlan, createPlanVersion, getPlanOrThrow, listPlans, listPlanVersions, setPlanArchived, type PlanView } from "../../catalog/plans";
+import { createPlan, createPlanVersion, getPlanOrThrow, listPlans, listPlanVersions, setPlanArchived, setPlanSelfServe, type PlanView } from "../../catalog/plans";
 import { ZListQuery, ZPage } from "../../pagination";
 import { iso, isoOrNull, ZTimestamp } from "../dto";
 import { adminProcedure, organizationProcedure, organizationReadProcedure, router } from "../init";
@@ -19,6 +19,7 @@ const ZPlan = z.object({
   commitment: ZCommitmentOut.nullable(),
   charges: z.array(ZChargeOut),
   archivedAt: ZTimestamp.nullable(),
+  selfServe: z.boolean(),
   createdAt: ZTimestamp,
   versionCreatedAt: ZTimestamp,
 });
@@ -70,4 +71,9 @@ export const plansRouter = router({
     .input(z.object({ code: ZCode, archived: z.boolean() }))
     .output(ZPlan)
     .mutation(async ({ ctx, input }) => toDto(await setPlanArchived(ctx.service, input.code, input.archived))),
+
+  setSelfServe: adminProcedure
+    .input(z.object({ code: ZCode, selfServe: z.boolean() }))
+    .output(ZPlan)
+    .mutation(async ({ ctx, input }) => toDto(await setPlanSelfServe(ctx.service, input.code, input.selfServe))),
 });

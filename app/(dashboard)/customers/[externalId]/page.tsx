@@ -15,6 +15,7 @@ import { EmptyRow, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table
 import { cn } from "@/components/ui/cn";
 import { SANDBOX_CARDS } from "@/server/payments/sandbox-cards";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { customerHref, loadCustomer } from "../customer-data";
 import { ANCHOR_LABELS, BILLING_MODE_LABELS, displayAddressLines, displayMoney, displayPercent, displaySignedMoney, formatInstant, formatPeriod, INTERVAL_LABELS, LEDGER_TYPE_LABELS, zoneLabel } from "../customer-format";
 import { CustomerTabs } from "../customer-tabs";
@@ -41,6 +42,7 @@ function invoiceIdOf(reference: string | null): string | null {
 
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ externalId: string }>; searchParams: Promise<{ created?: string; saved?: string; contract?: string }> }) {
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const customer = await loadCustomer(trpc, (await params).externalId);
   const query = await searchParams;
   const externalId = customer.externalId;
@@ -96,14 +98,18 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         breadcrumb={[{ href: "/customers", label: "Customers" }]}
         actions={
           <>
-            <ButtonLink href={`${href}/edit`} variant="secondary">
-              <Pencil className="size-4" /> Edit
-            </ButtonLink>
+            {may("customers.update") && (
+              <ButtonLink href={`${href}/edit`} variant="secondary">
+                <Pencil className="size-4" /> Edit
+              </ButtonLink>
+            )}
             <ViewPortalButton externalId={externalId} />
-            <GrantCreditsButton externalId={externalId} currency={customer.currency} timezone={tz} />
-            <ButtonLink href={`${href}/contracts/new`}>
-              <Plus className="size-4" /> New contract
-            </ButtonLink>
+            {may("credits.grant") && <GrantCreditsButton externalId={externalId} currency={customer.currency} timezone={tz} />}
+            {may("contracts.create") && (
+              <ButtonLink href={`${href}/contracts/new`}>
+                <Plus className="size-4" /> New contract
+              </ButtonLink>
+            )}
           </>
         }
       />
@@ -142,7 +148,8 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               title="Contracts"
               description="Plan assignments; periods are cut in the customer's time zone."
               actions={
-                contracts.data.length > 0 && (
+                contracts.data.length > 0 &&
+                may("contracts.create") && (
                   <ButtonLink href={`${href}/contracts/new`} variant="secondary" size="sm">
                     <Plus className="size-3.5" /> New contract
                   </ButtonLink>
@@ -155,9 +162,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                 title="No contract yet"
                 description="Sign the customer to a plan: the contract pins the plan's version and starts the billing periods."
                 action={
-                  <ButtonLink href={`${href}/contracts/new`}>
-                    <Plus className="size-4" /> New contract
-                  </ButtonLink>
+                  may("contracts.create") && (
+                    <ButtonLink href={`${href}/contracts/new`}>
+                      <Plus className="size-4" /> New contract
+                    </ButtonLink>
+                  )
                 }
               />
             ) : (

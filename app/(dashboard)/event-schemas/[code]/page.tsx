@@ -10,6 +10,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { codeFromParam } from "../../metrics/catalog-format";
 import { EventSchemaForm } from "../event-schema-form";
 import { ArchiveEventSchemaButton } from "./archive-event-schema-button";
@@ -22,6 +23,7 @@ export default async function EventSchemaPage({ params }: { params: Promise<{ co
   const code = codeFromParam((await params).code);
   if (!code) notFound();
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const schema = await trpc.eventSchemas.get({ code }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -38,7 +40,7 @@ export default async function EventSchemaPage({ params }: { params: Promise<{ co
         }
         description={schema.description ?? undefined}
         breadcrumb={[{ href: "/event-schemas", label: "Event schemas" }]}
-        actions={<ArchiveEventSchemaButton code={schema.code} archived={archived} />}
+        actions={may("eventSchemas.setArchived") ? <ArchiveEventSchemaButton code={schema.code} archived={archived} /> : undefined}
       />
       {archived && (
         <Alert tone="warning" className="mb-6">

@@ -12,6 +12,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { describeReminderOffset } from "@/server/billing/payment-reminders";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { displayDate, displayDateTime, displayMoney, displayPercent, displayPeriod, INVOICE_KIND_LABELS } from "../invoice-format";
 import { InvoiceLinesTable } from "../invoice-lines-table";
 import { InvoiceActions } from "./invoice-actions";
@@ -40,6 +41,7 @@ const EVENT_LABELS = {
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const notFoundOr = (error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -85,21 +87,23 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               <FileText aria-hidden="true" />
               Download PDF
             </a>
-            <InvoiceActions
-              id={invoice.id}
-              number={invoice.number}
-              status={invoice.status}
-              currency={invoice.currency}
-              amountDue={money(invoice.amountDue)}
-              hasCreditNotes={creditNotes.data.length > 0}
-              creditNote={{
-                invoiceId: invoice.id,
-                number: invoice.number,
-                currency: invoice.currency,
-                lines: invoice.lines.map((l) => ({ description: l.description, amount: money(l.amount) })),
-                taxRateLabel: /[1-9]/.test(timeline.taxRate) ? displayPercent(timeline.taxRate) : null,
-              }}
-            />
+            {may("invoices.void") && (
+              <InvoiceActions
+                id={invoice.id}
+                number={invoice.number}
+                status={invoice.status}
+                currency={invoice.currency}
+                amountDue={money(invoice.amountDue)}
+                hasCreditNotes={creditNotes.data.length > 0}
+                creditNote={{
+                  invoiceId: invoice.id,
+                  number: invoice.number,
+                  currency: invoice.currency,
+                  lines: invoice.lines.map((l) => ({ description: l.description, amount: money(l.amount) })),
+                  taxRateLabel: /[1-9]/.test(timeline.taxRate) ? displayPercent(timeline.taxRate) : null,
+                }}
+              />
+            )}
           </>
         }
       />

@@ -9,6 +9,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { AGGREGATION_LABELS, codeFromParam } from "../catalog-format";
 import { ArchiveMetricButton, RenameMetricForm } from "./metric-actions";
 import { displayDateTime } from "@/components/format";
@@ -20,6 +21,7 @@ export default async function MetricPage({ params }: { params: Promise<{ code: s
   const code = codeFromParam((await params).code);
   if (!code) notFound();
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const metric = await trpc.metrics.get({ code }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -38,7 +40,7 @@ export default async function MetricPage({ params }: { params: Promise<{ code: s
         }
         description={metric.description ?? undefined}
         breadcrumb={[{ href: "/metrics", label: "Metrics" }]}
-        actions={<ArchiveMetricButton code={metric.code} archived={archived} />}
+        actions={may("metrics.setArchived") ? <ArchiveMetricButton code={metric.code} archived={archived} /> : undefined}
       />
       {archived && (
         <Alert tone="warning" className="mb-6">

@@ -10,6 +10,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge, statusTone } from "@/components/ui/status-badge";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { SandboxDisputeControls } from "./dispute-controls";
 import { RefundButton } from "./refund-dialog";
 import { customerHref, displayEventType, displayPaymentMethod, EVENT_SOURCE_LABELS, GATEWAY_LABELS, invoiceHref, paymentBadgeStatus, SOURCE_LABELS } from "../payment-format";
@@ -26,6 +27,7 @@ const DOT: Record<string, string> = { neutral: "bg-zinc-300", green: "bg-emerald
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const { payment, customerName, events, refunds, refundable } = await trpc.payments.details({ id }).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -52,7 +54,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         title={<span className="tabular">{money(payment.amount)}</span>}
         meta={<StatusBadge status={paymentBadgeStatus(payment)} />}
         breadcrumb={[{ href: "/payments", label: "Payments" }]}
-        actions={/[1-9]/.test(refundable) ? <RefundButton paymentId={payment.id} currency={payment.currency} refundable={refundable} refundableLabel={money(refundable)} hasInvoice={payment.invoiceId !== null} /> : undefined}
+        actions={/[1-9]/.test(refundable) && may("payments.refund") ? <RefundButton paymentId={payment.id} currency={payment.currency} refundable={refundable} refundableLabel={money(refundable)} hasInvoice={payment.invoiceId !== null} /> : undefined}
         description={
           <>
             {customerLink}

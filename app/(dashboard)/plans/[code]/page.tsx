@@ -13,9 +13,11 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { codeFromParam, describePricing, displayPrice, INTERVAL_LABELS, MODEL_LABELS } from "../../metrics/catalog-format";
 import { PriceSimulator } from "../price-simulator";
 import { ArchivePlanButton } from "./archive-plan-button";
+import { SelfServeSwitch } from "./self-serve-switch";
 import { displayDateTime } from "@/components/format";
 
 export const metadata: Metadata = { title: "Plan" };
@@ -27,6 +29,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const query = await searchParams;
   const requested = query.version && /^\d{1,9}$/.test(query.version) ? Number(query.version) : undefined;
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const notFoundOr = (error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -49,14 +52,15 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
             {plan.name}
             <Badge tone="blue">v{plan.version}</Badge>
             <StatusBadge status={archived ? "archived" : "active"} />
+            {plan.selfServe && !archived && <Badge tone="green">Self-serve</Badge>}
           </span>
         }
         description={plan.description ?? undefined}
         breadcrumb={[{ href: "/plans", label: "Plans" }]}
         actions={
           <>
-            <ArchivePlanButton code={plan.code} archived={archived} />
-            {!archived && (
+            {may("plans.setArchived") && <ArchivePlanButton code={plan.code} archived={archived} />}
+            {!archived && may("plans.createVersion") && (
               <ButtonLink href={`${href}/new-version`}>
                 <Upload className="size-4" /> Publish new version
               </ButtonLink>
@@ -151,6 +155,16 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
             commitment={plan.commitment}
             charges={plan.charges.map((charge, i) => ({ key: `c${i}`, label: chargeLabel(charge, i), charge }))}
           />
+          <Card>
+            <CardHeader title="Customer portal" />
+            <CardBody>
+              {may("plans.setSelfServe") ? (
+                <SelfServeSwitch code={plan.code} currency={plan.currency} selfServe={plan.selfServe} archived={archived} />
+              ) : (
+                <p className="text-sm text-zinc-600">{plan.selfServe ? "Self-serve: customers can choose this plan in the portal." : "Not self-serve: customers cannot choose this plan in the portal."}</p>
+              )}
+            </CardBody>
+          </Card>
           <Card>
             <CardHeader title="Versions" description="Published versions never change." />
             <ul className="divide-y divide-zinc-100" aria-label="Versions">

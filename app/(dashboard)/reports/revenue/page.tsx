@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../operator-may";
 import { CloseMonthButton } from "./close-month-button";
 
 export const metadata: Metadata = { title: "Revenue" };
@@ -46,6 +47,7 @@ export default async function RevenueReportPage({ searchParams }: { searchParams
   // Without a choice, the last whole month: the one usually reported and closed.
   const month = asked && MONTH.test(asked) ? asked : shiftMonth(current, -1);
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const [report, periods] = await Promise.all([trpc.revenue.report({ month }), trpc.revenue.periods({ limit: 1 })]);
   const label = monthLabel(month);
   const latestClosed = periods.data[0]?.month ?? null;
@@ -63,7 +65,7 @@ export default async function RevenueReportPage({ searchParams }: { searchParams
               <Download className="size-4" aria-hidden="true" />
               Download CSV
             </a>
-            {ended && !report.closed && <CloseMonthButton month={month} label={label} />}
+            {ended && !report.closed && may("revenue.closePeriod") && <CloseMonthButton month={month} label={label} />}
           </>
         }
       />

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formErrors, trpc } from "@/app/_trpc/client";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Code } from "@/components/ui/code";
 import { Dialog } from "@/components/ui/dialog";
@@ -20,11 +21,12 @@ export interface ApiKeyRow {
   status: "active" | "revoked";
   createdAt: string;
   lastUsedAt: string | null;
+  scopes: string[];
 }
 
 const when = (iso: string | null) => (iso ? displayDateTime(iso) : "Never");
 
-export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
+export function ApiKeysTable({ keys, canRevoke }: { keys: ApiKeyRow[]; canRevoke: boolean }) {
   const router = useRouter();
   const notify = useNotice();
   const [revoking, setRevoking] = useState<ApiKeyRow | null>(null);
@@ -59,6 +61,7 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
           <TR>
             <TH>Name</TH>
             <TH className="max-sm:hidden">Key</TH>
+            <TH className="max-sm:hidden">Scopes</TH>
             <TH>Status</TH>
             <TH className="max-sm:hidden">Created</TH>
             <TH className="max-sm:hidden">Last used</TH>
@@ -73,11 +76,20 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
               <TD className="font-medium break-words">
                 {key.name}
                 <span className="mt-1 block text-xs font-normal text-zinc-500 sm:hidden">
-                  <Code>{key.prefix}…</Code> · created {when(key.createdAt)} · last used {when(key.lastUsedAt).replace(/^Never$/, "never")}
+                  <Code>{key.prefix}…</Code> · {key.scopes.join(", ")} · created {when(key.createdAt)} · last used {when(key.lastUsedAt).replace(/^Never$/, "never")}
                 </span>
               </TD>
               <TD className="max-sm:hidden">
                 <Code>{key.prefix}…</Code>
+              </TD>
+              <TD className="max-sm:hidden">
+                <span className="flex flex-wrap gap-1">
+                  {key.scopes.map((scope) => (
+                    <Badge key={scope} tone="neutral">
+                      {scope}
+                    </Badge>
+                  ))}
+                </span>
               </TD>
               <TD>
                 <StatusBadge status={key.status} />
@@ -85,7 +97,7 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
               <TD className="max-sm:hidden">{when(key.createdAt)}</TD>
               <TD className="max-sm:hidden">{when(key.lastUsedAt)}</TD>
               <TD className="text-right">
-                {key.status === "active" && (
+                {canRevoke && key.status === "active" && (
                   <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
                     Revoke
                   </Button>

@@ -6,6 +6,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { operatorMay } from "../../../operator-may";
 import { when } from "../webhook-format";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointActions } from "./endpoint-actions";
@@ -17,6 +18,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   const { id } = await params;
   if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) notFound();
   const trpc = await serverCaller();
+  const may = await operatorMay();
   const notFoundOr = (error: { code?: string }) => {
     if (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST") notFound();
     throw error;
@@ -36,7 +38,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           { href: "/settings/webhooks", label: "Webhooks" },
         ]}
         meta={<StatusBadge status={endpoint.disabled ? "disabled" : "active"} label={endpoint.disabled ? "Disabled" : "Enabled"} />}
-        actions={<EndpointActions id={endpoint.id} url={endpoint.url} disabled={endpoint.disabled} />}
+        actions={may("webhooks.updateEndpoint") ? <EndpointActions id={endpoint.id} url={endpoint.url} disabled={endpoint.disabled} /> : undefined}
       />
       <div className="space-y-6">
         <Card>
@@ -66,7 +68,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           <CardHeader
             title="Deliveries"
             description="The latest 100 events sent to this endpoint, newest first. Re-send one to deliver it again."
-            actions={<SendTestEventButton id={endpoint.id} disabled={endpoint.disabled} />}
+            actions={may("webhooks.sendTestEvent") ? <SendTestEventButton id={endpoint.id} disabled={endpoint.disabled} /> : undefined}
           />
           <DeliveryLog deliveries={deliveries.data} endpointDisabled={endpoint.disabled} />
         </Card>
