@@ -4,6 +4,7 @@ import { AppShell } from "@/components/layout/app-shell";
 import { NoticeProvider } from "@/components/ui/notice";
 import { getDashboardOperator } from "@/server/auth/dashboard-operator";
 import { DashboardNav } from "./dashboard-nav";
+import { GlobalSearch } from "./global-search";
 import { SignOutButton } from "./sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <AppShell
       organizationName={organization.name}
       nav={<DashboardNav />}
+      topBar={<GlobalSearch />}
       user={{ email: operator.actor.email, role: operator.actor.role }}
       signOut={<SignOutButton />}
     >

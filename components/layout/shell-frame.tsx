@@ -14,7 +14,7 @@ export interface ShellFrameProps {
 }
 
 /**
- * The responsive frame behind AppShell: a fixed sidebar from `lg` up, a drawer behind a menu button below.
+ * The responsive frame behind AppShell: a full-height sidebar column from `lg` up, a drawer behind a menu button below.
  * The sidebar is rendered once (hidden on small screens until opened) so links are never duplicated.
  */
 export function ShellFrame({ sidebar, topBar, topBarEnd, children }: ShellFrameProps) {
@@ -40,14 +40,17 @@ export function ShellFrame({ sidebar, topBar, topBarEnd, children }: ShellFrameP
   }, [open]);
 
   return (
-    <div className="min-h-dvh lg:pl-60">
+    <div className="min-h-dvh lg:flex">
       {open && <div className="fixed inset-0 z-40 animate-fade-in bg-zinc-950/30 backdrop-blur-[1px] lg:hidden" onClick={() => setOpen(false)} aria-hidden="true" />}
       <aside
         id="app-sidebar"
         aria-label="Sidebar"
         className={cn(
-          "fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] flex-col border-r border-zinc-200 bg-white lg:flex lg:w-60 lg:max-w-none",
-          open ? "flex animate-slide-in shadow-overlay lg:animate-none lg:shadow-none" : "hidden",
+          // Below lg a drawer over the page. From lg a column of the page's own height (so its border
+          // and background run to the bottom of a long page, in full-page screenshots too) whose
+          // content sticks to the viewport while the page scrolls.
+          "fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] border-r border-zinc-200 bg-white lg:static lg:block lg:w-60 lg:max-w-none lg:shrink-0",
+          open ? "block animate-slide-in shadow-overlay lg:animate-none lg:shadow-none" : "hidden",
         )}
       >
         <button
@@ -59,9 +62,9 @@ export function ShellFrame({ sidebar, topBar, topBarEnd, children }: ShellFrameP
         >
           <X className="size-4" aria-hidden="true" />
         </button>
-        {sidebar}
+        <div className="flex h-full flex-col lg:sticky lg:top-0 lg:h-dvh">{sidebar}</div>
       </aside>
-      <div className="flex min-h-dvh min-w-0 flex-col">
+      <div className="flex min-h-dvh min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/80 sm:px-6 lg:px-8">
           <button
             ref={menuRef}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context";
 import type { Prisma } from "../db";
 import type { TListQuery } from "../pagination";
+import { AGING_BUCKETS, agingDueRange } from "../reports/aging";
 import { projectedDraftTotals } from "./draft-totals";
 import { INVOICE_STATUSES, invoiceInclude, toInvoiceView, type InvoiceView } from "./invoices";
 
@@ -15,6 +16,10 @@ export const ZInvoiceSearchFilter = z.object({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month such as 2026-01")
     .optional(),
+  /** Open invoices in dunning (the overview's "amount at risk"). */
+  collection: z.enum(["dunning"], { error: "must be dunning" }).optional(),
+  /** Open invoices in a receivables aging bucket today (the overview's aging). */
+  aging: z.enum(AGING_BUCKETS, { error: `must be one of ${AGING_BUCKETS.join(", ")}` }).optional(),
 });
 export type TInvoiceSearchFilter = z.infer<typeof ZInvoiceSearchFilter>;
 
@@ -22,6 +27,14 @@ export type TInvoiceSearchFilter = z.infer<typeof ZInvoiceSearchFilter>;
 export async function invoiceSearchWhere(ctx: ServiceContext, filter: TInvoiceSearchFilter): Promise<Prisma.InvoiceWhereInput | null> {
   const and: Prisma.InvoiceWhereInput[] = [{ organizationId: ctx.organizationId }];
   if (filter.status) and.push({ status: filter.status });
+  if (filter.collection) and.push({ status: "open", collectionStatus: filter.collection });
+  if (filter.aging) {
+    const { after, atOrBefore } = agingDueRange(filter.aging, new Date());
+    and.push({ status: "open" });
+    // Only `current` is open at the top, and it holds invoices without a due date too.
+    if (atOrBefore) and.push({ dueAt: { lte: atOrBefore, ...(after ? { gt: after } : {}) } });
+    else and.push({ OR: [{ dueAt: null }, ...(after ? [{ dueAt: { gt: after } }] : [])] });
+  }
   if (filter.customer) {
     const customers = await ctx.db.customer.findMany({
       where: { organizationId: ctx.organizationId, externalId: { contains: filter.customer, mode: "insensitive" } },

@@ -15,9 +15,11 @@ import { plansRouter } from "./routers/plans";
 import { portalSessionsRouter } from "./routers/portal-sessions";
 import { reconciliationRouter } from "./routers/reconciliation";
 import { organizationRouter } from "./routers/organization";
+import { overviewRouter } from "./routers/overview";
 import { paymentSettingsRouter } from "./routers/payment-settings";
 import { paymentsRouter } from "./routers/payments";
 import { revenueRouter } from "./routers/revenue";
+import { searchRouter } from "./routers/search";
 import { systemRouter } from "./routers/system";
 import { teamRouter } from "./routers/team";
 import { usageRouter } from "./routers/usage";
@@ -47,6 +49,8 @@ export const appRouter = router({
   reconciliation: reconciliationRouter,
   portalSessions: portalSessionsRouter,
   auditEvents: auditEventsRouter,
+  overview: overviewRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TFoot, TH, THead, TR } from "@/components/ui/table";
 import { TabsNav } from "@/components/ui/tabs-nav";
 import { summaryTotalsByCurrency } from "@/server/invoicing/invoice-summary-totals";
+import { AGING_BUCKETS, AGING_LABELS, type AgingBucket } from "@/server/reports/aging";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { operatorMay } from "../operator-may";
 import { displayDate, displayMoney, displayMonth, displayPeriod, INVOICE_KIND_LABELS, STATUS_FILTERS, STATUS_LABELS, type InvoiceStatus } from "./invoice-format";
@@ -26,6 +27,9 @@ interface Filters {
   status?: InvoiceStatus;
   customer?: string;
   period?: string;
+  /** From the overview: open invoices in dunning, or in one aging bucket. */
+  collection?: "dunning";
+  aging?: AgingBucket;
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -40,7 +44,11 @@ function parseFilters(params: SearchParams): Filters & { cursor?: string } {
   const customer = one("customer");
   const period = one("period");
   const cursor = one("cursor");
+  const collection = one("collection");
+  const aging = one("aging");
   return {
+    collection: collection === "dunning" ? collection : undefined,
+    aging: AGING_BUCKETS.find((b) => b === aging),
     status: STATUS_FILTERS.find((s) => s === status),
     customer: customer ? customer.slice(0, 64) : undefined,
     period: period && /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? period : undefined,
@@ -61,7 +69,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const may = await operatorMay();
   const [page, summary, failures] = await Promise.all([
     trpc.invoices.search({ ...filters, limit: PAGE_SIZE, cursor }),
-    trpc.invoices.summary({ customer: filters.customer, period: filters.period }),
+    trpc.invoices.summary({ customer: filters.customer, period: filters.period, collection: filters.collection, aging: filters.aging }),
     trpc.invoices.billingFailures(),
   ]);
   const labels = await trpc.invoices.labels({ ids: page.data.map((invoice) => invoice.id) });
@@ -72,8 +80,15 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   for (const row of summary.data) counts.set(row.status, (counts.get(row.status) ?? 0) + row.count);
   const all = summary.data.reduce((n, row) => n + row.count, 0);
   const totals = summaryTotalsByCurrency(summary.data, filters.status);
-  const filtered = Boolean(filters.customer || filters.period);
-  const described = [filters.customer && `customer matching “${filters.customer}”`, filters.period && `period starting in ${displayMonth(filters.period)}`].filter(Boolean).join(", ");
+  const filtered = Boolean(filters.customer || filters.period || filters.collection || filters.aging);
+  // The overview's links narrow the list to open invoices in dunning or in one aging bucket.
+  const narrowed = [
+    filters.collection && "in dunning",
+    filters.aging && (filters.aging === "current" ? "not yet past due" : `${AGING_LABELS[filters.aging].toLowerCase()} past due`),
+  ]
+    .filter(Boolean)
+    .join(", ");
+  const described = [filters.customer && `customer matching “${filters.customer}”`, filters.period && `period starting in ${displayMonth(filters.period)}`, narrowed].filter(Boolean).join(", ");
 
   return (
     <>
@@ -92,6 +107,8 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       <Card className="mt-6">
         <form method="get" action="/invoices" className="flex flex-wrap items-end gap-3 border-b border-zinc-200/80 px-5 py-4" role="search" aria-label="Filter invoices">
           {filters.status && <input type="hidden" name="status" value={filters.status} />}
+          {filters.collection && <input type="hidden" name="collection" value={filters.collection} />}
+          {filters.aging && <input type="hidden" name="aging" value={filters.aging} />}
           <Field label="Customer" htmlFor="filter-customer" className="w-64">
             <Input id="filter-customer" name="customer" defaultValue={filters.customer} placeholder="externalId, e.g. acme" autoComplete="off" spellCheck={false} />
           </Field>
@@ -106,6 +123,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               Clear
             </ButtonLink>
           )}
+          {narrowed && <p className="basis-full text-[13px] text-zinc-500">Showing open invoices {narrowed}.</p>}
         </form>
         <div className="px-5 pt-2">
           <TabsNav
