@@ -64,7 +64,7 @@ test("the overview draws its charts with data, a figure opens its invoices, ⌘K
 
   // ⌘K (Ctrl+K here): type, arrow down to the customer, Enter.
   await page.keyboard.press("ControlOrMeta+k");
-  const dialog = page.getByRole("dialog", { name: "Search" });
+  const dialog = page.getByRole("dialog", { name: "Jump to" });
   await expect(dialog).toBeVisible();
   const combobox = dialog.getByRole("combobox");
   await expect(combobox).toBeFocused();
@@ -78,7 +78,7 @@ test("the overview draws its charts with data, a figure opens its invoices, ⌘K
 
   // On a phone: the search button in the top bar, plans by code.
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.getByRole("button", { name: "Search…" }).click();
+  await page.getByRole("button", { name: "Jump to…" }).click();
   await dialog.getByRole("combobox").fill("scale");
   await dialog.getByRole("option", { name: /scale/ }).click();
   await expect(page).toHaveURL(/\/plans\/scale$/);
